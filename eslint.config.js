@@ -1,0 +1,44 @@
+// @ts-check
+import js from '@eslint/js';
+import eslintPlugin from 'eslint-plugin-eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: ['dist/', 'node_modules/', 'coverage/', 'bench/.corpus/', 'examples/', 'test/fixtures/', '**/__fixtures__/', 'codemods/*/__testfixtures__/'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    files: ['rules/**/*.ts'],
+    ...eslintPlugin.configs.recommended,
+    rules: {
+      ...eslintPlugin.configs.recommended.rules,
+      'eslint-plugin/require-meta-docs-description': ['error', { pattern: '^(Enforce|Require|Disallow)' }],
+      'eslint-plugin/require-meta-docs-url': 'off',
+      'eslint-plugin/require-meta-schema-description': 'error',
+      'eslint-plugin/require-meta-default-options': 'error',
+      'eslint-plugin/meta-property-ordering': 'error',
+      'eslint-plugin/prefer-placeholders': 'error',
+      'eslint-plugin/no-property-in-node': 'off',
+    },
+  },
+  {
+    files: ['test/rules/**/*.ts'],
+    ...eslintPlugin.configs.recommended,
+    rules: {
+      ...eslintPlugin.configs.recommended.rules,
+      'eslint-plugin/test-case-property-ordering': 'off',
+      'eslint-plugin/consistent-output': 'error',
+    },
+  },
+);

@@ -1,0 +1,104 @@
+import { getFunctionName } from '../src/ast/nodes.js';
+import { mergeVisitors } from '../src/ast/traverse.js';
+import { createTimerCleanupDetector, type TimerCleanupFinding, type TimerCleanupOptions } from '../src/detectors/timer-cleanup.js';
+import { createRule } from '../src/util/create-rule.js';
+
+export type Options = [Partial<TimerCleanupOptions>];
+export type MessageIds = 'discardedInterval' | 'unclearedInterval' | 'unclearedTimeoutField' | 'unclearedRaceTimer';
+
+const CODEMOD = 'npx lifeguard listener-cleanup';
+
+export default createRule<Options, MessageIds>({
+  name: 'require-timer-cleanup',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require intervals, timeouts kept on long-lived objects and Promise.race timers to be cleared',
+      recommended: true,
+      strictOptions: [{ checkModuleScope: true }],
+      requiresTypeChecking: false,
+      codemod: 'listener-cleanup',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkModuleScope: {
+            type: 'boolean',
+            description: 'Also report intervals started at module level (outside any function), which usually run for the life of the process by design.',
+          },
+          checkTimeoutFields: {
+            type: 'boolean',
+            description: 'Report setTimeout handles kept in class fields that are never cleared.',
+          },
+          checkRaceTimers: {
+            type: 'boolean',
+            description: 'Report the timer of a Promise.race timeout branch that is never cleared.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ checkModuleScope: false, checkTimeoutFields: true, checkRaceTimers: true }],
+    messages: {
+      discardedInterval:
+        'The handle of this setInterval() is discarded, so the interval can never be stopped: it runs, and keeps its callback and everything the callback captures alive, for as long as the process lives. Keep the handle and pass it to clearInterval() in {{cleanupPlace}} (fix: `' +
+        CODEMOD +
+        '`).',
+      unclearedInterval:
+        "Interval '{{handle}}' is never passed to clearInterval(): it runs, and keeps its callback and everything the callback captures alive, for as long as the process lives. Call clearInterval({{handle}}) in {{cleanupPlace}} (fix: `" +
+        CODEMOD +
+        '`).',
+      unclearedTimeoutField:
+        "Timeout kept in '{{handle}}' is never cleared in {{className}}: after the object is disposed it still fires and keeps the object alive until then. Call clearTimeout({{handle}}) in the cleanup method (fix: `" +
+        CODEMOD +
+        '`).',
+      unclearedRaceTimer:
+        'The timer of this Promise.race() timeout branch is never cleared: when the other branch wins it still holds its closure and keeps the process alive until it fires. Keep the handle and clearTimeout() it in a finally block, or use withTimeout() from eslint-plugin-lifeguard/runtime (fix: `' +
+        CODEMOD +
+        '`).',
+    },
+  },
+  create(context, [options]) {
+    const detector = createTimerCleanupDetector(context.sourceCode, {
+      checkModuleScope: options.checkModuleScope ?? false,
+      checkTimeoutFields: options.checkTimeoutFields ?? true,
+      checkRaceTimers: options.checkRaceTimers ?? true,
+    });
+    return mergeVisitors(detector.visitors, {
+      'Program:exit'() {
+        for (const finding of detector.finish()) {
+          context.report({
+            node: finding.node,
+            messageId: finding.problem,
+            data: {
+              handle: handleText(finding),
+              cleanupPlace: cleanupPlace(finding),
+              className: finding.ownerClass?.id?.name ?? 'this class',
+            },
+          });
+        }
+      },
+    });
+  },
+});
+
+function handleText(finding: TimerCleanupFinding): string {
+  switch (finding.storage.kind) {
+    case 'variable':
+      return finding.storage.name;
+    case 'field':
+      return finding.storage.path;
+    case 'discarded':
+      return 'the handle';
+  }
+}
+
+function cleanupPlace(finding: TimerCleanupFinding): string {
+  if (finding.ownerClass) return `the cleanup method of ${finding.ownerClass.id?.name ?? 'this class'} (dispose, close, stop…)`;
+  if (finding.ownerFunction) {
+    const name = getFunctionName(finding.ownerFunction);
+    return name ? `the cleanup that ${name}() returns or registers` : 'the cleanup this function returns or registers';
+  }
+  return 'the shutdown path';
+}

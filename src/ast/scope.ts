@@ -1,0 +1,44 @@
+import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+type ScopeManager = TSESLint.Scope.ScopeManager;
+export type Variable = TSESLint.Scope.Variable;
+
+/** The variable an identifier refers to, or null for an undeclared global. */
+export function resolveVariable(scopeManager: ScopeManager | null, identifier: TSESTree.Identifier): Variable | null {
+  const globalScope = scopeManager?.globalScope;
+  if (!globalScope) return null;
+  const scope = ASTUtils.getInnermostScope(globalScope as never, identifier);
+  const variable = ASTUtils.findVariable(scope as never, identifier) as Variable | null;
+  return variable;
+}
+
+/** True when `identifier` denotes the platform global of that name (not shadowed, not imported). */
+export function isGlobalReference(scopeManager: ScopeManager | null, identifier: TSESTree.Identifier): boolean {
+  const variable = resolveVariable(scopeManager, identifier);
+  return variable === null || variable.defs.length === 0;
+}
+
+/** The module an identifier was imported from (`import { x } from 'm'`, `import m from 'm'`), if any. */
+export function importSourceOf(scopeManager: ScopeManager | null, identifier: TSESTree.Identifier): { source: string; imported: string } | null {
+  const variable = resolveVariable(scopeManager, identifier);
+  const definition = variable?.defs[0];
+  if (!definition || definition.type !== 'ImportBinding') return null;
+  const declaration = definition.parent;
+  if (declaration?.type !== 'ImportDeclaration') return null;
+  const specifier = definition.node;
+  let imported = 'default';
+  if (specifier.type === 'ImportSpecifier') {
+    imported = specifier.imported.type === 'Identifier' ? specifier.imported.name : String(specifier.imported.value);
+  } else if (specifier.type === 'ImportNamespaceSpecifier') {
+    imported = '*';
+  }
+  return { source: String(declaration.source.value), imported };
+}
+
+/**
+ * The variable lives as long as the module: declared in the module or script
+ * scope, or in CommonJS's wrapper scope (whose block is also the Program).
+ */
+export function isModuleScopeVariable(variable: Variable): boolean {
+  return variable.scope.block.type === 'Program';
+}

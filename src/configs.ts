@@ -1,0 +1,31 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+import type { LifeguardRuleDocs } from './util/create-rule.js';
+
+export const FILES = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
+
+type RuleEntry = TSESLint.SharedConfig.RuleEntry;
+interface DerivableRule {
+  meta: { docs?: Partial<LifeguardRuleDocs> & { description?: string } };
+}
+
+export type ConfigName = 'recommended' | 'strict' | 'all';
+
+/**
+ * Derives the three flat configs from each rule's `meta.docs`, so that a rule's
+ * membership is stated in exactly one place (its own file).
+ */
+export function deriveConfigRules(rules: Record<string, DerivableRule>, namespace: string): Record<ConfigName, Record<string, RuleEntry>> {
+  const result: Record<ConfigName, Record<string, RuleEntry>> = { recommended: {}, strict: {}, all: {} };
+  for (const [name, rule] of Object.entries(rules).sort(([a], [b]) => a.localeCompare(b))) {
+    const id = `${namespace}/${name}`;
+    const docs = rule.meta.docs ?? {};
+    result.all[id] = 'error';
+    if (docs.recommended) {
+      result.recommended[id] = 'error';
+      result.strict[id] = docs.strictOptions ? (['error', ...docs.strictOptions] as RuleEntry) : 'error';
+    } else if (docs.strictOptions) {
+      result.strict[id] = ['error', ...docs.strictOptions] as RuleEntry;
+    }
+  }
+  return result;
+}

@@ -1,0 +1,449 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import {
+  enclosingClass,
+  enclosingFunction,
+  getCalleeName,
+  getPropertyName,
+  isFunctionNode,
+  isModuleLevel,
+  referencePath,
+  unwrapExpression,
+  type ClassNode,
+  type FunctionNode,
+} from '../ast/nodes.js';
+import { importSourceOf, isGlobalReference, isModuleScopeVariable, resolveVariable, type Variable } from '../ast/scope.js';
+import type { Detector, DetectorSource } from '../ast/traverse.js';
+
+export interface TimerCleanupOptions {
+  /** Report intervals started at module level (they run for the life of the process by design in most services). */
+  checkModuleScope: boolean;
+  /** Report `setTimeout` handles kept in class fields and never cleared. */
+  checkTimeoutFields: boolean;
+  /** Report the timer of a `Promise.race` timeout branch that is never cleared. */
+  checkRaceTimers: boolean;
+}
+
+export type TimerFunction = 'setInterval' | 'setTimeout';
+
+/** Where the handle of a timer goes. */
+export type TimerStorage =
+  | { kind: 'discarded' }
+  | { kind: 'variable'; name: string; identifier: TSESTree.Identifier }
+  | { kind: 'field'; path: string; member: TSESTree.MemberExpression };
+
+export type TimerProblem =
+  /** `setInterval(...)` whose handle is thrown away: it can never be stopped. */
+  | 'discardedInterval'
+  /** An interval kept in a variable or field that is never cleared. */
+  | 'unclearedInterval'
+  /** A `setTimeout` kept in a class field that is never cleared. */
+  | 'unclearedTimeoutField'
+  /** The timer of a `Promise.race` timeout branch, never cleared when the other branch wins. */
+  | 'unclearedRaceTimer';
+
+export interface TimerCleanupFinding {
+  readonly problem: TimerProblem;
+  /** The `setInterval(...)`/`setTimeout(...)` call. */
+  readonly node: TSESTree.CallExpression;
+  readonly timerFunction: TimerFunction;
+  readonly clearFunction: 'clearInterval' | 'clearTimeout';
+  readonly storage: TimerStorage;
+  /** The class whose cleanup method should clear the timer, when there is one. */
+  readonly ownerClass: ClassNode | null;
+  /** The function the timer is started in (null at module level). */
+  readonly ownerFunction: FunctionNode | null;
+  /** For race timers: the `Promise.race(...)` call. */
+  readonly raceCall: TSESTree.CallExpression | null;
+}
+
+const TIMER_HOSTS = new Set(['globalThis', 'window', 'self', 'global']);
+const TIMER_MODULES = new Set(['timers', 'node:timers']);
+const CLEAR_FUNCTIONS = new Set(['clearInterval', 'clearTimeout']);
+/** Methods on a Node.js `Timeout` that neither clear it nor let the handle escape. */
+const NEUTRAL_HANDLE_METHODS = new Set(['ref', 'unref', 'hasRef', 'refresh']);
+/** Methods on a Node.js `Timeout` that stop it. */
+const STOPPING_HANDLE_METHODS = new Set(['close']);
+
+/**
+ * Finds intervals that can never be stopped and timeouts that outlive what
+ * started them. Matching a handle to its clear uses scope analysis for
+ * variables (so `useEffect` cleanups and closures are followed exactly) and
+ * the class body for `this.` fields. A handle that escapes — returned, passed
+ * to a function, stored elsewhere — is assumed to be cleared by whoever got it.
+ */
+export function createTimerCleanupDetector(
+  source: DetectorSource,
+  options: TimerCleanupOptions,
+): Detector<TimerCleanupFinding> {
+  const timerCalls: { node: TSESTree.CallExpression; timerFunction: TimerFunction }[] = [];
+  const raceCalls: TSESTree.CallExpression[] = [];
+  const { scopeManager } = source;
+
+  function timerFunctionOf(call: TSESTree.CallExpression): TimerFunction | null {
+    const callee = unwrapExpression(call.callee);
+    if (callee.type === 'Identifier') {
+      if (callee.name !== 'setInterval' && callee.name !== 'setTimeout') return null;
+      if (isGlobalReference(scopeManager, callee)) return callee.name;
+      const imported = importSourceOf(scopeManager, callee);
+      if (imported && TIMER_MODULES.has(imported.source) && (imported.imported === 'setInterval' || imported.imported === 'setTimeout')) {
+        return imported.imported;
+      }
+      return null;
+    }
+    if (callee.type === 'MemberExpression') {
+      const name = getPropertyName(callee);
+      if (name !== 'setInterval' && name !== 'setTimeout') return null;
+      const object = unwrapExpression(callee.object);
+      if (object.type !== 'Identifier') return null;
+      if (TIMER_HOSTS.has(object.name) && isGlobalReference(scopeManager, object)) return name;
+      const imported = importSourceOf(scopeManager, object);
+      if (imported && TIMER_MODULES.has(imported.source)) return name;
+    }
+    return null;
+  }
+
+  return {
+    visitors: {
+      CallExpression(node) {
+        const timerFunction = timerFunctionOf(node);
+        if (timerFunction) {
+          timerCalls.push({ node, timerFunction });
+          return;
+        }
+        if (isPromiseRace(node)) raceCalls.push(node);
+      },
+    },
+    finish() {
+      const findings: TimerCleanupFinding[] = [];
+      const raceTimers = options.checkRaceTimers ? collectRaceTimers(raceCalls, source) : new Map<TSESTree.CallExpression, TSESTree.CallExpression>();
+      const classUses = new Map<ClassNode, Map<string, HandleUse[]>>();
+
+      for (const { node, timerFunction } of timerCalls) {
+        const storage = storageOf(node);
+        const ownerFunction = enclosingFunction(node);
+        const ownerClass = enclosingClass(node);
+        const raceCall = raceTimers.get(node) ?? null;
+        const clearFunction = timerFunction === 'setInterval' ? 'clearInterval' : 'clearTimeout';
+        const finding = (problem: TimerProblem): TimerCleanupFinding => ({
+          problem,
+          node,
+          timerFunction,
+          clearFunction,
+          storage: storage ?? { kind: 'discarded' },
+          ownerClass,
+          ownerFunction,
+          raceCall,
+        });
+        if (storage === null) continue; // escaped: whoever received the handle owns it
+
+        if (raceCall) {
+          if (storage.kind === 'discarded' || !isHandleCleared(storage, ownerClass, classUses)) {
+            findings.push(finding('unclearedRaceTimer'));
+          }
+          continue;
+        }
+        if (timerFunction === 'setInterval') {
+          if (!options.checkModuleScope && isModuleLevel(node)) continue;
+          if (storage.kind === 'discarded') {
+            findings.push(finding('discardedInterval'));
+          } else if (!isHandleCleared(storage, ownerClass, classUses)) {
+            if (storage.kind === 'variable' && !options.checkModuleScope && isModuleVariableStartedAtModuleLevel(storage, node)) continue;
+            findings.push(finding('unclearedInterval'));
+          }
+          continue;
+        }
+        if (options.checkTimeoutFields && storage.kind === 'field' && ownerClass && !isHandleCleared(storage, ownerClass, classUses)) {
+          findings.push(finding('unclearedTimeoutField'));
+        }
+      }
+      return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
+    },
+  };
+
+  function isModuleVariableStartedAtModuleLevel(storage: Extract<TimerStorage, { kind: 'variable' }>, node: TSESTree.Node): boolean {
+    const variable = resolveVariable(scopeManager, storage.identifier);
+    return variable !== null && isModuleScopeVariable(variable) && isModuleLevel(node);
+  }
+
+  function isHandleCleared(
+    storage: Exclude<TimerStorage, { kind: 'discarded' }>,
+    ownerClass: ClassNode | null,
+    classUses: Map<ClassNode, Map<string, HandleUse[]>>,
+  ): boolean {
+    if (storage.kind === 'variable') {
+      const variable = resolveVariable(scopeManager, storage.identifier);
+      // Without scope information, stay silent rather than guess.
+      if (!variable) return true;
+      return variableUses(variable, storage.identifier).some((use) => use !== 'neutral');
+    }
+    if (!ownerClass) return true;
+    let uses = classUses.get(ownerClass);
+    if (!uses) {
+      uses = collectThisMemberUses(ownerClass);
+      classUses.set(ownerClass, uses);
+    }
+    return (uses.get(storage.path) ?? []).some((use) => use.kind !== 'neutral' && use.node !== storage.member);
+  }
+}
+
+type HandleUseKind = 'cleared' | 'escaped' | 'neutral';
+interface HandleUse {
+  readonly kind: HandleUseKind;
+  readonly node: TSESTree.Node;
+}
+
+function isPromiseRace(node: TSESTree.CallExpression): boolean {
+  const callee = unwrapExpression(node.callee);
+  return (
+    callee.type === 'MemberExpression' &&
+    getPropertyName(callee) === 'race' &&
+    unwrapExpression(callee.object).type === 'Identifier' &&
+    (unwrapExpression(callee.object) as TSESTree.Identifier).name === 'Promise'
+  );
+}
+
+/**
+ * The expression whose value is the timer handle: climbs through
+ * `.unref()`/`.ref()` (they return the same Timeout) and type assertions.
+ */
+function handleExpression(call: TSESTree.CallExpression): TSESTree.Node {
+  let current: TSESTree.Node = call;
+  for (;;) {
+    const parent: TSESTree.Node | undefined = current.parent;
+    if (!parent) return current;
+    if (
+      parent.type === 'MemberExpression' &&
+      parent.object === current &&
+      (getPropertyName(parent) === 'unref' || getPropertyName(parent) === 'ref') &&
+      parent.parent?.type === 'CallExpression' &&
+      parent.parent.callee === parent
+    ) {
+      current = parent.parent;
+      continue;
+    }
+    if (
+      parent.type === 'TSAsExpression' ||
+      parent.type === 'TSNonNullExpression' ||
+      parent.type === 'TSSatisfiesExpression' ||
+      parent.type === 'TSTypeAssertion' ||
+      parent.type === 'ChainExpression'
+    ) {
+      current = parent;
+      continue;
+    }
+    return current;
+  }
+}
+
+/** Where the handle goes; null when it escapes to code this module cannot see. */
+function storageOf(call: TSESTree.CallExpression): TimerStorage | null {
+  const value = handleExpression(call);
+  const parent = value.parent;
+  if (!parent) return { kind: 'discarded' };
+  switch (parent.type) {
+    case 'ExpressionStatement':
+      return { kind: 'discarded' };
+    case 'UnaryExpression':
+      return parent.operator === 'void' ? { kind: 'discarded' } : null;
+    case 'SequenceExpression':
+      return parent.expressions.at(-1) === value ? null : { kind: 'discarded' };
+    case 'ArrowFunctionExpression':
+      // `resolve => setTimeout(resolve, ms)`: an executor's return value is ignored.
+      return parent.body === value && isPromiseExecutor(parent) ? { kind: 'discarded' } : null;
+    case 'VariableDeclarator':
+      return parent.init === value && parent.id.type === 'Identifier' ? { kind: 'variable', name: parent.id.name, identifier: parent.id } : null;
+    case 'AssignmentExpression': {
+      if (parent.right !== value || parent.operator !== '=') return null;
+      const left = unwrapExpression(parent.left);
+      if (left.type === 'Identifier') return { kind: 'variable', name: left.name, identifier: left };
+      if (left.type === 'MemberExpression' && unwrapExpression(left.object).type === 'ThisExpression') {
+        const path = referencePath(left);
+        return path ? { kind: 'field', path, member: left } : null;
+      }
+      return null;
+    }
+    case 'PropertyDefinition': {
+      if (parent.value !== value || parent.static) return null;
+      const name = getPropertyName(parent);
+      return name ? { kind: 'field', path: `this.${name}`, member: parent as never } : null;
+    }
+    default:
+      return null;
+  }
+}
+
+function isPromiseExecutor(fn: TSESTree.Node): boolean {
+  const parent = fn.parent;
+  return (
+    parent?.type === 'NewExpression' &&
+    parent.arguments[0] === fn &&
+    unwrapExpression(parent.callee).type === 'Identifier' &&
+    (unwrapExpression(parent.callee) as TSESTree.Identifier).name === 'Promise'
+  );
+}
+
+/** How one read of a handle treats it. */
+function classifyHandleRead(read: TSESTree.Node): HandleUseKind {
+  let current: TSESTree.Node = read;
+  while (
+    current.parent &&
+    (current.parent.type === 'TSAsExpression' ||
+      current.parent.type === 'TSNonNullExpression' ||
+      current.parent.type === 'TSSatisfiesExpression' ||
+      current.parent.type === 'TSTypeAssertion' ||
+      current.parent.type === 'ChainExpression')
+  ) {
+    current = current.parent;
+  }
+  const parent = current.parent;
+  if (!parent) return 'neutral';
+  if (parent.type === 'CallExpression' && parent.arguments.includes(current as TSESTree.CallExpressionArgument)) {
+    const name = getCalleeName(parent);
+    return name !== null && CLEAR_FUNCTIONS.has(name) ? 'cleared' : 'escaped';
+  }
+  if (parent.type === 'MemberExpression' && parent.object === current) {
+    const name = getPropertyName(parent);
+    if (name !== null && STOPPING_HANDLE_METHODS.has(name)) return 'cleared';
+    if (parent.computed && unwrapExpression(parent.property).type === 'MemberExpression' && referencePath(parent.property) === 'Symbol.dispose') return 'cleared';
+    if (name !== null && NEUTRAL_HANDLE_METHODS.has(name)) return 'neutral';
+    // Reading a property of the handle (`timer.hasRef`) neither clears nor leaks it.
+    return 'neutral';
+  }
+  switch (parent.type) {
+    case 'IfStatement':
+    case 'LogicalExpression':
+    case 'UnaryExpression':
+    case 'BinaryExpression':
+    case 'ConditionalExpression':
+      // `if (this.timer)`, `!timer`, `timer ?? …` test the handle; they do not hand it out.
+      if (parent.type === 'ConditionalExpression' && parent.test !== current) return 'escaped';
+      if (parent.type === 'LogicalExpression' && parent.right === current) return 'escaped';
+      return 'neutral';
+    case 'ExpressionStatement':
+      return 'neutral';
+    default:
+      // Returned, stored elsewhere, put in an array, exported: someone else may clear it.
+      return 'escaped';
+  }
+}
+
+function variableUses(variable: Variable, declaration: TSESTree.Identifier): HandleUseKind[] {
+  const uses: HandleUseKind[] = [];
+  for (const reference of variable.references) {
+    if (reference.identifier === declaration || !reference.isRead()) continue;
+    uses.push(classifyHandleRead(reference.identifier));
+  }
+  // `export let timer` hands the handle to every importer.
+  for (const definition of variable.defs) {
+    if (definition.node.parent?.parent?.type === 'ExportNamedDeclaration') uses.push('escaped');
+  }
+  return uses;
+}
+
+/** Every `this.<name>` read in a class body, keyed by path, with how each read treats the value. */
+function collectThisMemberUses(classNode: ClassNode): Map<string, HandleUse[]> {
+  const uses = new Map<string, HandleUse[]>();
+  const stack: TSESTree.Node[] = [classNode.body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'MemberExpression' && unwrapExpression(node.object).type === 'ThisExpression') {
+      const path = referencePath(node);
+      const parent = node.parent;
+      const isWrite = parent?.type === 'AssignmentExpression' && parent.left === node;
+      if (path && !isWrite) {
+        const list = uses.get(path) ?? [];
+        list.push({ kind: classifyHandleRead(node), node });
+        uses.set(path, list);
+      }
+    }
+    for (const child of childNodes(node)) {
+      // A nested class has its own `this`.
+      if (child.type === 'ClassBody' && node !== classNode) continue;
+      stack.push(child);
+    }
+  }
+  return uses;
+}
+
+function childNodes(node: TSESTree.Node): TSESTree.Node[] {
+  const children: TSESTree.Node[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'parent') continue;
+    if (Array.isArray(value)) {
+      for (const item of value) if (item && typeof item === 'object' && typeof item.type === 'string') children.push(item as TSESTree.Node);
+    } else if (value && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string') {
+      children.push(value as TSESTree.Node);
+    }
+  }
+  return children;
+}
+
+/**
+ * Maps each timer call that forms the timeout branch of a `Promise.race` to
+ * that race: timers started in a `new Promise(executor)` element, or in the
+ * body of a same-module helper (`timeout(ms)`) whose call is an element.
+ */
+function collectRaceTimers(
+  raceCalls: TSESTree.CallExpression[],
+  source: DetectorSource,
+): Map<TSESTree.CallExpression, TSESTree.CallExpression> {
+  const result = new Map<TSESTree.CallExpression, TSESTree.CallExpression>();
+  for (const race of raceCalls) {
+    const list = race.arguments[0] ? unwrapExpression(race.arguments[0]) : null;
+    if (list?.type !== 'ArrayExpression') continue;
+    for (const element of list.elements) {
+      if (!element || element.type === 'SpreadElement') continue;
+      const branch = unwrapExpression(element);
+      for (const executor of timeoutExecutors(branch, source)) {
+        for (const timer of timerCallsIn(executor)) if (!result.has(timer)) result.set(timer, race);
+      }
+    }
+  }
+  return result;
+}
+
+/** Promise executors that a race branch runs: `new Promise(fn)` directly, or returned by a local helper. */
+function timeoutExecutors(branch: TSESTree.Node, source: DetectorSource): FunctionNode[] {
+  if (branch.type === 'NewExpression') {
+    const executor = branch.arguments[0];
+    return isPromiseExecutor(executor as TSESTree.Node) && isFunctionNode(executor) ? [executor] : [];
+  }
+  if (branch.type === 'CallExpression') {
+    const callee = unwrapExpression(branch.callee);
+    if (callee.type !== 'Identifier') return [];
+    const variable = resolveVariable(source.scopeManager, callee);
+    const definition = variable?.defs[0];
+    if (!definition) return [];
+    let fn: TSESTree.Node | null | undefined = null;
+    if (definition.type === 'FunctionName') fn = definition.node;
+    else if (definition.type === 'Variable' && definition.node.type === 'VariableDeclarator') fn = definition.node.init;
+    if (!fn || !isFunctionNode(fn)) return [];
+    const executors: FunctionNode[] = [];
+    const stack: TSESTree.Node[] = [fn.body];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.type === 'NewExpression' && isFunctionNode(node.arguments[0]) && isPromiseExecutor(node.arguments[0] as TSESTree.Node)) {
+        executors.push(node.arguments[0] as FunctionNode);
+        continue;
+      }
+      if (isFunctionNode(node)) continue;
+      stack.push(...childNodes(node));
+    }
+    return executors;
+  }
+  return [];
+}
+
+function timerCallsIn(executor: FunctionNode): TSESTree.CallExpression[] {
+  const calls: TSESTree.CallExpression[] = [];
+  const stack: TSESTree.Node[] = [executor.body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'CallExpression') {
+      const name = getCalleeName(node);
+      if (name === 'setTimeout') calls.push(node);
+    }
+    stack.push(...childNodes(node));
+  }
+  return calls;
+}
