@@ -1,0 +1,335 @@
+import rule from '../../rules/require-timer-cleanup.js';
+import { espreeCommonJS, espreeModule, ruleTester, tsx } from '../rule-tester.js';
+
+ruleTester.run('require-timer-cleanup', rule, {
+  valid: [
+    // Module-level intervals run for the life of the process by design (metrics flush, cache sweep).
+    'setInterval(flushMetrics, 10_000);',
+    'const sweeper = setInterval(() => cache.sweep(), 60_000).unref();',
+    'export const heartbeat = setInterval(() => bus.emit("beat"), 1000);',
+    // A setup function that returns its own cleanup.
+    `
+function startPolling(fetchStatus) {
+  const id = setInterval(fetchStatus, 5000);
+  return () => clearInterval(id);
+}`,
+    // React: the effect's cleanup clears the interval.
+    {
+      code: `
+function Clock() {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, []);
+  return <time>{now}</time>;
+}`,
+      ...tsx,
+    },
+    // A class that clears its field in its cleanup method.
+    `
+class Heartbeat {
+  private timer?: NodeJS.Timeout;
+  start() {
+    this.timer = setInterval(() => this.socket.ping(), 30_000);
+  }
+  stop() {
+    clearInterval(this.timer);
+  }
+}`,
+    `
+class Poller {
+  #timer: ReturnType<typeof setInterval> | undefined;
+  start() { this.#timer = setInterval(() => this.poll(), 1000); }
+  destroy() { if (this.#timer) clearInterval(this.#timer); }
+}`,
+    // The handle escapes: whoever receives it owns it.
+    `
+function every(ms, fn) {
+  return setInterval(fn, ms);
+}`,
+    `
+class Jobs {
+  private timers: NodeJS.Timeout[] = [];
+  schedule(fn: () => void) { this.timers.push(setInterval(fn, 1000)); }
+  close() { this.timers.forEach(clearInterval); }
+}`,
+    `
+function watch(scope) {
+  scope.add(setInterval(() => refresh(), 1000));
+}`,
+    // One-shot local timeouts are not leaks.
+    `
+function notifyLater(user) {
+  setTimeout(() => notify(user), 100);
+}`,
+    // Debounce keeps its handle in a closure and clears it.
+    `
+function debounce(fn, ms) {
+  let timer;
+  return (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+}`,
+    // Promise.race whose losing timer is cleared in finally.
+    `
+async function withDeadline(work, ms) {
+  let timer;
+  try {
+    return await Promise.race([
+      work,
+      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('timeout')), ms); }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}`,
+    // A sleep is a one-shot timeout, not a race branch.
+    'async function pause(ms) { await new Promise((resolve) => setTimeout(resolve, ms)); }',
+    // A self-clearing interval.
+    `
+function waitForFlag(flag, done) {
+  const id = setInterval(() => {
+    if (flag.value) { clearInterval(id); done(); }
+  }, 50);
+}`,
+    `
+function keepAlive(socket) {
+  const timer = setInterval(() => socket.ping(), 1000);
+  timer.unref();
+  socket.once('close', () => clearInterval(timer));
+}`,
+    // Not the platform timers: a shadowing parameter, a scope's own method, timers/promises.
+    'function schedule(setInterval) { setInterval(tick, 10); }',
+    `
+class Widget {
+  connect(scope) { scope.setInterval(() => this.render(), 1000); }
+}`,
+    `
+import { setInterval } from 'node:timers/promises';
+export async function tick() {
+  for await (const _ of setInterval(1000)) { await step(); }
+}`,
+    'function poll() { return interval(1000).subscribe(() => refresh()); }',
+    `
+class Reconnector {
+  private retry?: NodeJS.Timeout;
+  scheduleRetry() { this.retry = setTimeout(() => this.connect(), 1000); }
+  close() { clearTimeout(this.retry); }
+}`,
+    // Web component and Angular lifecycles.
+    `
+class LiveClock extends HTMLElement {
+  connectedCallback() { this.timer = window.setInterval(() => this.render(), 1000); }
+  disconnectedCallback() { window.clearInterval(this.timer); }
+}`,
+    `
+class DashboardComponent {
+  private refresh?: ReturnType<typeof setInterval>;
+  ngOnInit() { this.refresh = setInterval(() => this.load(), 30_000); }
+  ngOnDestroy() { clearInterval(this.refresh); }
+}`,
+    // Node's Timeout can be stopped with close() or Symbol.dispose.
+    `
+class Sampler {
+  timer = setInterval(() => this.sample(), 100);
+  close() { this.timer.close(); }
+}`,
+    `
+class Sampler {
+  timer = setInterval(() => this.sample(), 100);
+  [Symbol.dispose]() { this.timer[Symbol.dispose](); }
+}`,
+    `
+class Ticker {
+  private id = 0;
+  start() { this.id = setInterval(() => this.tick(), 16) as unknown as number; }
+  stop() { clearInterval(this.id); }
+}`,
+    // CommonJS through espree.
+    {
+      code: `
+const { EventEmitter } = require('events');
+function monitor(emitter) {
+  const id = setInterval(() => emitter.emit('tick'), 1000);
+  emitter.once('close', () => clearInterval(id));
+}
+module.exports = { monitor };`,
+      ...espreeCommonJS,
+    },
+    {
+      code: 'setInterval(() => process.stdout.write("."), 1000);',
+      ...espreeCommonJS,
+    },
+  ],
+  invalid: [
+    {
+      code: `
+function startHeartbeat(socket) {
+  setInterval(() => socket.ping(), 30_000);
+}`,
+      errors: [{ messageId: 'discardedInterval', line: 3, column: 3, endLine: 3, endColumn: 43 }],
+    },
+    {
+      code: `
+class MetricsReporter {
+  start() {
+    setInterval(() => this.report(), 10_000);
+  }
+}`,
+      errors: [{ messageId: 'discardedInterval', line: 4, column: 5 }],
+    },
+    {
+      code: `
+class Heartbeat {
+  constructor(private readonly socket: WebSocket) {
+    this.timer = setInterval(() => this.socket.ping(), 30_000);
+  }
+  close() { this.socket.close(); }
+}`,
+      errors: [{ messageId: 'unclearedInterval', line: 4, column: 18, data: { handle: 'this.timer', cleanupPlace: 'the cleanup method of Heartbeat (dispose, close, stop…)', className: 'Heartbeat' } }],
+    },
+    {
+      code: `
+class Presence {
+  private heartbeat = setInterval(() => this.publish(), 5000);
+  dispose() {}
+}`,
+      errors: [{ messageId: 'unclearedInterval', line: 3, column: 23 }],
+    },
+    {
+      code: `
+function track(room) {
+  const id = setInterval(() => room.broadcastCount(), 1000);
+  room.on('empty', () => room.close());
+}`,
+      errors: [{ messageId: 'unclearedInterval', line: 3, column: 14 }],
+    },
+    {
+      code: `
+function Clock() {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    setInterval(() => setNow(Date.now()), 1000);
+  }, []);
+  return <time>{now}</time>;
+}`,
+      ...tsx,
+      errors: [{ messageId: 'discardedInterval', line: 5, column: 5 }],
+    },
+    {
+      code: `
+class Cache {
+  start() { setInterval(() => this.sweep(), 60_000).unref(); }
+}`,
+      errors: [{ messageId: 'discardedInterval', line: 3, column: 13 }],
+    },
+    {
+      code: `
+class Banner {
+  mount() { window.setInterval(() => this.rotate(), 4000); }
+}`,
+      errors: [{ messageId: 'discardedInterval', line: 3, column: 13 }],
+    },
+    {
+      code: `
+class Reconnector {
+  private retry?: NodeJS.Timeout;
+  scheduleRetry() { this.retry = setTimeout(() => this.connect(), 1000); }
+  close() { this.socket.destroy(); }
+}`,
+      errors: [{ messageId: 'unclearedTimeoutField', line: 4, column: 34, data: { handle: 'this.retry', cleanupPlace: 'the cleanup method of Reconnector (dispose, close, stop…)', className: 'Reconnector' } }],
+    },
+    {
+      code: `
+async function connectWithTimeout(client, ms) {
+  return Promise.race([
+    client.connect(),
+    new Promise((_, reject) => setTimeout(() => reject(new Error('connect timed out')), ms)),
+  ]);
+}`,
+      errors: [{ messageId: 'unclearedRaceTimer', line: 5, column: 32 }],
+    },
+    {
+      code: `
+function timeout(ms) {
+  return new Promise((_, reject) => {
+    setTimeout(() => reject(new Error('timed out')), ms);
+  });
+}
+export async function fetchConfig(url) {
+  return Promise.race([fetch(url), timeout(5000)]);
+}`,
+      errors: [{ messageId: 'unclearedRaceTimer', line: 4, column: 5 }],
+    },
+    {
+      code: `
+async function query(pool, sql) {
+  let timer;
+  return Promise.race([
+    pool.query(sql),
+    new Promise((_, reject) => { timer = setTimeout(reject, 2000); }),
+  ]);
+}`,
+      errors: [{ messageId: 'unclearedRaceTimer', line: 6, column: 42 }],
+    },
+    {
+      code: `
+function startReporting(stats) {
+  setInterval(function () { console.log(stats.snapshot()); }, 60000);
+}
+module.exports = startReporting;`,
+      ...espreeCommonJS,
+      errors: [{ messageId: 'discardedInterval', line: 3, column: 3 }],
+    },
+    {
+      code: `
+import { setInterval } from 'node:timers';
+export function watchQueue(queue) {
+  setInterval(() => queue.drain(), 250);
+}`,
+      ...espreeModule,
+      errors: [{ messageId: 'discardedInterval', line: 4, column: 3 }],
+    },
+    {
+      code: 'setInterval(flushMetrics, 10_000);',
+      options: [{ checkModuleScope: true }],
+      errors: [{ messageId: 'discardedInterval', line: 1, column: 1 }],
+    },
+    {
+      code: `
+wss.on('connection', (ws) => {
+  setInterval(() => ws.ping(), 30_000);
+});`,
+      errors: [{ messageId: 'discardedInterval', line: 3, column: 3 }],
+    },
+    {
+      code: `
+class Poller {
+  private timer?: NodeJS.Timeout;
+  start() {
+    if (this.timer) return;
+    this.timer = setInterval(() => this.poll(), 1000);
+  }
+}`,
+      errors: [{ messageId: 'unclearedInterval', line: 6, column: 18 }],
+    },
+    {
+      code: `
+function keepAlive(socket) {
+  const timer = setInterval(() => socket.ping(), 1000);
+  timer.unref();
+}`,
+      errors: [{ messageId: 'unclearedInterval', line: 3, column: 17 }],
+    },
+    {
+      code: `
+class Ticker {
+  private id = 0;
+  start() { this.id = window.setInterval(() => this.tick(), 16); }
+}`,
+      errors: [{ messageId: 'unclearedInterval', line: 4, column: 23 }],
+    },
+  ],
+});
