@@ -45,7 +45,8 @@ describe('plugin shape', () => {
     const rule = rules[name as keyof typeof rules];
     expect(existsSync(join(root, 'test/rules', `${name}.test.ts`))).toBe(true);
     expect(configs.all.rules?.[`lifeguard/${name}`]).toBe('error');
-    const { docs } = rule.meta;
+    const docs = rule.meta.docs!;
+    expect(docs).toBeDefined();
     expect(docs.description).toMatch(/^(Enforce|Require|Disallow) /);
     expect(docs.description).not.toMatch(/\.$/);
     expect(docs.url).toBe(`https://github.com/lifeguard-dev/eslint-plugin-lifeguard/blob/main/docs/rules/${name}.md`);
@@ -70,7 +71,7 @@ describe('plugin shape', () => {
 
   it('derives strict from recommended plus strictOptions', () => {
     for (const name of ruleNames) {
-      const { docs } = rules[name as keyof typeof rules].meta;
+      const docs = rules[name as keyof typeof rules].meta.docs!;
       const entry = configs.strict.rules?.[`lifeguard/${name}`];
       if (docs.recommended || docs.strictOptions) {
         expect(entry).toEqual(docs.strictOptions ? ['error', ...docs.strictOptions] : 'error');

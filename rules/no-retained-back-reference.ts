@@ -1,0 +1,83 @@
+import { mergeVisitors } from '../src/ast/traverse.js';
+import {
+  createRetainedBackReferenceDetector,
+  type RetainedBackReferenceFinding,
+  type RetainedBackReferenceOptions,
+} from '../src/detectors/retained-back-references.js';
+import { createRule } from '../src/util/create-rule.js';
+
+export type Options = [Partial<RetainedBackReferenceOptions>];
+export type MessageIds = 'storedInRoot' | 'registeredOnRoot';
+
+export default createRule<Options, MessageIds>({
+  name: 'no-retained-back-reference',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow storing objects that hold a strong reference back to their creator in long-lived registries',
+      recommended: true,
+      requiresTypeChecking: false,
+      codemod: 'weak-registry',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkListeners: {
+            type: 'boolean',
+            description: 'Also report objects holding `this` that are registered as listeners or subscribers on a long-lived target.',
+          },
+          weakCollections: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description: 'Extra constructor names whose instances hold entries weakly (WeakMap, WeakSet, WeakRef, WeakRegistry and FinalizationRegistry always are).',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ checkListeners: true, weakCollections: [] }],
+    messages: {
+      storedInRoot:
+        "{{child}} holds this {{className}} strongly and is stored in '{{root}}', which outlives the {{className}}: the whole {{className}} stays alive while any {{childNoun}} is indexed. Hold the back-reference with WeakRef, or remove the {{childNoun}} from '{{root}}' when the {{className}} is disposed (fix: `npx lifeguard weak-registry`).",
+      registeredOnRoot:
+        "{{child}} holds this {{className}} strongly and is registered as a listener on '{{root}}', which outlives the {{className}}: the whole {{className}} stays alive until the listener is removed. Hold the back-reference with WeakRef, or remove the listener when the {{className}} is disposed (fix: `npx lifeguard weak-registry`).",
+    },
+  },
+  create(context, [options]) {
+    const detector = createRetainedBackReferenceDetector(context.sourceCode, {
+      checkListeners: options.checkListeners ?? true,
+      weakCollections: options.weakCollections ?? [],
+    });
+    return mergeVisitors(detector.visitors, {
+      'Program:exit'() {
+        for (const finding of detector.finish()) {
+          context.report({
+            node: finding.node,
+            messageId: finding.retention === 'listener' ? 'registeredOnRoot' : 'storedInRoot',
+            data: {
+              child: childText(finding),
+              childNoun: childNoun(finding),
+              className: finding.className ?? 'object',
+              root: finding.root.name,
+            },
+          });
+        }
+      },
+    });
+  },
+});
+
+function childText(finding: RetainedBackReferenceFinding): string {
+  if (finding.child.type === 'ObjectExpression') return 'This object literal';
+  if (finding.child.type === 'AssignmentExpression' && finding.childName !== null && !/^[A-Z]/.test(finding.childName)) return `'${finding.childName}'`;
+  return finding.childName ?? 'This object';
+}
+
+/** `player` for a `Player`, `entry` otherwise. */
+function childNoun(finding: RetainedBackReferenceFinding): string {
+  const name = finding.childName;
+  if (name === null || finding.child.type === 'ObjectExpression' || !/^[A-Z]/.test(name)) return 'entry';
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
