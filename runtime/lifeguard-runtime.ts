@@ -1,0 +1,853 @@
+/**
+ * lifeguard-runtime — staged timeouts, a weakly held registry and a listener
+ * scope for long-running Node and browser code.
+ *
+ * One self-contained module with no imports and no dependencies: the
+ * `eslint-plugin-lifeguard` codemods copy this very file into a project as
+ * `lifeguard-runtime.ts` (or a generated, behaviourally identical
+ * `lifeguard-runtime.js`). It is also published as
+ * `eslint-plugin-lifeguard/runtime`. Documentation: docs/runtime.md.
+ *
+ * Platform needs: ES2022, `AbortController`, `WeakRef`/`FinalizationRegistry`,
+ * `AggregateError`. Nesting of budgets needs `AsyncLocalStorage`, obtained at
+ * run time through `process.getBuiltinModule('node:async_hooks')` (Node >=
+ * 20.16, Bun, Deno) or a global `AsyncLocalStorage` (Cloudflare Workers);
+ * without it (browsers) every budget is flat: `withTimeout`, `stage` and
+ * `deadline` still time out, but a call does not see the stage around it.
+ */
+
+// ---------------------------------------------------------------------------
+// Host access. Nothing here is imported statically, so bundlers for the
+// browser never see `node:async_hooks`.
+// ---------------------------------------------------------------------------
+
+interface AsyncContext<T> {
+  run<R, A extends unknown[]>(store: T, callback: (...args: A) => R, ...args: A): R;
+  getStore(): T | undefined;
+}
+type AsyncContextConstructor = new <T>() => AsyncContext<T>;
+
+interface HostProcess {
+  env?: Record<string, string | undefined>;
+  getBuiltinModule?: (id: string) => unknown;
+}
+
+const host = globalThis as unknown as {
+  process?: HostProcess;
+  AsyncLocalStorage?: AsyncContextConstructor;
+  reportError?: (error: unknown) => void;
+};
+
+type TimerHandle = ReturnType<typeof setTimeout>;
+
+/** Node clamps larger delays to 1 ms (TimeoutOverflowWarning); longer budgets re-arm. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+const clock: () => number =
+  typeof performance === 'object' && typeof performance?.now === 'function' ? () => performance.now() : () => Date.now();
+
+function noop(): void {}
+
+/** Errors thrown by user hooks surface like errors in event listeners, never as a rejection. */
+function reportLater(error: unknown): void {
+  if (typeof host.reportError === 'function') host.reportError(error);
+  else
+    queueMicrotask(() => {
+      throw error;
+    });
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
+// undefined: not looked up yet; null: the platform has no AsyncLocalStorage.
+let stepContext: AsyncContext<Step> | null | undefined;
+
+/**
+ * Created on the first `stage()` or `withTimeout(fn)`, not at import: on Node
+ * 20 an active AsyncLocalStorage installs promise hooks, a cost that code
+ * using only `withTimeout(promise)` should not pay.
+ */
+function enterableContext(): AsyncContext<Step> | null {
+  if (stepContext === undefined) {
+    let Storage: AsyncContextConstructor | undefined;
+    try {
+      const asyncHooks = host.process?.getBuiltinModule?.('node:async_hooks') as
+        | { AsyncLocalStorage?: AsyncContextConstructor }
+        | undefined;
+      Storage = asyncHooks?.AsyncLocalStorage;
+    } catch {
+      Storage = undefined;
+    }
+    Storage ??= typeof host.AsyncLocalStorage === 'function' ? host.AsyncLocalStorage : undefined;
+    stepContext = Storage ? new Storage<Step>() : null;
+  }
+  return stepContext;
+}
+
+function currentStep(): Step | undefined {
+  return stepContext ? stepContext.getStore() : undefined;
+}
+
+// ---------------------------------------------------------------------------
+// LIFEGUARD_TIMEOUT_SCALE
+// ---------------------------------------------------------------------------
+
+// undefined: not read yet; a string: the message of the configuration error.
+let timeoutScaleSetting: number | string | undefined;
+
+function readTimeoutScale(): number | string {
+  let raw: string | undefined;
+  try {
+    raw = host.process?.env?.LIFEGUARD_TIMEOUT_SCALE;
+  } catch {
+    // Deno without --allow-env throws on access: treat as unset.
+    raw = undefined;
+  }
+  if (raw === undefined || raw.trim() === '') return 1;
+  const value = Number(raw.trim());
+  if (!Number.isFinite(value) || value <= 0) {
+    return (
+      `LIFEGUARD_TIMEOUT_SCALE must be a positive number that multiplies every timeout budget ` +
+      `(for example 3 on a slow CI machine, 0.01 in tests); got ${JSON.stringify(raw)}`
+    );
+  }
+  return value;
+}
+
+/** Read once, at the first budget computed; an invalid value throws there and at every later use. */
+function timeoutScale(): number {
+  timeoutScaleSetting ??= readTimeoutScale();
+  if (typeof timeoutScaleSetting === 'string') throw new RangeError(timeoutScaleSetting);
+  return timeoutScaleSetting;
+}
+
+function scaledBudget(caller: string, ms: unknown, step: unknown): number {
+  if (typeof step !== 'string') {
+    throw new TypeError(`${caller}(): the step name must be a string, got ${typeof step}`);
+  }
+  if (typeof ms !== 'number' || Number.isNaN(ms) || ms < 0) {
+    throw new RangeError(
+      `${caller}('${step}'): the budget must be a non-negative number of milliseconds or Infinity, got ${String(ms)}`,
+    );
+  }
+  const scale = timeoutScale();
+  return scale === 1 ? ms : ms * scale;
+}
+
+// ---------------------------------------------------------------------------
+// StepTimeoutError
+// ---------------------------------------------------------------------------
+
+export interface StepTimeoutDetails {
+  /** The deepest step still running when the budget ran out, e.g. `startup > data-layer > db.connect`. */
+  path: string;
+  /** The stage or step whose budget ran out, e.g. `startup > data-layer`. */
+  budgetPath: string;
+  /** That budget in milliseconds, after LIFEGUARD_TIMEOUT_SCALE. */
+  budgetMs: number;
+  /** Milliseconds from the start of `budgetPath` until the timeout was noticed. */
+  elapsedMs: number;
+  /** LIFEGUARD_TIMEOUT_SCALE in effect (mentioned in the message when not 1). */
+  scale?: number;
+}
+
+function formatMs(ms: number): string {
+  return String(Math.round(ms * 1000) / 1000);
+}
+
+/** A step or stage ran out of time. Not a `TypeError`: catch it by `code` or `instanceof`. */
+export class StepTimeoutError extends Error {
+  override name = 'StepTimeoutError';
+  readonly code = 'ERR_STEP_TIMEOUT';
+  readonly path: string;
+  readonly budgetPath: string;
+  readonly budgetMs: number;
+  readonly elapsedMs: number;
+
+  constructor(details: StepTimeoutDetails) {
+    const scale = details.scale ?? 1;
+    const budget =
+      scale === 1
+        ? `${formatMs(details.budgetMs)} ms`
+        : `${formatMs(details.budgetMs)} ms = ${formatMs(details.budgetMs / scale)} ms × LIFEGUARD_TIMEOUT_SCALE ${scale}`;
+    super(
+      `step '${details.path}' timed out: budget of '${details.budgetPath}' (${budget}) ran out after ${details.elapsedMs} ms`,
+    );
+    this.path = details.path;
+    this.budgetPath = details.budgetPath;
+    this.budgetMs = details.budgetMs;
+    this.elapsedMs = details.elapsedMs;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Steps: the bookkeeping behind withTimeout, stage and deadline
+// ---------------------------------------------------------------------------
+
+/** The outcome of work that settled after its step had already timed out. */
+export type LateOutcome<T> = PromiseSettledResult<T>;
+
+export interface StepOptions<T> {
+  /**
+   * Called when the work settles after the step timed out (for example the
+   * `AbortError` of an aborted `fetch`, or a connection that finally failed).
+   * Such late results are never unhandled rejections, with or without this hook.
+   */
+  onLateSettle?: (outcome: LateOutcome<T>, path: string) => void;
+}
+
+class Step {
+  readonly parent: Step | undefined;
+  readonly path: string;
+  readonly depth: number;
+  readonly startedAt: number;
+  readonly budgetMs: number;
+  /** min(own deadline, the parent's deadline): the moment this step runs out of time. */
+  readonly deadlineAt: number;
+  /** The step whose own budget defines `deadlineAt` (this one or an ancestor). */
+  readonly budgetStep: Step;
+  /** Running children, so a timeout can name the deepest one and abort them all without signal listeners. */
+  children: Set<Step> | undefined = undefined;
+  controller: AbortController | undefined = undefined;
+  timer: TimerHandle | undefined = undefined;
+  settled = false;
+  resolve: (value: unknown) => void = noop;
+  reject: (reason: unknown) => void = noop;
+  onLateSettle: ((outcome: LateOutcome<unknown>, path: string) => void) | undefined = undefined;
+
+  constructor(name: string, budgetMs: number, parent: Step | undefined, startedAt: number) {
+    this.parent = parent;
+    this.path = parent === undefined ? name : `${parent.path} > ${name}`;
+    this.depth = parent === undefined ? 0 : parent.depth + 1;
+    this.startedAt = startedAt;
+    this.budgetMs = budgetMs;
+    const ownDeadline = startedAt + budgetMs;
+    if (parent !== undefined && parent.deadlineAt <= ownDeadline) {
+      this.deadlineAt = parent.deadlineAt;
+      this.budgetStep = parent.budgetStep;
+    } else {
+      this.deadlineAt = ownDeadline;
+      this.budgetStep = this;
+    }
+  }
+}
+
+function timeoutError(path: string, budgetStep: Step, now: number): StepTimeoutError {
+  return new StepTimeoutError({
+    path,
+    budgetPath: budgetStep.path,
+    budgetMs: budgetStep.budgetMs,
+    elapsedMs: Math.round(now - budgetStep.startedAt),
+    scale: timeoutScale(),
+  });
+}
+
+function armTimer(step: Step, now: number): void {
+  const remaining = step.deadlineAt - now;
+  if (remaining === Infinity) return;
+  step.timer = setTimeout(onStepTimer, Math.min(Math.max(remaining, 0), MAX_TIMER_MS), step);
+}
+
+function onStepTimer(step: Step): void {
+  step.timer = undefined;
+  if (step.settled) return;
+  const now = clock();
+  // Timers may fire a fraction early against performance.now(), and long budgets exceed one timer.
+  if (now < step.deadlineAt) armTimer(step, now);
+  else expireStep(step, now);
+}
+
+function settleStep(step: Step, fulfilled: boolean, value: unknown): void {
+  step.settled = true;
+  if (step.timer !== undefined) {
+    clearTimeout(step.timer);
+    step.timer = undefined;
+  }
+  step.parent?.children?.delete(step);
+  // Background children keep their own timers; a settled step no longer tracks them.
+  step.children = undefined;
+  const settle = fulfilled ? step.resolve : step.reject;
+  step.resolve = noop;
+  step.reject = noop;
+  settle(value);
+}
+
+/** Settles `step` and every running descendant with `reason`, then aborts their signals. */
+function abortStep(step: Step, reason: unknown): void {
+  if (step.settled) return;
+  const children = step.children;
+  settleStep(step, false, reason);
+  if (children !== undefined) for (const child of children) abortStep(child, reason);
+  step.controller?.abort(reason);
+}
+
+/** Breadth-first, so among equally deep steps the one started first is named. */
+function deepestRunning(root: Step): Step {
+  let deepest = root;
+  const queue: Step[] = [root];
+  for (let index = 0; index < queue.length; index++) {
+    const step = queue[index]!;
+    if (step.depth > deepest.depth) deepest = step;
+    if (step.children !== undefined) for (const child of step.children) queue.push(child);
+  }
+  return deepest;
+}
+
+function expireStep(step: Step, now: number): void {
+  const owner = step.budgetStep;
+  // Every running ancestor that shares this deadline times out in the same instant: fail them together.
+  let top = step;
+  while (top.parent !== undefined && !top.parent.settled && top.parent.budgetStep === owner) top = top.parent;
+  abortStep(top, timeoutError(deepestRunning(top).path, owner, now));
+}
+
+function onWorkSettled(step: Step, fulfilled: boolean, value: unknown): void {
+  if (!step.settled) {
+    settleStep(step, fulfilled, value);
+    return;
+  }
+  const hook = step.onLateSettle;
+  if (hook === undefined) return;
+  try {
+    hook(fulfilled ? { status: 'fulfilled', value } : { status: 'rejected', reason: value }, step.path);
+  } catch (error) {
+    reportLater(error);
+  }
+}
+
+function observeWork(step: Step, work: unknown): void {
+  Promise.resolve(work).then(
+    (value) => onWorkSettled(step, true, value),
+    (reason: unknown) => onWorkSettled(step, false, reason),
+  );
+}
+
+function runStep<T>(
+  caller: string,
+  work: PromiseLike<T> | T | ((signal: AbortSignal) => PromiseLike<T> | T),
+  ms: number,
+  name: string,
+  options: StepOptions<T> | undefined,
+): Promise<T> {
+  let budgetMs: number;
+  try {
+    budgetMs = scaledBudget(caller, ms, name);
+  } catch (error) {
+    // The caller's promise would otherwise become an unhandled rejection.
+    if (isThenable(work)) Promise.resolve(work).then(noop, noop);
+    throw error;
+  }
+  const run = typeof work === 'function' ? enterableContext() : undefined;
+  const parent = currentStep();
+  const now = clock();
+  const step = new Step(name, budgetMs, parent, now);
+  step.onLateSettle = options?.onLateSettle as Step['onLateSettle'];
+  const result = new Promise<T>((resolve, reject) => {
+    step.resolve = resolve as (value: unknown) => void;
+    step.reject = reject;
+  });
+  if (now >= step.deadlineAt) {
+    // The enclosing stage is already out of time: do not start the work at all.
+    step.settled = true;
+    step.reject(timeoutError(step.path, step.budgetStep, now));
+    if (isThenable(work)) observeWork(step, work);
+    return result;
+  }
+  if (parent !== undefined && !parent.settled) (parent.children ??= new Set()).add(step);
+  armTimer(step, now);
+  let pending: unknown;
+  if (typeof work === 'function') {
+    const controller = new AbortController();
+    step.controller = controller;
+    const start = work as (signal: AbortSignal) => unknown;
+    try {
+      pending = run ? run.run(step, start, controller.signal) : start(controller.signal);
+    } catch (error) {
+      settleStep(step, false, error);
+      return result;
+    }
+  } else {
+    pending = work;
+  }
+  if (isThenable(pending)) observeWork(step, pending);
+  else settleStep(step, true, pending);
+  return result;
+}
+
+/**
+ * Bounds `work` by `ms` milliseconds (times LIFEGUARD_TIMEOUT_SCALE), or less
+ * when an enclosing `stage` runs out first. `work` is a promise, or a function
+ * that receives an `AbortSignal` aborted on timeout (pass it to `fetch`, a
+ * driver, …) and whose own `withTimeout`/`stage` calls nest under `step`.
+ *
+ * Rejects with `StepTimeoutError`; the timer is ref'd while the step runs (a
+ * hung step keeps the process alive until it fails loudly) and cleared as soon
+ * as the step settles.
+ */
+export function withTimeout<T>(
+  work: PromiseLike<T> | ((signal: AbortSignal) => PromiseLike<T> | T),
+  ms: number,
+  step: string,
+  options?: StepOptions<T>,
+): Promise<T> {
+  return runStep('withTimeout', work, ms, step, options);
+}
+
+/**
+ * Runs `fn(signal)` as the named stage `name` with a budget of `ms`
+ * milliseconds (times LIFEGUARD_TIMEOUT_SCALE). Every `withTimeout`, `stage`
+ * and `deadline` inside it gets `min(own budget, the stage's remaining time)`
+ * and an error path such as `startup > data-layer > db.connect`.
+ */
+export function stage<T>(
+  name: string,
+  ms: number,
+  fn: (signal: AbortSignal) => PromiseLike<T> | T,
+  options?: StepOptions<T>,
+): Promise<T> {
+  if (typeof fn !== 'function') throw new TypeError(`stage('${String(name)}'): the stage body must be a function`);
+  return runStep('stage', fn, ms, name, options);
+}
+
+/** A deadline for a loop that waits or polls. */
+export interface Deadline {
+  /** The step path, e.g. `startup > waitForKafka`. */
+  readonly path: string;
+  /** True once this deadline (or an enclosing stage's) has passed. */
+  readonly expired: boolean;
+  /** Milliseconds left, never negative (Infinity without any budget). */
+  remainingMs(): number;
+  /** Throws `StepTimeoutError` once expired; call it at the top of each iteration. */
+  check(): void;
+}
+
+class StepDeadline implements Deadline {
+  readonly #step: Step;
+
+  constructor(step: Step) {
+    this.#step = step;
+  }
+
+  get path(): string {
+    return this.#step.path;
+  }
+
+  get expired(): boolean {
+    return clock() >= this.#step.deadlineAt;
+  }
+
+  remainingMs(): number {
+    return Math.max(0, this.#step.deadlineAt - clock());
+  }
+
+  check(): void {
+    const now = clock();
+    if (now >= this.#step.deadlineAt) throw timeoutError(this.#step.path, this.#step.budgetStep, now);
+  }
+}
+
+/**
+ * A deadline of `ms` milliseconds (times LIFEGUARD_TIMEOUT_SCALE) for a wait
+ * loop, capped by the remaining time of the enclosing stage. Holds no timer.
+ */
+export function deadline(ms: number, step: string): Deadline {
+  const budgetMs = scaledBudget('deadline', ms, step);
+  return new StepDeadline(new Step(step, budgetMs, currentStep(), clock()));
+}
+
+// ---------------------------------------------------------------------------
+// WeakRegistry
+// ---------------------------------------------------------------------------
+
+interface RegistryEntry<K, V extends object> {
+  readonly key: K;
+  readonly ref: WeakRef<V>;
+}
+
+export interface WeakRegistryOptions<K> {
+  /** Called once per entry whose value was garbage-collected, when the entry is removed. */
+  onCollected?: (key: K) => void;
+}
+
+/**
+ * A Map-like registry whose values are held weakly: an entry disappears once
+ * its value is garbage-collected. Keys are held strongly until then.
+ */
+export class WeakRegistry<K, V extends object> implements Iterable<[K, V]> {
+  readonly #entries = new Map<K, RegistryEntry<K, V>>();
+  readonly #finalizer: FinalizationRegistry<RegistryEntry<K, V>>;
+  readonly #onCollected: ((key: K) => void) | undefined;
+
+  constructor(options?: WeakRegistryOptions<K>) {
+    this.#onCollected = options?.onCollected;
+    this.#finalizer = new FinalizationRegistry((entry) => {
+      // The key may have been overwritten since: only the entry that held the collected value goes.
+      if (this.#entries.get(entry.key) === entry) {
+        this.#entries.delete(entry.key);
+        this.#notify(entry.key);
+      }
+    });
+  }
+
+  /** Entries held, counting values collected but not yet pruned. */
+  get sizeUpperBound(): number {
+    return this.#entries.size;
+  }
+
+  set(key: K, value: V): this {
+    const previous = this.#entries.get(key);
+    if (previous !== undefined) {
+      if (previous.ref.deref() === value) return this;
+      this.#finalizer.unregister(previous);
+    }
+    const entry: RegistryEntry<K, V> = { key, ref: new WeakRef(value) };
+    this.#entries.set(key, entry);
+    this.#finalizer.register(value, entry, entry);
+    return this;
+  }
+
+  get(key: K): V | undefined {
+    const entry = this.#entries.get(key);
+    if (entry === undefined) return undefined;
+    const value = entry.ref.deref();
+    if (value === undefined) this.#prune(entry);
+    return value;
+  }
+
+  has(key: K): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  /** Removes the entry; true when a live value was removed. */
+  delete(key: K): boolean {
+    const entry = this.#entries.get(key);
+    if (entry === undefined) return false;
+    this.#entries.delete(key);
+    this.#finalizer.unregister(entry);
+    return entry.ref.deref() !== undefined;
+  }
+
+  clear(): void {
+    for (const entry of this.#entries.values()) this.#finalizer.unregister(entry);
+    this.#entries.clear();
+  }
+
+  /** Removes every entry whose value has been collected; returns how many. */
+  prune(): number {
+    let pruned = 0;
+    for (const entry of this.#entries.values()) {
+      if (entry.ref.deref() === undefined) {
+        this.#prune(entry);
+        pruned++;
+      }
+    }
+    return pruned;
+  }
+
+  *entries(): IterableIterator<[K, V]> {
+    for (const entry of this.#entries.values()) {
+      const value = entry.ref.deref();
+      if (value === undefined) this.#prune(entry);
+      else yield [entry.key, value];
+    }
+  }
+
+  *keys(): IterableIterator<K> {
+    for (const [key] of this.entries()) yield key;
+  }
+
+  *values(): IterableIterator<V> {
+    for (const [, value] of this.entries()) yield value;
+  }
+
+  forEach(callback: (value: V, key: K, registry: this) => void, thisArg?: unknown): void {
+    for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
+  }
+
+  [Symbol.iterator](): IterableIterator<[K, V]> {
+    return this.entries();
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'WeakRegistry';
+  }
+
+  #prune(entry: RegistryEntry<K, V>): void {
+    this.#entries.delete(entry.key);
+    this.#finalizer.unregister(entry);
+    this.#notify(entry.key);
+  }
+
+  #notify(key: K): void {
+    const hook = this.#onCollected;
+    if (hook === undefined) return;
+    try {
+      hook(key);
+    } catch (error) {
+      reportLater(error);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// ListenerScope
+// ---------------------------------------------------------------------------
+
+/** `Symbol.dispose` where the platform has it, else Node's pre-standard `Symbol.for('nodejs.dispose')`. */
+const disposeSymbol = ((Symbol as { dispose?: symbol }).dispose ??
+  Symbol.for('nodejs.dispose')) as typeof Symbol.dispose;
+
+export type Listener = ((...args: never[]) => unknown) | { handleEvent(event: never): unknown };
+
+/** Node's EventEmitter and look-alikes (`on` plus `off` or `removeListener`). */
+export interface EventEmitterLike {
+  // `never` parameters accept every emitter's typed signatures (EventEmitter<T>, typed emitters).
+  on(event: never, listener: never): unknown;
+  off?(event: never, listener: never): unknown;
+  removeListener?(event: never, listener: never): unknown;
+}
+
+export interface EventTargetLike {
+  addEventListener(type: string, listener: never, options?: never): unknown;
+  removeEventListener(type: string, listener: never, options?: never): unknown;
+}
+
+export interface ListenerOptions {
+  /** Remove after the first call; the scope then forgets it too. */
+  once?: boolean;
+  /** EventTarget only. */
+  capture?: boolean;
+  /** EventTarget only. */
+  passive?: boolean;
+  /** EventTarget only: your own signal; the scope then records the removal instead of using its signal. */
+  signal?: AbortSignal;
+}
+
+/** Anything with one of these cleanup methods, tried in this order. */
+export type DisposableLike =
+  | { [Symbol.dispose](): void }
+  | { dispose(): unknown }
+  | { unsubscribe(): unknown }
+  | { close(): unknown }
+  | { abort(): unknown };
+
+function disposerOf(resource: unknown): (() => unknown) | undefined {
+  if (resource === null || (typeof resource !== 'object' && typeof resource !== 'function')) return undefined;
+  const candidate = resource as Record<string | symbol, unknown>;
+  for (const key of [disposeSymbol, Symbol.for('nodejs.dispose'), 'dispose', 'unsubscribe', 'close', 'abort']) {
+    const method = candidate[key];
+    if (typeof method === 'function') return () => (method as () => unknown).call(resource);
+  }
+  return undefined;
+}
+
+function isEmitter(target: unknown): target is EventEmitterLike {
+  const candidate = target as EventEmitterLike;
+  return (
+    typeof candidate.on === 'function' &&
+    (typeof candidate.off === 'function' || typeof candidate.removeListener === 'function')
+  );
+}
+
+function isEventTarget(target: unknown): target is EventTargetLike {
+  const candidate = target as EventTargetLike;
+  return typeof candidate.addEventListener === 'function' && typeof candidate.removeEventListener === 'function';
+}
+
+/**
+ * Collects listeners, timers and other cleanups of one owner (a component, a
+ * connection, a request) and removes them all in `dispose()`: last in, first
+ * out, errors aggregated into an `AggregateError`, idempotent. Anything added
+ * after `dispose()` is disposed at once.
+ */
+export class ListenerScope {
+  readonly #cleanups = new Set<() => void>();
+  #controller: AbortController | undefined = undefined;
+  #disposed = false;
+
+  /** Aborted when the scope is disposed: hand it to `fetch`, `addEventListener`, streams. */
+  get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#disposed) this.#controller.abort();
+    }
+    return this.#controller.signal;
+  }
+
+  /** Cleanups recorded (EventTarget listeners are removed through `signal` and not counted). */
+  get size(): number {
+    return this.#cleanups.size;
+  }
+
+  get disposed(): boolean {
+    return this.#disposed;
+  }
+
+  /**
+   * Adds `handler` to an EventEmitter (`on`, removed with `off`/`removeListener`)
+   * or an EventTarget (`addEventListener` with the scope's `signal`). Targets
+   * with both APIs (Node's `NodeEventTarget`) are treated as EventEmitters.
+   * Returns a function that removes this one listener early.
+   */
+  on(
+    target: EventEmitterLike | EventTargetLike,
+    event: string | symbol,
+    handler: Listener,
+    options?: ListenerOptions | boolean,
+  ): () => void {
+    const normalized: ListenerOptions = typeof options === 'boolean' ? { capture: options } : (options ?? {});
+    if (isEmitter(target)) return this.#onEmitter(target, event, handler, normalized.once === true);
+    if (isEventTarget(target)) {
+      if (typeof event !== 'string') throw new TypeError('ListenerScope.on(): EventTarget event types are strings');
+      return this.#onEventTarget(target, event, handler, normalized);
+    }
+    throw new TypeError(
+      'ListenerScope.on(): the target must be an EventEmitter (on + off/removeListener) or an EventTarget (addEventListener)',
+    );
+  }
+
+  /** `setInterval` cleared on dispose. */
+  setInterval<A extends unknown[]>(callback: (...args: A) => void, ms?: number, ...args: A): TimerHandle {
+    const id = setInterval(callback, ms, ...args);
+    if (this.#disposed) {
+      clearInterval(id);
+      return id;
+    }
+    const cleanup = (): void => {
+      this.#cleanups.delete(cleanup);
+      clearInterval(id);
+    };
+    this.#cleanups.add(cleanup);
+    return id;
+  }
+
+  /** `setTimeout` cleared on dispose; forgotten by the scope once it fires. */
+  setTimeout<A extends unknown[]>(callback: (...args: A) => void, ms?: number, ...args: A): TimerHandle {
+    const cleanups = this.#cleanups;
+    const cleanup = (): void => {
+      cleanups.delete(cleanup);
+      clearTimeout(id);
+    };
+    const id = setTimeout(
+      (...callArgs: A) => {
+        cleanups.delete(cleanup);
+        callback(...callArgs);
+      },
+      ms,
+      ...args,
+    );
+    if (this.#disposed) clearTimeout(id);
+    else cleanups.add(cleanup);
+    return id;
+  }
+
+  /** Disposes `resource` with the scope (`[Symbol.dispose]`, `dispose`, `unsubscribe`, `close` or `abort`). */
+  add<T extends DisposableLike>(resource: T): T {
+    const dispose = disposerOf(resource);
+    if (dispose === undefined) {
+      throw new TypeError(
+        'ListenerScope.add(): expected an object with [Symbol.dispose](), dispose(), unsubscribe(), close() or abort()',
+      );
+    }
+    this.defer(dispose);
+    return resource;
+  }
+
+  /** Runs `fn` on dispose. */
+  defer(fn: () => unknown): void {
+    if (typeof fn !== 'function') throw new TypeError('ListenerScope.defer(): expected a function');
+    if (this.#disposed) {
+      fn();
+      return;
+    }
+    const cleanups = this.#cleanups;
+    const cleanup = (): void => {
+      cleanups.delete(cleanup);
+      fn();
+    };
+    cleanups.add(cleanup);
+  }
+
+  /**
+   * Aborts `signal` (removing every EventTarget listener), then runs the
+   * recorded cleanups last-in first-out. Idempotent. Throws one
+   * `AggregateError` with every cleanup error after running them all.
+   */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    const errors: unknown[] = [];
+    try {
+      this.#controller?.abort();
+    } catch (error) {
+      errors.push(error);
+    }
+    const cleanups = [...this.#cleanups];
+    this.#cleanups.clear();
+    for (let index = cleanups.length - 1; index >= 0; index--) {
+      try {
+        cleanups[index]!();
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+    if (errors.length > 0) {
+      throw new AggregateError(errors, `ListenerScope.dispose(): ${errors.length} cleanup(s) failed`);
+    }
+  }
+
+  [disposeSymbol](): void {
+    this.dispose();
+  }
+
+  #onEmitter(target: EventEmitterLike, event: string | symbol, handler: Listener, once: boolean): () => void {
+    if (typeof handler !== 'function') throw new TypeError('ListenerScope.on(): EventEmitter listeners must be functions');
+    if (this.#disposed) return noop;
+    const off = (target.off ?? target.removeListener)!;
+    const cleanups = this.#cleanups;
+    let registered = handler as (...args: never[]) => unknown;
+    if (once) {
+      const callOnce = function (this: unknown, ...args: never[]): unknown {
+        cleanup();
+        return (handler as (...args: never[]) => unknown).apply(this, args);
+      };
+      // Lets `emitter.off(event, handler)` find it, as with `emitter.once`.
+      (callOnce as { listener?: unknown }).listener = handler;
+      registered = callOnce;
+    }
+    const cleanup = (): void => {
+      cleanups.delete(cleanup);
+      off.call(target, event as never, registered as never);
+    };
+    target.on(event as never, registered as never);
+    cleanups.add(cleanup);
+    return cleanup;
+  }
+
+  #onEventTarget(target: EventTargetLike, type: string, handler: Listener, options: ListenerOptions): () => void {
+    if (this.#disposed) return noop;
+    const capture = options.capture === true;
+    const remove = (): void => {
+      target.removeEventListener(type, handler as never, { capture } as never);
+    };
+    if (options.signal !== undefined) {
+      // A listener takes one signal: keep the caller's and record the removal instead.
+      target.addEventListener(type, handler as never, options as never);
+      const cleanups = this.#cleanups;
+      const cleanup = (): void => {
+        cleanups.delete(cleanup);
+        remove();
+      };
+      cleanups.add(cleanup);
+      return cleanup;
+    }
+    target.addEventListener(type, handler as never, { ...options, signal: this.signal } as never);
+    return remove;
+  }
+}
