@@ -1,0 +1,179 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { codemods as registeredCodemods } from '../../codemods/index.js';
+import { rules as registeredRules } from '../../rules/index.js';
+import { runCodemod, type RunReport } from '../codemod/engine.js';
+import type { RuntimeSourceLoader } from '../codemod/runtime.js';
+import { UsageError, type AnyCodemod, type RawCodemodOptions } from '../codemod/types.js';
+import { readPackageInfo } from '../util/package-info.js';
+import { codemodHelp, COMMON_CODEMOD_OPTIONS, toolHelp } from './help.js';
+import { createProgress, formatSummary, type OutputStream } from './output.js';
+
+/** The shape of a rule that `list` reads. */
+interface ListedRule {
+  meta: { docs?: { description?: string; recommended?: boolean; codemod?: string } };
+}
+
+export interface CliIO {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  cwd: string;
+  /** The codemods offered as subcommands (tests inject their own). */
+  codemods?: readonly AnyCodemod[];
+  rules?: Readonly<Record<string, ListedRule>>;
+  /** Where the vendored runtime text comes from (tests inject one). */
+  loadRuntime?: RuntimeSourceLoader;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+/** A progress line is worth drawing only for runs long enough to watch. */
+const PROGRESS_MIN_FILES = 50;
+
+/**
+ * The `lifeguard` command line. Returns the exit code instead of exiting, so
+ * tests run it in-process with their own streams and working directory.
+ */
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  const codemods = io.codemods ?? registeredCodemods;
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+        io.stderr.write(toolHelp(codemods));
+        return EXIT_USAGE;
+      case '--help':
+      case '-h':
+        io.stdout.write(toolHelp(codemods));
+        return EXIT_OK;
+      case '--version':
+        io.stdout.write(`${readPackageInfo().version}\n`);
+        return EXIT_OK;
+      case 'help':
+        return help(rest[0], codemods, io);
+      case 'list':
+        return list(rest, codemods, io);
+      // `scan` and `init` (product contract, another issue) plug in here as their own cases.
+      default: {
+        const codemod = codemods.find((candidate) => candidate.name === command);
+        if (!codemod) throw new UsageError(`unknown command: ${command}`);
+        return await runCodemodCommand(codemod, rest, io);
+      }
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`lifeguard: ${error.message}\nRun \`lifeguard --help\` for usage.\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr.write(`lifeguard: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT_FAILED;
+  }
+}
+
+function help(topic: string | undefined, codemods: readonly AnyCodemod[], io: CliIO): number {
+  if (topic === undefined) {
+    io.stdout.write(toolHelp(codemods));
+    return EXIT_OK;
+  }
+  const codemod = codemods.find((candidate) => candidate.name === topic);
+  if (!codemod) throw new UsageError(`unknown command: ${topic}`);
+  io.stdout.write(codemodHelp(codemod));
+  return EXIT_OK;
+}
+
+function list(args: readonly string[], codemods: readonly AnyCodemod[], io: CliIO): number {
+  const { values } = parseStrict(args, { help: { type: 'boolean' } }, false);
+  if (values['help']) {
+    io.stdout.write('Usage: lifeguard list\n\nLists the rules and codemods, one line each.\n');
+    return EXIT_OK;
+  }
+  const rules = io.rules ?? (registeredRules as unknown as Record<string, ListedRule>);
+  const ruleNames = Object.keys(rules).sort();
+  const codemodNames = codemods.map((codemod) => codemod.name).sort();
+  const width = Math.max(0, ...ruleNames.map((name) => `lifeguard/${name}`.length), ...codemodNames.map((name) => name.length)) + 2;
+  const lines: string[] = ['Rules:'];
+  for (const name of ruleNames) {
+    const docs = rules[name]!.meta.docs;
+    const notes = [docs?.recommended ? 'recommended' : '', docs?.codemod ? `fix: lifeguard ${docs.codemod}` : ''].filter(Boolean).join('; ');
+    lines.push(`  ${`lifeguard/${name}`.padEnd(width)}${docs?.description ?? ''}${notes ? ` (${notes})` : ''}`);
+  }
+  lines.push('Codemods:');
+  if (codemodNames.length === 0) lines.push('  (none yet)');
+  for (const name of codemodNames) {
+    const codemod = codemods.find((candidate) => candidate.name === name)!;
+    lines.push(`  ${name.padEnd(width)}${codemod.description}`);
+  }
+  io.stdout.write(`${lines.join('\n')}\n`);
+  return EXIT_OK;
+}
+
+async function runCodemodCommand(codemod: AnyCodemod, args: readonly string[], io: CliIO): Promise<number> {
+  const clash = codemod.options.find((option) => COMMON_CODEMOD_OPTIONS.some((common) => common.name === option.name));
+  if (clash) throw new Error(`codemod ${codemod.name} redefines the common option --${clash.name}`);
+  const config: NonNullable<ParseArgsConfig['options']> = {};
+  for (const option of [...COMMON_CODEMOD_OPTIONS, ...codemod.options]) config[option.name] = { type: option.type };
+  config['ignore'] = { type: 'string', multiple: true };
+  config['help'] = { type: 'boolean', short: 'h' };
+  const { values, positionals } = parseStrict(args, config, true);
+  if (values['help']) {
+    io.stdout.write(codemodHelp(codemod));
+    return EXIT_OK;
+  }
+  if (positionals.length === 0) throw new UsageError(`${codemod.name}: give the files or folders to transform, e.g. \`lifeguard ${codemod.name} src/\``);
+  if (values['runtime-module'] !== undefined && values['runtime-file'] !== undefined) {
+    throw new UsageError('--runtime-module and --runtime-file cannot be used together');
+  }
+  let cpus: number | undefined;
+  if (values['cpus'] !== undefined) {
+    cpus = Number(values['cpus']);
+    if (!/^\d+$/.test(String(values['cpus'])) || cpus < 1) throw new UsageError(`--cpus must be a positive integer, got ${String(values['cpus'])}`);
+  }
+  const codemodOptions: RawCodemodOptions = {};
+  for (const option of codemod.options) {
+    const value = values[option.name];
+    if (typeof value === 'string' || typeof value === 'boolean') codemodOptions[option.name] = value;
+  }
+  const json = values['json'] === true;
+  const progress = createProgress(io.stderr, `lifeguard ${codemod.name}`, PROGRESS_MIN_FILES);
+  let report: RunReport;
+  try {
+    report = await runCodemod(codemod, {
+      cwd: io.cwd,
+      paths: positionals,
+      ignore: (values['ignore'] as string[] | undefined) ?? [],
+      dry: values['dry'] === true,
+      force: values['force'] === true,
+      diff: values['diff'] === true,
+      ...(cpus === undefined ? {} : { cpus }),
+      ...(typeof values['runtime-module'] === 'string' ? { runtimeModule: values['runtime-module'] } : {}),
+      ...(typeof values['runtime-file'] === 'string' ? { runtimeFile: values['runtime-file'] } : {}),
+      codemodOptions,
+      onProgress: (done, total) => progress.update(done, total),
+      ...(io.loadRuntime ? { loadRuntime: io.loadRuntime } : {}),
+    });
+  } finally {
+    progress.clear();
+  }
+  if (json) {
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    if (values['diff'] === true) {
+      for (const file of report.files) if (file.diff) io.stdout.write(file.diff);
+    }
+    io.stdout.write(formatSummary(report));
+  }
+  return report.summary.failed > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+type ParsedValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+/** `util.parseArgs` in strict mode, its errors turned into usage errors. */
+function parseStrict(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>, allowPositionals: boolean): { values: ParsedValues; positionals: string[] } {
+  try {
+    const parsed = parseArgs({ args: [...args], options, allowPositionals, strict: true });
+    return { values: parsed.values as ParsedValues, positionals: parsed.positionals };
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}

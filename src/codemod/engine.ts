@@ -1,0 +1,238 @@
+import { availableParallelism } from 'node:os';
+import { relative } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { codemods as defaultCodemods } from '../../codemods/index.js';
+import { commonRoot, discoverFiles } from './discover.js';
+import { checkGitClean } from './git.js';
+import { toPosix } from './parse.js';
+import { processFile, type FileJob, type FileResult, type FileStatus } from './process.js';
+import { ProjectInfo } from './project.js';
+import { loadVendoredRuntime, resolveRuntimeTarget, runtimeFileExists, type RuntimeSourceLoader, type RuntimeTarget } from './runtime.js';
+import { UsageError, type AnyCodemod, type ManualReviewItem, type RawCodemodOptions } from './types.js';
+import { writeFileAtomic } from './write.js';
+
+export interface RunOptions {
+  cwd: string;
+  /** Files, folders or globs. */
+  paths: readonly string[];
+  ignore?: readonly string[];
+  /** Write nothing (also skips the clean-git check). */
+  dry?: boolean;
+  /** Skip the clean-git check. */
+  force?: boolean;
+  /** Put a unified diff in each changed file's report. */
+  diff?: boolean;
+  /** Worker threads; 1 runs in-process. Default: cores − 1, at least 1. */
+  cpus?: number;
+  runtimeModule?: string;
+  runtimeFile?: string;
+  /** The codemod's own options, raw from the command line. */
+  codemodOptions?: RawCodemodOptions;
+  /** Called after each file. */
+  onProgress?: (done: number, total: number) => void;
+  /** Where the vendored runtime text comes from (tests inject one). */
+  loadRuntime?: RuntimeSourceLoader;
+}
+
+export interface FileReport {
+  /** Relative to the working directory. */
+  path: string;
+  status: FileStatus;
+  reason?: string;
+  manualReview: ManualReviewItem[];
+  diff?: string;
+}
+
+export type RuntimeReport =
+  | { kind: 'module'; specifier: string }
+  | { kind: 'file'; path: string; status: 'written' | 'would-write' | 'exists' | 'not-needed' | 'failed'; reason?: string };
+
+export interface RunReport {
+  codemod: string;
+  dryRun: boolean;
+  summary: { files: number; changed: number; unchanged: number; skipped: number; failed: number; manualReview: number };
+  files: FileReport[];
+  runtime: RuntimeReport;
+}
+
+/** Files below this count run in-process: starting workers (each loads the parser) costs more than it saves. */
+const MIN_FILES_FOR_WORKERS = 48;
+const BATCH_SIZE = 8;
+
+export function defaultCpus(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+/**
+ * Runs a codemod over files, folders or globs: discovery, the clean-git
+ * check, parse → transform → re-parse per file (in worker threads for large
+ * trees), atomic writes, and the vendored runtime written once, before the
+ * first file that imports it. Throws `UsageError` for invalid invocations
+ * (nothing is written then); every per-file problem is in the report instead.
+ */
+export async function runCodemod(codemod: AnyCodemod, options: RunOptions): Promise<RunReport> {
+  const cwd = options.cwd;
+  const dry = options.dry ?? false;
+  const parsedOptions: unknown = codemod.parseOptions(options.codemodOptions ?? {});
+  const project = new ProjectInfo();
+
+  // Discover first without exclusions to learn the roots, then decide the runtime target and drop it from the files.
+  const discovered = await discoverFiles({ cwd, paths: options.paths, ignore: options.ignore ?? [] });
+  const sourceRoot = commonRoot(discovered.roots, cwd);
+  const runtime = resolveRuntimeTarget({
+    cwd,
+    sourceRoot,
+    files: discovered.files,
+    project,
+    ...(options.runtimeModule ? { runtimeModule: options.runtimeModule } : {}),
+    ...(options.runtimeFile ? { runtimeFile: options.runtimeFile } : {}),
+  });
+  const files = runtime.kind === 'file' ? discovered.files.filter((file) => file !== runtime.path) : discovered.files;
+  if (files.length === 0 && discovered.skipped.length === 0) throw new UsageError(`no JavaScript or TypeScript files found in ${options.paths.join(' ')}`);
+
+  if (!dry && !options.force) {
+    const check = checkGitClean(sourceRoot, discovered.roots);
+    if (check.state === 'dirty') {
+      const listed = check.files.slice(0, 10).map((file) => `  ${file}`).join('\n');
+      const more = check.files.length > 10 ? `\n  … and ${check.files.length - 10} more` : '';
+      throw new UsageError(`uncommitted changes in the target paths; commit or stash them first, or pass --force (or --dry to preview):\n${listed}${more}`);
+    }
+    if (check.state === 'error') throw new UsageError(`cannot check the git status (${check.message}); pass --force to run anyway`);
+  }
+
+  const results: FileResult[] = discovered.skipped.map((entry) => ({
+    path: entry.path,
+    relativePath: toPosix(relative(cwd, entry.path)),
+    status: 'skipped' as const,
+    reason: entry.reason,
+    manualReview: [],
+    usesRuntime: false,
+  }));
+
+  let runtimeStatus: Extract<RuntimeReport, { kind: 'file' }>['status'] = runtimeFileExists(runtime) ? 'exists' : 'not-needed';
+  let runtimeFailure: string | undefined;
+  let runtimeReady: Promise<boolean> | undefined;
+  const ensureRuntime = (): Promise<boolean> => {
+    if (runtime.kind !== 'file' || runtimeStatus === 'exists' || runtimeStatus === 'written') return Promise.resolve(true);
+    if (dry) {
+      runtimeStatus = 'would-write';
+      return Promise.resolve(true);
+    }
+    runtimeReady ??= (async () => {
+      try {
+        const source = await (options.loadRuntime ?? loadVendoredRuntime)(runtime.format);
+        writeFileAtomic(runtime.path, source);
+        runtimeStatus = 'written';
+        return true;
+      } catch (error) {
+        runtimeStatus = 'failed';
+        runtimeFailure = error instanceof Error ? error.message : String(error);
+        return false;
+      }
+    })();
+    return runtimeReady;
+  };
+
+  const accept = async (result: FileResult): Promise<void> => {
+    if (result.status === 'changed' && !dry) {
+      if (result.usesRuntime && !(await ensureRuntime())) {
+        result = { ...result, status: 'failed', reason: `not written: cannot vendor the runtime (${runtimeFailure ?? 'unknown error'})` };
+      } else {
+        try {
+          writeFileAtomic(result.path, result.output!);
+        } catch (error) {
+          result = { ...result, status: 'failed', reason: `cannot write: ${error instanceof Error ? error.message : String(error)}` };
+        }
+      }
+    } else if (result.status === 'changed' && result.usesRuntime) {
+      await ensureRuntime();
+    }
+    delete result.output;
+    results.push(result);
+    options.onProgress?.(results.length - discovered.skipped.length, files.length);
+  };
+
+  const job: FileJob = { cwd, codemod, options: parsedOptions, runtime, diff: options.diff ?? false, project };
+  const cpus = Math.max(1, Math.floor(options.cpus ?? defaultCpus()));
+  if (cpus > 1 && files.length >= MIN_FILES_FOR_WORKERS && canUseWorkers(codemod)) {
+    await runInWorkers(files, cpus, { cwd, codemodName: codemod.name, rawOptions: options.codemodOptions ?? {}, runtime, diff: job.diff }, accept);
+  } else {
+    for (const file of files) await accept(processFile(file, job));
+  }
+
+  results.sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
+  const count = (status: FileStatus): number => results.filter((result) => result.status === status).length;
+  return {
+    codemod: codemod.name,
+    dryRun: dry,
+    summary: {
+      files: results.length,
+      changed: count('changed'),
+      unchanged: count('unchanged'),
+      skipped: count('skipped'),
+      failed: count('failed'),
+      manualReview: results.reduce((total, result) => total + result.manualReview.length, 0),
+    },
+    files: results.map((result) => ({
+      path: result.relativePath,
+      status: result.status,
+      ...(result.reason === undefined ? {} : { reason: result.reason }),
+      manualReview: result.manualReview,
+      ...(result.diff === undefined ? {} : { diff: result.diff }),
+    })),
+    runtime:
+      runtime.kind === 'module'
+        ? { kind: 'module', specifier: runtime.specifier }
+        : { kind: 'file', path: toPosix(relative(cwd, runtime.path)), status: runtimeStatus, ...(runtimeFailure ? { reason: runtimeFailure } : {}) },
+  };
+}
+
+/** What a worker needs to rebuild the `FileJob` on its side (plain data). */
+export interface WorkerSetup {
+  cwd: string;
+  codemodName: string;
+  rawOptions: RawCodemodOptions;
+  runtime: RuntimeTarget;
+  diff: boolean;
+}
+
+export type WorkerRequest = { files: string[] } | { done: true };
+export type WorkerResponse = { results: FileResult[] } | { error: string };
+
+/**
+ * Workers load the compiled engine (`worker.js`) and find the codemod by name
+ * in the registry, so only registered codemods running from the build can
+ * use them; tests (TypeScript sources) and injected codemods run in-process.
+ */
+function canUseWorkers(codemod: AnyCodemod): boolean {
+  return import.meta.url.endsWith('.js') && defaultCodemods.includes(codemod);
+}
+
+async function runInWorkers(files: readonly string[], cpus: number, setup: WorkerSetup, accept: (result: FileResult) => Promise<void>): Promise<void> {
+  const queue = [...files];
+  const workerCount = Math.min(cpus, Math.ceil(files.length / BATCH_SIZE));
+  let pending = Promise.resolve();
+  const runWorker = (): Promise<void> =>
+    new Promise((resolvePromise, rejectPromise) => {
+      const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: setup });
+      const next = (): void => {
+        const batch = queue.splice(0, BATCH_SIZE);
+        worker.postMessage(batch.length > 0 ? ({ files: batch } satisfies WorkerRequest) : ({ done: true } satisfies WorkerRequest));
+      };
+      worker.on('message', (message: WorkerResponse) => {
+        if ('error' in message) {
+          rejectPromise(new Error(message.error));
+          void worker.terminate();
+          return;
+        }
+        // Writes stay in the main thread, one at a time, in arrival order.
+        for (const result of message.results) pending = pending.then(() => accept(result));
+        next();
+      });
+      worker.on('error', rejectPromise);
+      worker.on('exit', () => resolvePromise());
+      next();
+    });
+  await Promise.all(Array.from({ length: workerCount }, runWorker));
+  await pending;
+}
