@@ -1,0 +1,115 @@
+import { mergeVisitors } from '../src/ast/traverse.js';
+import {
+  captureOf,
+  createListenerRegistrationsDetector,
+  describeCapture,
+  describeHandlerKind,
+  describeListener,
+  describeRepeatingContext,
+  type ListenerRegistrationFinding,
+  type ListenerRegistrationOptions,
+} from '../src/detectors/listener-registrations.js';
+import { createRule } from '../src/util/create-rule.js';
+
+export type Options = [Partial<ListenerRegistrationOptions>];
+export type MessageIds = 'accumulatingListener' | 'accumulatingUnmatchedListener' | 'accumulatingSubscription';
+
+export default createRule<Options, MessageIds>({
+  name: 'no-listener-accumulation',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow adding listeners to longer-lived targets from event callbacks, request handlers and loops without removing them there',
+      recommended: true,
+      requiresTypeChecking: false,
+      codemod: 'listener-cleanup',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          additionalRegistrationMethods: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description: 'Extra method names that add a listener, called as `target.method(event, handler)` or `target.method(handler)`; their callbacks also count as event callbacks.',
+          },
+          additionalRemovalMethods: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description: 'Extra method names that remove a listener, called as `target.method(event, handler)`.',
+          },
+          additionalGlobalTargets: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description: 'Extra global names or dotted paths (unshadowed) that live for the whole process or page, such as `chrome` or `io`.',
+          },
+          cleanupMethods: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description: 'Extra method names that count as a class cleanup method; kept in step with require-listener-cleanup so both rules classify registrations alike.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ additionalRegistrationMethods: [], additionalRemovalMethods: [], additionalGlobalTargets: [], cleanupMethods: [] }],
+    messages: {
+      accumulatingListener:
+        "{{listener}} on '{{target}}' is added {{context}} and never removed there: '{{target}}' outlives that code, so every run adds another listener and keeps its closure alive. Remove it in the same callback (e.g. when the per-event object closes), use `{ once: true }`, or register it once outside (fix: `npx lifeguard listener-cleanup`).",
+      accumulatingUnmatchedListener:
+        "{{listener}} on '{{target}}' is added {{context}}, but {{mismatch}}, so every run adds another listener that stays on '{{target}}'. Remove the same handler with the same capture flag in that code, or register it once outside (fix: `npx lifeguard listener-cleanup`).",
+      accumulatingSubscription:
+        "A subscription to '{{target}}' is made {{context}} and never unsubscribed there, so every run adds another subscription that '{{target}}' keeps alive. Unsubscribe the previous one in that code, or use switchMap()/takeUntil() (fix: `npx lifeguard listener-cleanup`).",
+    },
+  },
+  create(context, [options]) {
+    const { sourceCode } = context;
+    const detector = createListenerRegistrationsDetector(sourceCode, {
+      additionalRegistrationMethods: options.additionalRegistrationMethods ?? [],
+      additionalRemovalMethods: options.additionalRemovalMethods ?? [],
+      additionalGlobalTargets: options.additionalGlobalTargets ?? [],
+      cleanupMethods: options.cleanupMethods ?? [],
+    });
+    return mergeVisitors(detector.visitors, {
+      'Program:exit'() {
+        for (const finding of detector.finish()) {
+          if (finding.kind !== 'accumulation' || !finding.repeatingContext) continue;
+          const data = {
+            listener: describeListener(finding, sourceCode.text),
+            target: finding.targetPath,
+            context: describeRepeatingContext(finding.repeatingContext),
+            mismatch: describeMismatch(finding),
+          };
+          const messageId: MessageIds =
+            finding.problem === 'noRemoval'
+              ? 'accumulatingListener'
+              : finding.problem === 'discardedSubscription' || finding.problem === 'unsubscribedSubscription'
+                ? 'accumulatingSubscription'
+                : 'accumulatingUnmatchedListener';
+          context.report({ node: finding.node, messageId, data });
+        }
+      },
+    });
+  },
+});
+
+function describeMismatch(finding: ListenerRegistrationFinding): string {
+  const removal = finding.mismatchedRemoval;
+  const line = removal ? removal.loc.start.line : 0;
+  switch (finding.problem) {
+    case 'handlerMismatch':
+      return `its removal on line ${line} uses a different handler`;
+    case 'unmatchableHandler':
+      return `its handler is ${describeHandlerKind(finding.handlerKind)}, which no removal can match`;
+    case 'captureMismatch':
+      return `its removal on line ${line} uses capture ${describeCapture(removal ? captureOf(removal.arguments[2] ?? null, 'removeEventListener') : null)} instead of ${describeCapture(finding.capture)}`;
+    case 'signalNeverAborted':
+      return `the AbortController '${finding.controllerPath ?? 'signal'}' is never aborted there`;
+    default:
+      return 'it is never removed there';
+  }
+}

@@ -1,0 +1,1188 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import {
+  contains,
+  getFunctionName,
+  getPropertyName,
+  getStaticString,
+  isClassNode,
+  isFunctionNode,
+  unwrapExpression,
+  type ClassNode,
+  type FunctionNode,
+} from '../ast/nodes.js';
+import { isModuleScopeVariable, resolveVariable, type Variable } from '../ast/scope.js';
+import type { Detector, DetectorSource } from '../ast/traverse.js';
+
+export interface ListenerRegistrationOptions {
+  /** Extra method names that add a listener (`target.method(event, handler)` or `target.method(handler)`). */
+  additionalRegistrationMethods: readonly string[];
+  /** Extra method names that remove one (`target.method(event, handler)`). */
+  additionalRemovalMethods: readonly string[];
+  /** Extra global names (or dotted paths) that live as long as the process/page, like `chrome` or `io`. */
+  additionalGlobalTargets: readonly string[];
+  /** Extra method names that count as a class's cleanup method (where the removal belongs). */
+  cleanupMethods: readonly string[];
+}
+
+/** Why the target is expected to outlive the code that registers on it. */
+export type TargetLifetime =
+  /** `process`, `window`, `document`, `globalThis`, `self` (unshadowed) and configured globals. */
+  | 'global'
+  /** A binding declared at module scope (a singleton, a bus, a `require()`d module). */
+  | 'module'
+  /** An imported binding. */
+  | 'imported'
+  /** A constructor parameter, TS parameter property or field assigned from one (or from `inject()`). */
+  | 'injected'
+  /** Any other `this.<field>` (or `this` itself): outlives callbacks, but is owned by the object. */
+  | 'field'
+  /** A parameter of an ordinary function or method (a per-call or per-event object). */
+  | 'parameter'
+  /** A local variable (usually an object the code created itself). */
+  | 'local'
+  /** Anything else: call results, `new X()`, unknown globals. */
+  | 'unknown';
+
+/** The lifetimes `require-listener-cleanup` checks: targets the registering code does not own. */
+const LONG_LIVED: ReadonlySet<TargetLifetime> = new Set(['global', 'module', 'imported', 'injected']);
+
+export type HandlerKind =
+  /** An identifier or member path (`onResize`, `this.onMessage`): the same function can be removed. */
+  | 'reference'
+  /** An inline arrow or function expression: a new function each time, never matched by a removal. */
+  | 'inline'
+  /** A `.bind(...)` result: a new function each time, never matched by a removal. */
+  | 'bind'
+  /** Any other call result (`debounce(fn)`): a new function each time. */
+  | 'call'
+  /** No handler argument (`subscribe()`). */
+  | 'none';
+
+export type ListenerProblem =
+  /** No removal of this target and event in the scope. */
+  | 'noRemoval'
+  /** A removal of the same target and event exists, but with a different handler. */
+  | 'handlerMismatch'
+  /** The handler is an inline function, a `.bind()` or a call result: no removal can match it. */
+  | 'unmatchableHandler'
+  /** A removal with the same handler exists, but with a different capture flag. */
+  | 'captureMismatch'
+  /** Bound to the signal of an AbortController that is never aborted. */
+  | 'signalNeverAborted'
+  /** `subscribe(...)` whose returned subscription is thrown away. */
+  | 'discardedSubscription'
+  /** A kept subscription that is never unsubscribed (or called). */
+  | 'unsubscribedSubscription';
+
+export type ListenerOwner =
+  | { readonly kind: 'class'; readonly node: ClassNode; readonly name: string | null; readonly cleanupMethod: TSESTree.ClassElement | null }
+  | { readonly kind: 'object'; readonly node: TSESTree.ObjectExpression; readonly cleanupMethod: TSESTree.Property | null }
+  | { readonly kind: 'function'; readonly node: FunctionNode; readonly name: string | null; readonly registeringFunction: FunctionNode };
+
+/** Code that runs again and again, in which a registration on a longer-lived target accumulates. */
+export interface RepeatingContext {
+  readonly kind: 'eventCallback' | 'requestHandler' | 'intervalCallback' | 'loop';
+  /** The callback function or loop statement. */
+  readonly node: TSESTree.Node;
+  /** For event callbacks: the event the callback is registered for (static string), else null. */
+  readonly event: string | null;
+  /** For event callbacks: the registration call the callback is passed to. */
+  readonly registration: TSESTree.CallExpression | null;
+}
+
+export interface ListenerRegistrationFinding {
+  /** `accumulation` findings belong to `no-listener-accumulation`, `missingCleanup` ones to `require-listener-cleanup`. */
+  readonly kind: 'missingCleanup' | 'accumulation';
+  readonly problem: ListenerProblem;
+  /** The registration call (`target.on(...)`). */
+  readonly node: TSESTree.CallExpression;
+  readonly method: string;
+  /** The target expression (after `.on().on()` chains and `.pipe(...)`). */
+  readonly target: TSESTree.Node;
+  /** Normalised target path with aliases resolved (`this.bus`, `window`, `controller.signal`). */
+  readonly targetPath: string;
+  readonly targetLifetime: TargetLifetime;
+  /** The event name when static; null when dynamic, absent (`subscribe`) or event-less (`addListener(fn)`). */
+  readonly event: string | null;
+  readonly eventNode: TSESTree.Node | null;
+  readonly handler: TSESTree.Node | null;
+  readonly handlerKind: HandlerKind;
+  /** True when the handler is a reference that a removal can name again. */
+  readonly handlerRemovable: boolean;
+  /** `true` / `{ capture: true }`; null when not statically known. */
+  readonly capture: boolean | null;
+  /** The `signal` option's value, when given. */
+  readonly signal: TSESTree.Node | null;
+  /** For `signalNeverAborted`: the normalised path of the AbortController. */
+  readonly controllerPath: string | null;
+  /** For subscriptions kept in a variable or field: its name/path. */
+  readonly subscriptionHandle: string | null;
+  readonly owner: ListenerOwner;
+  /** For accumulation findings: the callback or loop the listener is added in. */
+  readonly repeatingContext: RepeatingContext | null;
+  /** For mismatches: the removal that almost matches. */
+  readonly mismatchedRemoval: TSESTree.CallExpression | null;
+}
+
+const DEFAULT_REGISTRATION_METHODS = ['on', 'addListener', 'prependListener', 'addEventListener', 'subscribe'];
+const DEFAULT_REMOVAL_METHODS = ['off', 'removeListener', 'removeEventListener', 'removeAllListeners'];
+const GLOBAL_TARGETS = ['process', 'window', 'document', 'globalThis', 'self'];
+const DEFAULT_CLEANUP_METHODS = [
+  'dispose', 'destroy', 'close', 'stop', 'shutdown', 'teardown', 'cleanup', 'disconnect', 'detach', 'unmount', 'release',
+  'disconnectedCallback', 'componentWillUnmount', 'ngOnDestroy', 'onModuleDestroy', 'beforeApplicationShutdown',
+  'onApplicationShutdown', 'beforeUnmount', 'beforeDestroy', 'unmounted', 'destroyed', 'willDestroy', 'onDestroy',
+];
+/** Events that fire once: a listener added in their callback is not added again and again. */
+const ONE_SHOT_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready', 'listening', 'deviceready']);
+const EVENTS_MODULES = new Set(['events', 'node:events']);
+const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use']);
+const ROUTE_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Head', 'Options', 'MessagePattern', 'EventPattern', 'SubscribeMessage', 'HostListener']);
+/** rxjs operators that complete the stream, so the subscription ends by itself. */
+const COMPLETING_OPERATORS = new Set(['takeUntil', 'takeUntilDestroyed', 'take', 'first', 'takeWhile', 'single', 'last']);
+/** Methods on a kept handle that end the subscription. */
+const HANDLE_CLEANUP_METHODS = new Set(['unsubscribe', 'dispose', 'remove', 'off', 'close', 'destroy', 'abort', 'cancel', 'stop']);
+const MAX_ALIAS_DEPTH = 6;
+
+interface ParsedRegistration {
+  readonly node: TSESTree.CallExpression;
+  readonly method: string;
+  readonly target: TSESTree.Node;
+  readonly eventNode: TSESTree.Node | null;
+  /** False for `addListener(fn)` and `subscribe(...)`. */
+  readonly hasEvent: boolean;
+  readonly handler: TSESTree.Node | null;
+  readonly options: TSESTree.Node | null;
+}
+
+interface ParsedRemoval {
+  readonly node: TSESTree.CallExpression;
+  readonly method: string;
+  readonly isRemoveAll: boolean;
+  readonly eventNode: TSESTree.Node | null;
+  readonly hasEvent: boolean;
+  readonly handler: TSESTree.Node | null;
+  readonly options: TSESTree.Node | null;
+}
+
+/** A reference path with aliases resolved, and what it is rooted in. */
+interface Canonical {
+  readonly path: string | null;
+  readonly root:
+    | { readonly kind: 'this'; readonly at: TSESTree.Node; readonly field: string | null }
+    | { readonly kind: 'identifier'; readonly identifier: TSESTree.Identifier; readonly variable: Variable | null }
+    | { readonly kind: 'unknown' };
+}
+
+interface FieldAssignment {
+  readonly field: string;
+  readonly value: TSESTree.Node;
+}
+
+type CleanupResult = { readonly clean: true } | { readonly clean: false; readonly problem: ListenerProblem; readonly mismatchedRemoval: TSESTree.CallExpression | null; readonly controllerPath: string | null; readonly subscriptionHandle: string | null };
+
+/**
+ * Finds listeners and subscriptions that are never removed from targets that
+ * outlive the code registering them, and listeners added over and over from
+ * code that runs repeatedly. Each unremoved registration becomes exactly one
+ * finding: an `accumulation` when it sits in an event/request callback, an
+ * interval or a loop that its target outlives, otherwise a `missingCleanup`
+ * when its target is long-lived (global, module-scope, imported, injected).
+ */
+export function createListenerRegistrationsDetector(
+  source: DetectorSource,
+  options: ListenerRegistrationOptions,
+): Detector<ListenerRegistrationFinding> {
+  const { scopeManager } = source;
+  const registrationMethods = new Set([...DEFAULT_REGISTRATION_METHODS, ...options.additionalRegistrationMethods]);
+  const removalMethods = new Set([...DEFAULT_REMOVAL_METHODS, ...options.additionalRemovalMethods]);
+  const globalTargets = new Set([...GLOBAL_TARGETS, ...options.additionalGlobalTargets]);
+  const cleanupMethodNames = new Set([...DEFAULT_CLEANUP_METHODS, ...options.cleanupMethods]);
+
+  const calls: TSESTree.CallExpression[] = [];
+  const controllerCreations: TSESTree.NewExpression[] = [];
+
+  const fieldLifetimeCache = new Map<ClassNode, Map<string, TargetLifetime>>();
+  const paramFieldAliasCache = new Map<Variable, string | null>();
+  const fieldsInProgress = new Set<string>();
+  let removalIndex: Map<string, ParsedRemoval[]> | null = null;
+
+  return {
+    visitors: {
+      CallExpression(node) {
+        calls.push(node);
+      },
+      NewExpression(node) {
+        const callee = unwrapExpression(node.callee);
+        if (callee.type === 'Identifier' && callee.name === 'AbortController') controllerCreations.push(node);
+      },
+    },
+    finish() {
+      const findings: ListenerRegistrationFinding[] = [];
+      for (const call of calls) {
+        const registration = parseRegistration(call);
+        if (!registration) continue;
+        const finding = classify(registration);
+        if (finding) findings.push(finding);
+      }
+      return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
+    },
+  };
+
+  // ---------------------------------------------------------------- parsing
+
+  function methodCall(call: TSESTree.CallExpression): { method: string; object: TSESTree.Expression } | null {
+    const callee = unwrapExpression(call.callee);
+    if (callee.type !== 'MemberExpression') return null;
+    const method = getPropertyName(callee);
+    return method === null ? null : { method, object: callee.object };
+  }
+
+  function parseRegistration(call: TSESTree.CallExpression): ParsedRegistration | null {
+    const member = methodCall(call);
+    if (!member || !registrationMethods.has(member.method)) return null;
+    if (isEventsModuleHelper(member.object)) return null;
+    const args = call.arguments;
+    if (args.some((argument) => argument.type === 'SpreadElement')) return null;
+    if (member.method === 'subscribe') {
+      return { node: call, method: member.method, target: member.object, eventNode: null, hasEvent: false, handler: args[0] ?? null, options: null };
+    }
+    if (args.length >= 2) {
+      return { node: call, method: member.method, target: member.object, eventNode: args[0]!, hasEvent: true, handler: args[1]!, options: args[2] ?? null };
+    }
+    // `chrome.runtime.onMessage.addListener(fn)`, `mediaQuery.addListener(fn)`: event-less listener lists.
+    if (args.length === 1 && member.method !== 'on' && member.method !== 'addEventListener' && isHandlerLike(args[0]!)) {
+      return { node: call, method: member.method, target: member.object, eventNode: null, hasEvent: false, handler: args[0]!, options: null };
+    }
+    return null;
+  }
+
+  function parseRemoval(call: TSESTree.CallExpression): (ParsedRemoval & { target: TSESTree.Node }) | null {
+    const member = methodCall(call);
+    if (!member || !removalMethods.has(member.method)) return null;
+    const args = call.arguments;
+    if (member.method === 'removeAllListeners') {
+      return { node: call, method: member.method, target: member.object, isRemoveAll: true, eventNode: args[0] ?? null, hasEvent: args.length > 0, handler: null, options: null };
+    }
+    if (args.length >= 2) {
+      return { node: call, method: member.method, target: member.object, isRemoveAll: false, eventNode: args[0]!, hasEvent: true, handler: args[1]!, options: args[2] ?? null };
+    }
+    if (args.length === 1) {
+      return { node: call, method: member.method, target: member.object, isRemoveAll: false, eventNode: null, hasEvent: false, handler: args[0]!, options: null };
+    }
+    return null;
+  }
+
+  /** `events.on(emitter, 'x')` / `EventEmitter.on(...)` are async-iterator helpers, not registrations on `events`. */
+  function isEventsModuleHelper(object: TSESTree.Node): boolean {
+    const current = unwrapExpression(object);
+    if (current.type !== 'Identifier') return false;
+    if (current.name === 'EventEmitter') return true;
+    const variable = resolveVariable(scopeManager, current);
+    const definition = variable?.defs[0];
+    if (definition?.type === 'ImportBinding' && definition.parent?.type === 'ImportDeclaration') {
+      return EVENTS_MODULES.has(String(definition.parent.source.value));
+    }
+    if (definition?.type === 'Variable' && definition.node.type === 'VariableDeclarator' && definition.node.init) {
+      const init = unwrapExpression(definition.node.init);
+      return init.type === 'CallExpression' && isRequireOf(init, EVENTS_MODULES);
+    }
+    return false;
+  }
+
+  // ------------------------------------------------------------ classify
+
+  function classify(registration: ParsedRegistration): ListenerRegistrationFinding | null {
+    const { node } = registration;
+    if (isOnceLike(registration)) return null;
+    // Top-level code (and callbacks/IIFEs/`main()` it runs once) registers once for the life of the module.
+    if (runsOnce(node, 0)) return null;
+
+    const target = effectiveTarget(registration);
+    const canonical = canonicalize(target, 0);
+    if (canonical.path === null) return null;
+    const lifetime = lifetimeOf(canonical);
+
+    const base = {
+      node,
+      method: registration.method,
+      target,
+      targetPath: canonical.path,
+      targetLifetime: lifetime,
+      event: registration.hasEvent ? staticEvent(registration.eventNode) : null,
+      eventNode: registration.eventNode,
+      handler: registration.handler,
+      handlerKind: handlerKindOf(registration.handler),
+      handlerRemovable: handlerKindOf(registration.handler) === 'reference',
+      capture: captureOf(registration.options, registration.method),
+      signal: signalOf(registration.options),
+    };
+
+    const owner = ownerOf(node);
+    if (!owner) return null;
+    const repeating = findRepeatingContext(registration, canonical, lifetime);
+    if (repeating) {
+      const result = checkCleanup(registration, canonical.path, repeating.node);
+      if (result.clean) return null;
+      return { ...base, kind: 'accumulation', ...problemFields(result), owner, repeatingContext: repeating };
+    }
+    if (!LONG_LIVED.has(lifetime)) return null;
+    const result = checkCleanup(registration, canonical.path, owner.node);
+    if (result.clean) return null;
+    return { ...base, kind: 'missingCleanup', ...problemFields(result), owner, repeatingContext: null };
+  }
+
+  function problemFields(result: Extract<CleanupResult, { clean: false }>) {
+    return {
+      problem: result.problem,
+      mismatchedRemoval: result.mismatchedRemoval,
+      controllerPath: result.controllerPath,
+      subscriptionHandle: result.subscriptionHandle,
+    };
+  }
+
+  function isOnceLike(registration: ParsedRegistration): boolean {
+    const options = registration.options ? unwrapExpression(registration.options) : null;
+    if (options?.type === 'ObjectExpression') {
+      const once = findProperty(options, 'once');
+      // `{ once }` with a variable: it may well be true, stay silent.
+      if (once && !(once.value.type === 'Literal' && once.value.value === false)) return true;
+    }
+    if (registration.method === 'subscribe') return pipesCompletingOperator(registration.target);
+    return false;
+  }
+
+  /** `source$.pipe(takeUntil(this.destroy$)).subscribe(...)` ends by itself. */
+  function pipesCompletingOperator(target: TSESTree.Node): boolean {
+    let current = unwrapExpression(target);
+    while (current.type === 'CallExpression') {
+      const member = methodCall(current);
+      if (!member || member.method !== 'pipe') return false;
+      for (const argument of current.arguments) {
+        const operator = unwrapExpression(argument);
+        if (operator.type === 'CallExpression') {
+          const callee = unwrapExpression(operator.callee);
+          const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
+          if (name !== null && COMPLETING_OPERATORS.has(name)) return true;
+        }
+      }
+      current = unwrapExpression(member.object);
+    }
+    return false;
+  }
+
+  /** Looks through `.on().on()` chains (they return the target) and rxjs `.pipe(...)`. */
+  function effectiveTarget(registration: ParsedRegistration): TSESTree.Node {
+    let current = unwrapExpression(registration.target);
+    for (;;) {
+      if (current.type !== 'CallExpression') return current;
+      const member = methodCall(current);
+      if (!member) return current;
+      const chains = registration.method === 'subscribe' ? member.method === 'pipe' || member.method === 'asObservable' : registrationMethods.has(member.method) || member.method === 'once';
+      if (!chains) return current;
+      current = unwrapExpression(member.object);
+    }
+  }
+
+  // ------------------------------------------------------ aliases & lifetime
+
+  function canonicalize(node: TSESTree.Node, depth: number): Canonical {
+    const current = unwrapExpression(node);
+    if (current.type === 'ThisExpression') return { path: 'this', root: { kind: 'this', at: current, field: null } };
+    if (current.type === 'Identifier') {
+      const variable = resolveVariable(scopeManager, current);
+      if (variable && depth < MAX_ALIAS_DEPTH) {
+        const alias = aliasOf(variable, current);
+        if (alias) {
+          const resolved = canonicalize(alias.expression, depth + 1);
+          if (resolved.path !== null) return { path: resolved.path + alias.suffix, root: withField(resolved.root, resolved.path, alias.suffix) };
+        }
+        const field = constructorParameterField(variable);
+        if (field !== null) return { path: `this.${field}`, root: { kind: 'this', at: current, field } };
+      }
+      return { path: current.name, root: { kind: 'identifier', identifier: current, variable } };
+    }
+    // `emitter.on(e, function onEvent() { emitter.off(e, onEvent) })` removes itself by its own name.
+    if (current.type === 'FunctionExpression' && current.id) return { path: current.id.name, root: { kind: 'identifier', identifier: current.id, variable: resolveVariable(scopeManager, current.id) } };
+    if (current.type === 'MemberExpression') {
+      const object = canonicalize(current.object, depth);
+      const property = getPropertyName(current);
+      if (object.path === null || property === null) return { path: null, root: { kind: 'unknown' } };
+      return { path: `${object.path}.${property}`, root: withField(object.root, object.path, `.${property}`) };
+    }
+    return { path: null, root: { kind: 'unknown' } };
+  }
+
+  function withField(root: Canonical['root'], path: string, suffix: string): Canonical['root'] {
+    if (root.kind !== 'this' || root.field !== null || path !== 'this' || suffix === '') return root;
+    return { kind: 'this', at: root.at, field: suffix.slice(1).split('.')[0] ?? null };
+  }
+
+  /** `const t = this.target` → `this.target`; `const { signal } = controller` → `controller.signal`. */
+  function aliasOf(variable: Variable, identifier: TSESTree.Identifier): { expression: TSESTree.Node; suffix: string } | null {
+    if (variable.defs.length !== 1) return null;
+    const definition = variable.defs[0]!;
+    if (definition.type !== 'Variable' || definition.node.type !== 'VariableDeclarator') return null;
+    const declarator = definition.node;
+    // The declaration itself is not an alias use (`const t = …` names `t`).
+    if (!declarator.init || definition.name === identifier) return null;
+    const writes = variable.references.filter((reference) => reference.isWrite());
+    if (writes.length > 1) return null;
+    const init = unwrapExpression(declarator.init);
+    if (init.type !== 'Identifier' && init.type !== 'MemberExpression' && init.type !== 'ThisExpression') return null;
+    if (declarator.id.type === 'Identifier') return { expression: init, suffix: '' };
+    if (declarator.id.type === 'ObjectPattern') {
+      for (const property of declarator.id.properties) {
+        if (property.type !== 'Property' || property.computed) continue;
+        const value = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
+        if (value === definition.name) {
+          const key = getPropertyName(property);
+          return key === null ? null : { expression: init, suffix: `.${key}` };
+        }
+      }
+    }
+    return null;
+  }
+
+  /** A constructor parameter stored as a field (`constructor(private bus)`, `this.bus = bus`) is that field. */
+  function constructorParameterField(variable: Variable): string | null {
+    if (paramFieldAliasCache.has(variable)) return paramFieldAliasCache.get(variable)!;
+    let result: string | null = null;
+    const definition = variable.defs[0];
+    if (definition?.type === 'Parameter' && variable.defs.length === 1) {
+      const fn = definition.node;
+      if (isConstructor(fn)) {
+        const name = definition.name;
+        const holder = name.parent?.type === 'AssignmentPattern' ? name.parent.parent : name.parent;
+        if (holder?.type === 'TSParameterProperty') {
+          result = name.type === 'Identifier' ? name.name : null;
+        } else if (isFunctionNode(fn)) {
+          for (const assignment of constructorAssignments(fn)) {
+            const value = unwrapExpression(assignment.value);
+            if (value.type === 'Identifier' && resolveVariable(scopeManager, value) === variable) {
+              result = assignment.field;
+              break;
+            }
+          }
+        }
+      }
+    }
+    paramFieldAliasCache.set(variable, result);
+    return result;
+  }
+
+  function lifetimeOf(canonical: Canonical): TargetLifetime {
+    const { root } = canonical;
+    if (root.kind === 'unknown') return 'unknown';
+    if (root.kind === 'this') {
+      const classNode = thisClass(root.at);
+      if (!classNode) return 'unknown';
+      return root.field === null ? 'field' : fieldLifetime(classNode, root.field);
+    }
+    const { variable, identifier } = root;
+    if (!variable || variable.defs.length === 0) {
+      if (globalTargets.has(identifier.name)) return 'global';
+      const path = canonical.path ?? '';
+      for (const entry of globalTargets) if (entry.includes('.') && (path === entry || path.startsWith(`${entry}.`))) return 'global';
+      return 'unknown';
+    }
+    const definition = variable.defs[0]!;
+    if (definition.type === 'ImportBinding') return 'imported';
+    if (definition.type === 'Parameter') return isConstructor(definition.node) ? 'injected' : 'parameter';
+    return isModuleScopeVariable(variable) ? 'module' : 'local';
+  }
+
+  /** The class whose instance `this` denotes at `node`, crossing arrows; null inside plain functions. */
+  function thisClass(node: TSESTree.Node): ClassNode | null {
+    let current = node.parent;
+    while (current) {
+      if (isClassNode(current)) return current;
+      if (current.type === 'FunctionExpression' || current.type === 'FunctionDeclaration') {
+        const parent = current.parent;
+        if ((parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition') && parent.value === current) {
+          return isClassNode(parent.parent?.parent) ? parent.parent.parent : null;
+        }
+        return null;
+      }
+      current = current.parent;
+    }
+    return null;
+  }
+
+  function fieldLifetime(classNode: ClassNode, field: string): TargetLifetime {
+    let cache = fieldLifetimeCache.get(classNode);
+    if (!cache) {
+      cache = new Map();
+      fieldLifetimeCache.set(classNode, cache);
+    }
+    const cached = cache.get(field);
+    if (cached) return cached;
+    const key = `${classNode.range[0]}:${field}`;
+    if (fieldsInProgress.has(key)) return 'field';
+    fieldsInProgress.add(key);
+    const result = computeFieldLifetime(classNode, field);
+    fieldsInProgress.delete(key);
+    cache.set(field, result);
+    return result;
+  }
+
+  function computeFieldLifetime(classNode: ClassNode, field: string): TargetLifetime {
+    const constructor = classNode.body.body.find((member): member is TSESTree.MethodDefinition => member.type === 'MethodDefinition' && member.kind === 'constructor');
+    if (constructor && constructor.value.type === 'FunctionExpression') {
+      for (const parameter of constructor.value.params) {
+        if (parameter.type === 'TSParameterProperty' && getPropertyName(parameter) === field) return 'injected';
+      }
+      for (const assignment of constructorAssignments(constructor.value)) {
+        if (assignment.field !== field) continue;
+        const lifetime = valueLifetime(assignment.value, constructor.value);
+        if (LONG_LIVED.has(lifetime)) return lifetime;
+      }
+    }
+    for (const member of classNode.body.body) {
+      if (member.type !== 'PropertyDefinition' || member.static || !member.value || getPropertyName(member) !== field) continue;
+      const value = unwrapExpression(member.value);
+      // Angular's `private store = inject(Store)` is constructor injection in another spelling.
+      if (value.type === 'CallExpression' && unwrapExpression(value.callee).type === 'Identifier' && (unwrapExpression(value.callee) as TSESTree.Identifier).name === 'inject') return 'injected';
+      const lifetime = valueLifetime(value, null);
+      if (LONG_LIVED.has(lifetime)) return lifetime;
+    }
+    return 'field';
+  }
+
+  /** The lifetime of a value assigned to a field: a constructor parameter (or a member of one) is injected. */
+  function valueLifetime(value: TSESTree.Node, constructor: FunctionNode | null): TargetLifetime {
+    let base = unwrapExpression(value);
+    while (base.type === 'MemberExpression') base = unwrapExpression(base.object);
+    if (base.type === 'Identifier' && constructor) {
+      const variable = resolveVariable(scopeManager, base);
+      const definition = variable?.defs[0];
+      if (definition?.type === 'Parameter' && definition.node === constructor) return unwrapExpression(value).type === 'CallExpression' ? 'unknown' : 'injected';
+    }
+    const canonical = canonicalize(value, 1);
+    return canonical.path === null ? 'unknown' : lifetimeOf(canonical);
+  }
+
+  /** `this.<field> = value` assignments made directly by a constructor (arrows included, nested functions not). */
+  function constructorAssignments(fn: FunctionNode): FieldAssignment[] {
+    const result: FieldAssignment[] = [];
+    const stack: TSESTree.Node[] = [fn.body];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.type === 'AssignmentExpression' && node.operator === '=') {
+        const left = unwrapExpression(node.left);
+        const field = left.type === 'MemberExpression' && unwrapExpression(left.object).type === 'ThisExpression' ? getPropertyName(left) : null;
+        if (field !== null) result.push({ field, value: node.right });
+      }
+      if (node.type === 'FunctionExpression' || node.type === 'FunctionDeclaration' || isClassNode(node)) continue;
+      stack.push(...childNodes(node));
+    }
+    return result.reverse();
+  }
+
+  // ------------------------------------------------------------- contexts
+
+  /**
+   * True for code that runs once per module load: top-level statements, IIFEs,
+   * callbacks of non-repeating calls made there (`server.listen(port, () => …)`,
+   * `main().then(…)`, `DOMContentLoaded`), and functions only called from there
+   * (`async function main() { process.on('SIGTERM', …) } main()`).
+   */
+  function runsOnce(node: TSESTree.Node, depth: number): boolean {
+    let current = node.parent;
+    while (current) {
+      if (isClassNode(current) || current.type === 'StaticBlock' || current.type === 'PropertyDefinition') return false;
+      if (isFunctionNode(current) && !functionRunsOnce(current, depth)) return false;
+      current = current.parent;
+    }
+    return true;
+  }
+
+  function functionRunsOnce(fn: FunctionNode, depth: number): boolean {
+    const parent = unwrapParent(fn);
+    if (parent?.type === 'CallExpression') {
+      if (unwrapExpression(parent.callee) === fn) return true;
+      if (parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) return repeatingKindOf(fn) === null;
+      return false;
+    }
+    if (depth >= 2) return false;
+    const name = fn.type === 'FunctionDeclaration' ? fn.id : parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id : null;
+    if (!name) return false;
+    const variable = resolveVariable(scopeManager, name);
+    if (!variable || !isModuleScopeVariable(variable)) return false;
+    if (fn.parent?.type === 'ExportNamedDeclaration' || fn.parent?.type === 'ExportDefaultDeclaration' || parent?.parent?.parent?.type === 'ExportNamedDeclaration') return false;
+    const reads = variable.references.filter((reference) => reference.identifier !== name && reference.isRead());
+    if (reads.length === 0) return false;
+    return reads.every((reference) => {
+      const call = reference.identifier.parent;
+      return call?.type === 'CallExpression' && call.callee === reference.identifier && runsOnce(call, depth + 1);
+    });
+  }
+
+  function unwrapParent(node: TSESTree.Node): TSESTree.Node | undefined {
+    let parent = node.parent;
+    while (parent && (parent.type === 'TSAsExpression' || parent.type === 'TSNonNullExpression' || parent.type === 'TSSatisfiesExpression' || parent.type === 'ChainExpression')) parent = parent.parent;
+    return parent;
+  }
+
+  /** Why a function runs again and again, or null. */
+  function repeatingKindOf(fn: FunctionNode): Omit<RepeatingContext, 'node'> | null {
+    let parent = unwrapParent(fn);
+    // `source$.subscribe({ next: value => … })`
+    if (parent?.type === 'Property' && parent.value === fn && parent.parent.type === 'ObjectExpression') {
+      const call = unwrapParent(parent.parent);
+      if (call?.type === 'CallExpression' && methodCall(call)?.method === 'subscribe') return { kind: 'eventCallback', event: null, registration: call };
+      parent = undefined;
+    }
+    if (parent?.type === 'CallExpression' && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
+      const registration = parseRegistration(parent);
+      if (registration && registration.handler && unwrapExpression(registration.handler) === fn) {
+        const event = registration.hasEvent ? staticEvent(registration.eventNode) : null;
+        if (isOnceLike(registration) || (event !== null && ONE_SHOT_EVENTS.has(event))) return null;
+        return { kind: 'eventCallback', event, registration: parent };
+      }
+      const callee = unwrapExpression(parent.callee);
+      const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
+      if (name === 'setInterval') return { kind: 'intervalCallback', event: null, registration: null };
+      if (name === 'forEach' && parent.arguments[0] === fn) return { kind: 'loop', event: null, registration: null };
+      if (name === 'createServer') return { kind: 'requestHandler', event: null, registration: null };
+      if (name !== null && callee.type === 'MemberExpression' && HTTP_VERBS.has(name) && (isRoutePath(parent.arguments[0]) || hasRequestParameters(fn))) {
+        return { kind: 'requestHandler', event: null, registration: null };
+      }
+    }
+    if (hasRequestParameters(fn)) return { kind: 'requestHandler', event: null, registration: null };
+    const method = fn.parent;
+    if (method?.type === 'MethodDefinition' && (method.decorators as TSESTree.Decorator[] | undefined ?? []).some((decorator) => {
+      const expression = unwrapExpression(decorator.expression);
+      const callee = expression.type === 'CallExpression' ? unwrapExpression(expression.callee) : expression;
+      return callee.type === 'Identifier' && ROUTE_DECORATORS.has(callee.name);
+    })) {
+      return { kind: 'requestHandler', event: null, registration: null };
+    }
+    return null;
+  }
+
+  /**
+   * The innermost callback or loop that runs repeatedly and that the target
+   * outlives. Listeners on the callback's own parameters (the per-connection
+   * `ws`, `req`/`res`) are how per-event code cleans up after itself, so the
+   * target must be declared outside the repeating code.
+   */
+  function findRepeatingContext(registration: ParsedRegistration, canonical: Canonical, lifetime: TargetLifetime): RepeatingContext | null {
+    const { node } = registration;
+    let current: TSESTree.Node | undefined = node.parent;
+    let child: TSESTree.Node = node;
+    while (current) {
+      let context: RepeatingContext | null = null;
+      if (isFunctionNode(current)) {
+        const kind = repeatingKindOf(current);
+        if (kind) context = { ...kind, node: current };
+      } else if (isLoop(current) && current.body === child) {
+        context = { kind: 'loop', event: null, registration: null, node: current };
+      }
+      if (context) {
+        if (!outlives(canonical, lifetime, context.node)) return null;
+        const eventDependsOnContext = registration.eventNode !== null && dependsOn(registration.eventNode, context.node);
+        // `for (const handler of handlers) bus.on('x', handler)` adds different handlers on purpose.
+        const handlerDependsOnLoop = context.kind === 'loop' && registration.handler !== null && dependsOn(registration.handler, context.node);
+        if (!eventDependsOnContext && !handlerDependsOnLoop && !isDeduplicated(registration, context.node)) return context;
+      }
+      child = current;
+      current = current.parent;
+    }
+    return null;
+  }
+
+  function outlives(canonical: Canonical, lifetime: TargetLifetime, context: TSESTree.Node): boolean {
+    if (LONG_LIVED.has(lifetime) || lifetime === 'field') return true;
+    if (lifetime !== 'parameter' && lifetime !== 'local') return false;
+    if (canonical.root.kind !== 'identifier' || !canonical.root.variable) return false;
+    const declaration = canonical.root.variable.defs[0]?.name;
+    return declaration !== undefined && !contains(context, declaration);
+  }
+
+  /** EventTarget ignores a second `addEventListener` of the same function: a handler declared outside cannot pile up. */
+  function isDeduplicated(registration: ParsedRegistration, context: TSESTree.Node): boolean {
+    if (registration.method !== 'addEventListener' || !registration.handler) return false;
+    if (handlerKindOf(registration.handler) !== 'reference') return false;
+    const handler = canonicalize(registration.handler, 0);
+    if (handler.root.kind === 'this') return true;
+    if (handler.root.kind !== 'identifier') return false;
+    const declaration = handler.root.variable?.defs[0]?.name;
+    return declaration !== undefined && !contains(context, declaration);
+  }
+
+  /** True when the expression reads a variable declared inside `context` (but outside the expression). */
+  function dependsOn(expression: TSESTree.Node, context: TSESTree.Node): boolean {
+    const stack: TSESTree.Node[] = [expression];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.type === 'Identifier') {
+        const parent = node.parent;
+        const isPropertyName = (parent?.type === 'MemberExpression' && parent.property === node && !parent.computed) || (parent?.type === 'Property' && parent.key === node && !parent.computed && parent.value !== node);
+        if (!isPropertyName) {
+          const declaration = resolveVariable(scopeManager, node)?.defs[0]?.name;
+          if (declaration && contains(context, declaration) && !contains(expression, declaration)) return true;
+        }
+        continue;
+      }
+      stack.push(...childNodes(node));
+    }
+    return false;
+  }
+
+  function ownerOf(node: TSESTree.Node): ListenerOwner | null {
+    let outermost: FunctionNode | null = null;
+    let innermost: FunctionNode | null = null;
+    let current = node.parent;
+    while (current) {
+      if (isClassNode(current)) {
+        return { kind: 'class', node: current, name: current.id?.name ?? className(current), cleanupMethod: findCleanupMember(current) };
+      }
+      if (isFunctionNode(current)) {
+        innermost ??= current;
+        outermost = current;
+      }
+      current = current.parent;
+    }
+    const fn = outermost ?? innermost;
+    if (!fn) return null;
+    // Vue options objects and similar: `{ mounted() { … }, beforeUnmount() { … } }`.
+    const holder = fn.parent;
+    if (holder?.type === 'Property' && holder.value === fn && holder.parent.type === 'ObjectExpression') {
+      const object = holder.parent;
+      let cleanup: TSESTree.Property | null = null;
+      for (const property of object.properties) {
+        if (property.type === 'Property' && isCleanupName(getPropertyName(property))) {
+          cleanup = property;
+          break;
+        }
+      }
+      return { kind: 'object', node: object, cleanupMethod: cleanup };
+    }
+    return { kind: 'function', node: fn, name: getFunctionName(fn), registeringFunction: innermost ?? fn };
+  }
+
+  function className(classNode: ClassNode): string | null {
+    const parent = classNode.parent;
+    return parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : null;
+  }
+
+  function findCleanupMember(classNode: ClassNode): TSESTree.ClassElement | null {
+    for (const member of classNode.body.body) {
+      if (member.type !== 'MethodDefinition' && member.type !== 'PropertyDefinition') continue;
+      if (member.type === 'MethodDefinition' && member.kind === 'constructor') continue;
+      if (isCleanupName(getPropertyName(member))) return member;
+      if (member.computed) {
+        const key = canonicalize(member.key, MAX_ALIAS_DEPTH).path;
+        if (key === 'Symbol.dispose' || key === 'Symbol.asyncDispose') return member;
+      }
+    }
+    return null;
+  }
+
+  function isCleanupName(name: string | null): boolean {
+    return name !== null && cleanupMethodNames.has(name);
+  }
+
+  // -------------------------------------------------------------- cleanup
+
+  /** Whether the registration is undone inside `scope` (a class, an object, a function, a callback or loop). */
+  function checkCleanup(registration: ParsedRegistration, targetPath: string, scope: TSESTree.Node): CleanupResult {
+    const noHandle = { mismatchedRemoval: null, controllerPath: null, subscriptionHandle: null };
+    const handle = handleOf(registration.node);
+    if (registration.method === 'subscribe') {
+      // Redis/PubSub style: `client.subscribe('ch', fn)` … `client.unsubscribe('ch')`.
+      if (isUnsubscribedOnTarget(targetPath, scope)) return { clean: true };
+      if (handle.kind === 'discarded') return { clean: false, problem: 'discardedSubscription', ...noHandle };
+      if (handle.kind === 'escaped' || handle.kind === 'returned' || isHandleReleased(handle, scope)) return { clean: true };
+      return { clean: false, problem: 'unsubscribedSubscription', ...noHandle, subscriptionHandle: handle.name };
+    }
+    // Some emitters return an unsubscribe function (`const off = emitter.on(…)`; `useEffect(() => emitter.on(…))`).
+    if ((handle.kind === 'returned' && returnsToCleanupOwner(registration.node)) || (handle.kind !== 'discarded' && handle.kind !== 'returned' && handle.kind !== 'escaped' && isHandleReleased(handle, scope))) return { clean: true };
+
+    const signal = signalOf(registration.options);
+    if (signal) {
+      const controllerPath = localControllerPath(signal, scope);
+      if (controllerPath === null || isAborted(controllerPath, scope)) return { clean: true };
+      return { clean: false, problem: 'signalNeverAborted', mismatchedRemoval: null, controllerPath, subscriptionHandle: null };
+    }
+
+    const eventKey = registration.hasEvent ? eventKeyOf(registration.eventNode) : 'none';
+    const handlerKind = handlerKindOf(registration.handler);
+    const handlerPath = handlerKind === 'reference' ? canonicalize(registration.handler!, 0).path : null;
+    const capture = captureOf(registration.options, registration.method);
+    let sameEvent: ParsedRemoval | null = null;
+    let captureMismatch: ParsedRemoval | null = null;
+    for (const removal of removalsOf(targetPath)) {
+      if (!contains(scope, removal.node) || removal.node === registration.node) continue;
+      const removalEvent = removal.hasEvent ? eventKeyOf(removal.eventNode) : 'none';
+      // A dynamic event on either side (`for (const e of events) bus.off(e, h)`) may be this one.
+      const eventMatches = removalEvent === null || eventKey === null || removalEvent === eventKey;
+      if (removal.isRemoveAll) {
+        if (!removal.hasEvent || eventMatches) return { clean: true };
+        continue;
+      }
+      if (!eventMatches || removal.hasEvent !== registration.hasEvent) continue;
+      sameEvent ??= removal;
+      if (handlerPath === null || handlerKindOf(removal.handler) !== 'reference' || canonicalize(removal.handler!, 0).path !== handlerPath) continue;
+      const removedCapture = captureOf(removal.options, removal.method);
+      if (capture === null || removedCapture === null || capture === removedCapture) return { clean: true };
+      captureMismatch ??= removal;
+    }
+    if (handlerKind !== 'reference' && handlerKind !== 'none') return { clean: false, problem: 'unmatchableHandler', ...noHandle, mismatchedRemoval: sameEvent?.node ?? null };
+    if (captureMismatch) return { clean: false, problem: 'captureMismatch', ...noHandle, mismatchedRemoval: captureMismatch.node };
+    if (sameEvent) return { clean: false, problem: 'handlerMismatch', ...noHandle, mismatchedRemoval: sameEvent.node };
+    return { clean: false, problem: 'noRemoval', ...noHandle };
+  }
+
+  function removalsOf(targetPath: string): ParsedRemoval[] {
+    if (!removalIndex) {
+      removalIndex = new Map();
+      for (const call of calls) {
+        const removal = parseRemoval(call);
+        if (!removal) continue;
+        let target = unwrapExpression(removal.target);
+        // `emitter.off('a', f).off('b', g)` returns the emitter.
+        while (target.type === 'CallExpression') {
+          const member = methodCall(target);
+          if (!member || !(removalMethods.has(member.method) || registrationMethods.has(member.method))) break;
+          target = unwrapExpression(member.object);
+        }
+        const path = canonicalize(target, 0).path;
+        if (path === null) continue;
+        const list = removalIndex.get(path) ?? [];
+        list.push(removal);
+        removalIndex.set(path, list);
+      }
+    }
+    return removalIndex.get(targetPath) ?? [];
+  }
+
+  type Handle =
+    | { kind: 'discarded' }
+    | { kind: 'escaped' }
+    | { kind: 'returned' }
+    | { kind: 'variable'; name: string; identifier: TSESTree.Identifier }
+    | { kind: 'field'; name: string };
+
+  /** Where the value a registration returns goes. */
+  function handleOf(call: TSESTree.CallExpression): Handle {
+    let value: TSESTree.Node = call;
+    let parent = value.parent;
+    while (parent && (parent.type === 'TSAsExpression' || parent.type === 'TSNonNullExpression' || parent.type === 'TSSatisfiesExpression' || parent.type === 'ChainExpression' || parent.type === 'AwaitExpression')) {
+      value = parent;
+      parent = parent.parent;
+    }
+    if (!parent) return { kind: 'discarded' };
+    switch (parent.type) {
+      case 'ExpressionStatement':
+        return { kind: 'discarded' };
+      case 'UnaryExpression':
+        return parent.operator === 'void' ? { kind: 'discarded' } : { kind: 'escaped' };
+      case 'SequenceExpression':
+        return parent.expressions.at(-1) === value ? { kind: 'escaped' } : { kind: 'discarded' };
+      case 'MemberExpression':
+        // `emitter.on(…).on(…)` chains; `.add(…)` on a subscription hands it on.
+        return parent.object === value && registrationMethods.has(getPropertyName(parent) ?? '') ? { kind: 'discarded' } : { kind: 'escaped' };
+      case 'ReturnStatement':
+        return { kind: 'returned' };
+      case 'ArrowFunctionExpression':
+        return parent.body === value ? { kind: 'returned' } : { kind: 'escaped' };
+      case 'VariableDeclarator':
+        return parent.id.type === 'Identifier' ? { kind: 'variable', name: parent.id.name, identifier: parent.id } : { kind: 'escaped' };
+      case 'AssignmentExpression': {
+        const left = unwrapExpression(parent.left);
+        if (left.type === 'Identifier') return { kind: 'variable', name: left.name, identifier: left };
+        const path = canonicalize(left, 0).path;
+        return path !== null && path.startsWith('this.') ? { kind: 'field', name: path } : { kind: 'escaped' };
+      }
+      case 'PropertyDefinition':
+        return parent.value === value && getPropertyName(parent) !== null ? { kind: 'field', name: `this.${getPropertyName(parent)}` } : { kind: 'escaped' };
+      default:
+        return { kind: 'escaped' };
+    }
+  }
+
+  /**
+   * Whether returning a registration's result hands its unsubscribe function to
+   * something that calls it: a function's caller, or React/Svelte effects that
+   * treat the returned function as their cleanup. A `forEach`/`then` callback
+   * that returns it just drops it.
+   */
+  function returnsToCleanupOwner(call: TSESTree.CallExpression): boolean {
+    let fn: TSESTree.Node | undefined = call.parent;
+    while (fn && !isFunctionNode(fn)) fn = fn.parent;
+    if (!fn) return false;
+    const parent = unwrapParent(fn);
+    if (parent?.type !== 'CallExpression' || !parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) return true;
+    const callee = unwrapExpression(parent.callee);
+    const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
+    return name !== null && (/Effect$/u.test(name) || name === 'onMount');
+  }
+
+  /** A kept handle is released when it is called, unsubscribed/disposed, or handed to other code. */
+  function isHandleReleased(handle: Extract<Handle, { kind: 'variable' | 'field' }>, scope: TSESTree.Node): boolean {
+    if (handle.kind === 'variable') {
+      const variable = resolveVariable(scopeManager, handle.identifier);
+      if (!variable) return true;
+      return variable.references.some((reference) => reference.identifier !== handle.identifier && reference.isRead() && releasesHandle(reference.identifier));
+    }
+    for (const call of calls) {
+      if (!contains(scope, call)) continue;
+      const callee = unwrapExpression(call.callee);
+      if (canonicalize(callee, 0).path === handle.name) return true;
+      if (callee.type === 'MemberExpression' && HANDLE_CLEANUP_METHODS.has(getPropertyName(callee) ?? '') && canonicalize(callee.object, 0).path === handle.name) return true;
+      if (call.arguments.some((argument) => canonicalize(argument, 0).path === handle.name)) return true;
+    }
+    return false;
+  }
+
+  function releasesHandle(read: TSESTree.Node): boolean {
+    let current: TSESTree.Node = read;
+    while (current.parent && (current.parent.type === 'TSNonNullExpression' || current.parent.type === 'TSAsExpression' || current.parent.type === 'ChainExpression')) current = current.parent;
+    const parent = current.parent;
+    if (!parent) return false;
+    if (parent.type === 'CallExpression') return true; // `off()` or handed to a function
+    if (parent.type === 'MemberExpression' && parent.object === current) return HANDLE_CLEANUP_METHODS.has(getPropertyName(parent) ?? '');
+    return parent.type === 'ReturnStatement' || parent.type === 'ArrowFunctionExpression' || parent.type === 'ArrayExpression' || parent.type === 'Property' || parent.type === 'AssignmentExpression';
+  }
+
+  /**
+   * The AbortController behind a `signal` option when this code created it
+   * (`new AbortController()` kept in a variable or field); null when the signal
+   * comes from elsewhere (a parameter, `AbortSignal.timeout()`), whose owner aborts it.
+   */
+  function localControllerPath(signal: TSESTree.Node, scope: TSESTree.Node): string | null {
+    const path = canonicalize(signal, 0).path;
+    if (path === null || !path.endsWith('.signal')) return null;
+    const controller = path.slice(0, -'.signal'.length);
+    const created = controllerCreations.some((creation) => {
+      const parent = unwrapParent(creation);
+      let assigned: string | null = null;
+      if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') assigned = canonicalize(parent.id, 0).path;
+      else if (parent?.type === 'AssignmentExpression') assigned = canonicalize(parent.left, 0).path;
+      else if (parent?.type === 'PropertyDefinition' && getPropertyName(parent) !== null) assigned = `this.${getPropertyName(parent)}`;
+      return assigned === controller && (contains(scope, creation) || controller.startsWith('this.'));
+    });
+    return created ? controller : null;
+  }
+
+  function isUnsubscribedOnTarget(targetPath: string, scope: TSESTree.Node): boolean {
+    return calls.some((call) => {
+      if (!contains(scope, call)) return false;
+      const member = methodCall(call);
+      return member?.method === 'unsubscribe' && canonicalize(member.object, 0).path === targetPath;
+    });
+  }
+
+  function isAborted(controllerPath: string, scope: TSESTree.Node): boolean {
+    return calls.some((call) => {
+      if (!contains(scope, call)) return false;
+      const member = methodCall(call);
+      return member?.method === 'abort' && canonicalize(member.object, 0).path === controllerPath;
+    });
+  }
+
+  // ------------------------------------------------------- small readers
+
+  /** An event name as a comparable key: `s:<value>` for constants, `p:<path>` for `Events.CLOSE`; null when dynamic. */
+  function eventKeyOf(node: TSESTree.Node | null): string | null {
+    if (!node) return null;
+    const value = staticEvent(node);
+    if (value !== null) return `s:${value}`;
+    const path = canonicalize(node, 0).path;
+    return path === null ? null : `p:${path}`;
+  }
+
+  /** A string literal, or a `const` initialised with one. */
+  function staticEvent(node: TSESTree.Node | null): string | null {
+    if (!node) return null;
+    const literal = getStaticString(node);
+    if (literal !== null) return literal;
+    const current = unwrapExpression(node);
+    if (current.type !== 'Identifier') return null;
+    const definition = resolveVariable(scopeManager, current)?.defs[0];
+    if (definition?.type !== 'Variable' || definition.parent?.type !== 'VariableDeclaration' || definition.parent.kind !== 'const') return null;
+    const declarator = definition.node;
+    return declarator.type === 'VariableDeclarator' && declarator.id.type === 'Identifier' ? getStaticString(declarator.init) : null;
+  }
+
+  function isRequireOf(call: TSESTree.CallExpression, modules: ReadonlySet<string>): boolean {
+    const callee = unwrapExpression(call.callee);
+    const specifier = getStaticString(call.arguments[0]);
+    return callee.type === 'Identifier' && callee.name === 'require' && specifier !== null && modules.has(specifier);
+  }
+}
+
+function isConstructor(fn: TSESTree.Node): boolean {
+  return fn.parent?.type === 'MethodDefinition' && fn.parent.kind === 'constructor';
+}
+
+function isLoop(node: TSESTree.Node): node is TSESTree.ForStatement | TSESTree.ForInStatement | TSESTree.ForOfStatement | TSESTree.WhileStatement | TSESTree.DoWhileStatement {
+  return node.type === 'ForStatement' || node.type === 'ForInStatement' || node.type === 'ForOfStatement' || node.type === 'WhileStatement' || node.type === 'DoWhileStatement';
+}
+
+function isHandlerLike(node: TSESTree.Node): boolean {
+  const current = unwrapExpression(node);
+  return isFunctionNode(current) || current.type === 'Identifier' || current.type === 'MemberExpression' || current.type === 'CallExpression';
+}
+
+function isRoutePath(node: TSESTree.Node | undefined): boolean {
+  if (!node) return false;
+  const current = unwrapExpression(node);
+  return getStaticString(current) !== null || current.type === 'TemplateLiteral' || (current.type === 'Literal' && 'regex' in current) || current.type === 'ArrayExpression';
+}
+
+const REQUEST_NAMES = new Set(['req', 'request']);
+const RESPONSE_NAMES = new Set(['res', 'response', 'reply']);
+
+/** `(req, res) => …`: Express/http/Next.js handlers, run once per request. */
+function hasRequestParameters(fn: FunctionNode): boolean {
+  const [first, second] = fn.params;
+  const name = (parameter: TSESTree.Parameter | undefined): string | null => {
+    const current = parameter?.type === 'AssignmentPattern' ? parameter.left : parameter;
+    return current?.type === 'Identifier' ? current.name : null;
+  };
+  const firstName = name(first);
+  const secondName = name(second);
+  return firstName !== null && secondName !== null && REQUEST_NAMES.has(firstName) && RESPONSE_NAMES.has(secondName);
+}
+
+export function handlerKindOf(handler: TSESTree.Node | null): HandlerKind {
+  if (!handler) return 'none';
+  const current = unwrapExpression(handler);
+  if (current.type === 'FunctionExpression' && current.id) return 'reference';
+  if (isFunctionNode(current)) return 'inline';
+  if (current.type === 'CallExpression') {
+    const callee = unwrapExpression(current.callee);
+    return callee.type === 'MemberExpression' && getPropertyName(callee) === 'bind' ? 'bind' : 'call';
+  }
+  if (current.type === 'Identifier' || current.type === 'MemberExpression' || current.type === 'ThisExpression') return referenceRoot(current) ? 'reference' : 'call';
+  // Observer objects (`subscribe({ next })`), class expressions: new each time.
+  return 'inline';
+}
+
+function referenceRoot(node: TSESTree.Node): boolean {
+  let current = unwrapExpression(node);
+  while (current.type === 'MemberExpression') {
+    if (current.computed && getStaticString(current.property) === null) return false;
+    current = unwrapExpression(current.object);
+  }
+  return current.type === 'Identifier' || current.type === 'ThisExpression';
+}
+
+/** `true` / `{ capture: true }` → true; nothing, `false`, an object without capture → false; unknown → null. */
+export function captureOf(options: TSESTree.Node | null, method: string): boolean | null {
+  if (!options) return false;
+  const current = unwrapExpression(options);
+  if (current.type === 'Literal' && typeof current.value === 'boolean') return current.value;
+  if (current.type === 'ObjectExpression') {
+    const capture = findProperty(current, 'capture');
+    if (!capture) return current.properties.some((property) => property.type === 'SpreadElement') ? null : false;
+    return capture.value.type === 'Literal' && typeof capture.value.value === 'boolean' ? capture.value.value : null;
+  }
+  return method === 'addEventListener' || method === 'removeEventListener' ? null : false;
+}
+
+function signalOf(options: TSESTree.Node | null): TSESTree.Node | null {
+  const current = options ? unwrapExpression(options) : null;
+  if (current?.type !== 'ObjectExpression') return null;
+  return findProperty(current, 'signal')?.value ?? null;
+}
+
+function findProperty(object: TSESTree.ObjectExpression, name: string): TSESTree.Property | null {
+  for (const property of object.properties) {
+    if (property.type === 'Property' && getPropertyName(property) === name) return property;
+  }
+  return null;
+}
+
+function childNodes(node: TSESTree.Node): TSESTree.Node[] {
+  const children: TSESTree.Node[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'parent') continue;
+    if (Array.isArray(value)) {
+      for (const item of value) if (item && typeof item === 'object' && typeof item.type === 'string') children.push(item as TSESTree.Node);
+    } else if (value && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string') {
+      children.push(value as TSESTree.Node);
+    }
+  }
+  return children;
+}
+
+// ------------------------------------------------------------- describing
+// Shared by both rules (and the codemod's report) so they word findings alike.
+
+/** `Listener for 'resize'`, `Listener for \`Events.CLOSE\``, `Listener`. */
+export function describeListener(finding: ListenerRegistrationFinding, sourceText: string): string {
+  if (finding.event !== null) return `Listener for '${finding.event}'`;
+  if (finding.eventNode) return `Listener for \`${sourceText.slice(finding.eventNode.range[0], finding.eventNode.range[1])}\``;
+  return 'Listener';
+}
+
+export function describeLifetime(lifetime: TargetLifetime): string {
+  switch (lifetime) {
+    case 'global':
+      return 'a global';
+    case 'module':
+      return 'a module-scope binding';
+    case 'imported':
+      return 'an imported binding';
+    case 'injected':
+      return 'a constructor-injected dependency';
+    case 'field':
+      return 'a field of this object';
+    case 'parameter':
+      return 'an outer parameter';
+    case 'local':
+      return 'an outer variable';
+    case 'unknown':
+      return 'a longer-lived object';
+  }
+}
+
+export function describeHandlerKind(kind: HandlerKind): string {
+  switch (kind) {
+    case 'inline':
+      return 'an inline function';
+    case 'bind':
+      return 'a .bind() result';
+    case 'call':
+      return 'the result of a call';
+    case 'reference':
+    case 'none':
+      return 'a function reference';
+  }
+}
+
+/** Where the removal belongs: `dispose() of Worker`, `the cleanup that useResize() returns`. */
+export function describeCleanupPlace(owner: ListenerOwner): string {
+  if (owner.kind === 'class') {
+    const name = owner.name ?? 'this class';
+    const method = owner.cleanupMethod && (owner.cleanupMethod.type === 'MethodDefinition' || owner.cleanupMethod.type === 'PropertyDefinition') ? getPropertyName(owner.cleanupMethod) : null;
+    if (method !== null) return `${method}() of ${name}`;
+    return owner.cleanupMethod ? `the dispose method of ${name}` : `a cleanup method of ${name} (dispose(), disconnectedCallback(), ngOnDestroy(), componentWillUnmount()…)`;
+  }
+  if (owner.kind === 'object') {
+    const method = owner.cleanupMethod ? getPropertyName(owner.cleanupMethod) : null;
+    return method !== null ? `${method}()` : 'a cleanup hook of this object (beforeUnmount(), destroy()…)';
+  }
+  return owner.name ? `the cleanup that ${owner.name}() returns or registers (e.g. a useEffect cleanup)` : 'the cleanup this function returns or registers (e.g. a useEffect cleanup)';
+}
+
+/** `in the 'connection' callback`, `in a request handler`, `in a loop body`. */
+export function describeRepeatingContext(context: RepeatingContext): string {
+  switch (context.kind) {
+    case 'eventCallback':
+      return context.event !== null ? `in the '${context.event}' callback` : 'in an event callback';
+    case 'requestHandler':
+      return 'in a request handler';
+    case 'intervalCallback':
+      return 'in a setInterval callback';
+    case 'loop':
+      return 'in a loop body';
+  }
+}
+
+export function describeCapture(capture: boolean | null): string {
+  return capture === null ? 'unknown' : String(capture);
+}
