@@ -1,0 +1,67 @@
+import { mergeVisitors } from '../src/ast/traverse.js';
+import { createTimeoutStagesDetector } from '../src/detectors/timeout-stages.js';
+import { createRule } from '../src/util/create-rule.js';
+
+export interface ConsistentTimeoutStagesOptions {
+  timeoutHelpers?: string[];
+}
+export type Options = [ConsistentTimeoutStagesOptions];
+export type MessageIds = 'innerBudgetNotSmaller' | 'invalidBudget';
+
+export default createRule<Options, MessageIds>({
+  name: 'consistent-timeout-stages',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Enforce that nested timeout budgets are smaller than the stage that contains them',
+      recommended: true,
+      requiresTypeChecking: false,
+      codemod: 'staged-timeout',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          timeoutHelpers: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description:
+              'Names of your own timeout helpers called as (work, ms, step?), in addition to withTimeout, stage, deadline, pTimeout, promiseTimeout and the like.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ timeoutHelpers: [] }],
+    messages: {
+      innerBudgetNotSmaller:
+        "'{{step}}' has {{budget}} ms inside '{{outerStep}}' with {{outerBudget}} ms: the outer stage always fires first and blames the wrong step. Give '{{step}}' less than {{outerBudget}} ms or raise the stage budget (fix: `npx lifeguard staged-timeout`).",
+      invalidBudget:
+        "'{{step}}' has a budget of {{budget}} ms: {{consequence}}. Use a positive, finite number of milliseconds (fix: `npx lifeguard staged-timeout`).",
+    },
+  },
+  create(context, [options]) {
+    const detector = createTimeoutStagesDetector(context.sourceCode, { timeoutHelpers: options.timeoutHelpers ?? [] });
+    return mergeVisitors(detector.visitors, {
+      'Program:exit'() {
+        for (const finding of detector.finish()) {
+          const budget = finding.inner.budgetMs ?? NaN;
+          context.report({
+            node: finding.node,
+            messageId: finding.problem,
+            data: {
+              step: finding.inner.step,
+              budget: String(budget),
+              outerStep: finding.outer?.step ?? '',
+              outerBudget: String(finding.outer?.budgetMs ?? ''),
+              consequence: Number.isFinite(budget)
+                ? 'it fires at once, before the step can run'
+                : 'depending on the helper it disables the timeout (a hang stays a hang) or, reaching setTimeout, fires after 1 ms',
+            },
+          });
+        }
+      },
+    });
+  },
+});

@@ -1,0 +1,70 @@
+import { mergeVisitors } from '../src/ast/traverse.js';
+import { createWaitLoopDetector } from '../src/detectors/wait-loops.js';
+import { createRule } from '../src/util/create-rule.js';
+
+export interface NoUnboundedWaitLoopOptions {
+  delayFunctions?: string[];
+  timeoutHelpers?: string[];
+}
+export type Options = [NoUnboundedWaitLoopOptions];
+export type MessageIds = 'unboundedWaitLoop' | 'unboundedProbeLoop';
+
+export default createRule<Options, MessageIds>({
+  name: 'no-unbounded-wait-loop',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow loops that wait or poll for a condition without a deadline, an attempt cap or an abort signal',
+      recommended: true,
+      requiresTypeChecking: false,
+      codemod: 'staged-timeout',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          delayFunctions: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description: 'Names of your own delay functions, in addition to sleep, delay, wait, pause, timers/promises and new Promise(r => setTimeout(r, ms)).',
+          },
+          timeoutHelpers: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description: 'Names of your own timeout helpers, in addition to the built-in ones; a deadline() object checked in the loop bounds it.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ delayFunctions: [], timeoutHelpers: [] }],
+    messages: {
+      unboundedWaitLoop:
+        'This loop waits for a condition (it awaits `{{wait}}` on each turn) but nothing bounds it: if the condition never holds, {{where}} waits forever with no error. Check a deadline (`const d = deadline(ms, step)` … `d.check()`), cap the attempts or check `signal.aborted` (fix: `npx lifeguard staged-timeout`).',
+      unboundedProbeLoop:
+        'This loop re-runs `{{wait}}` until it succeeds but nothing bounds it: if it never succeeds, {{where}} spins forever with no error. Check a deadline (`const d = deadline(ms, step)` … `d.check()`), cap the attempts or check `signal.aborted` (fix: `npx lifeguard staged-timeout`).',
+    },
+  },
+  create(context, [options]) {
+    const detector = createWaitLoopDetector(context.sourceCode, {
+      delayFunctions: options.delayFunctions ?? [],
+      timeoutHelpers: options.timeoutHelpers ?? [],
+    });
+    return mergeVisitors(detector.visitors, {
+      'Program:exit'() {
+        for (const finding of detector.finish()) {
+          context.report({
+            node: finding.node,
+            messageId: finding.kind === 'delay' ? 'unboundedWaitLoop' : 'unboundedProbeLoop',
+            data: {
+              wait: finding.waitText,
+              where: finding.enclosingFunctionName ? `${finding.enclosingFunctionName}()` : 'the caller',
+            },
+          });
+        }
+      },
+    });
+  },
+});
