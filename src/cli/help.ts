@@ -40,6 +40,8 @@ export function codemodHelp(codemod: AnyCodemod): string {
 export function toolHelp(codemods: readonly AnyCodemod[]): string {
   const commands: [string, string][] = [
     ...codemods.map((codemod): [string, string] => [`${codemod.name} <paths...>`, codemod.description]),
+    ['scan [paths...]', 'Run the Lifeguard rules and print findings grouped by rule, with the codemod that fixes each group'],
+    ['init', 'Add the recommended config to the ESLint config and wire a pre-commit hook'],
     ['list', 'List the rules and codemods, one line each'],
   ];
   const width = Math.max(...commands.map(([name]) => name.length)) + 2;

@@ -51,10 +51,14 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         io.stdout.write(`${readPackageInfo().version}\n`);
         return EXIT_OK;
       case 'help':
-        return help(rest[0], codemods, io);
+        return await help(rest[0], codemods, io);
       case 'list':
         return list(rest, codemods, io);
-      // `scan` and `init` (product contract, another issue) plug in here as their own cases.
+      // Loaded on demand: scan pulls in ESLint, which codemod runs never need.
+      case 'scan':
+        return await (await import('../adoption/scan.js')).runScan(rest, io);
+      case 'init':
+        return await (await import('../adoption/init.js')).runInit(rest, io);
       default: {
         const codemod = codemods.find((candidate) => candidate.name === command);
         if (!codemod) throw new UsageError(`unknown command: ${command}`);
@@ -71,11 +75,12 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
 }
 
-function help(topic: string | undefined, codemods: readonly AnyCodemod[], io: CliIO): number {
+async function help(topic: string | undefined, codemods: readonly AnyCodemod[], io: CliIO): Promise<number> {
   if (topic === undefined) {
     io.stdout.write(toolHelp(codemods));
     return EXIT_OK;
   }
+  if (topic === 'scan' || topic === 'init' || topic === 'list') return main([topic, '--help'], io);
   const codemod = codemods.find((candidate) => candidate.name === topic);
   if (!codemod) throw new UsageError(`unknown command: ${topic}`);
   io.stdout.write(codemodHelp(codemod));

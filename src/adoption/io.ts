@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { OutputStream } from '../cli/output.js';
+
+/** What `lifeguard scan` and `lifeguard init` need from the process (the CLI's `CliIO` fits). */
+export interface AdoptionIO {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  cwd: string;
+  /** Whether to draw progress; defaults to `stderr.isTTY`. */
+  isTTY?: boolean;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FOUND = 1;
+export const EXIT_USAGE = 2;
+
+/** A mistake in the command line: printed with the command's name, exit code 2. */
+export class AdoptionUsageError extends Error {}
+
+export type ParsedValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+/** `util.parseArgs` in strict mode, its errors turned into usage errors. */
+export function parseCommandArgs(
+  args: readonly string[],
+  options: NonNullable<ParseArgsConfig['options']>,
+  allowPositionals: boolean,
+): { values: ParsedValues; positionals: string[] } {
+  try {
+    const parsed = parseArgs({ args: [...args], options, allowPositionals, strict: true });
+    return { values: parsed.values as ParsedValues, positionals: parsed.positionals };
+  } catch (error) {
+    throw new AdoptionUsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** The first directory from `start` upwards (inclusive) that holds one of `names`, with the name found. */
+export function findUp(start: string, names: readonly string[], stopAt?: string): { directory: string; name: string } | undefined {
+  for (let directory = start; ; directory = dirname(directory)) {
+    const name = names.find((candidate) => existsSync(join(directory, candidate)));
+    if (name) return { directory, name };
+    if (directory === stopAt || dirname(directory) === directory) return undefined;
+  }
+}
+
+/** The flat config file names ESLint looks for, in its own order of preference. */
+export const FLAT_CONFIG_FILES = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts'];
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
