@@ -1,0 +1,6 @@
+export function makeDraggable(handle) {
+  handle.addEventListener('mousedown', () => {
+    handle.classList.add('dragging');
+    document.addEventListener('mouseup', () => handle.classList.remove('dragging'), { once: true });
+  });
+}

@@ -1,0 +1,17 @@
+export class Heartbeat {
+  constructor(socket) {
+    this.socket = socket;
+  }
+
+  start() {
+    setInterval(() => this.ping(), 10000).unref();
+  }
+
+  ping() {
+    this.socket.send('ping');
+  }
+
+  destroy() {
+    this.socket.close();
+  }
+}

@@ -1,0 +1,8 @@
+export default {
+  mounted() {
+    window.addEventListener('resize', () => this.layout());
+  },
+  methods: {
+    layout() {},
+  },
+};

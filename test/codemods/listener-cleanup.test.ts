@@ -1,0 +1,302 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { listenerCleanup } from '../../codemods/listener-cleanup/index.js';
+import { main } from '../../src/cli/main.js';
+import { addImport } from '../../src/codemod/imports.js';
+import { checkParses } from '../../src/codemod/parse.js';
+import type { ManualReviewItem, TransformResult } from '../../src/codemod/types.js';
+import plugin from '../../src/index.js';
+import { captureStream, commitAll, hashTree, makeGitRepo, parseForTest, removeTree } from '../codemod/helpers.js';
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../codemods/listener-cleanup/__testfixtures__');
+const RUNTIME = '../lifeguard-runtime.js';
+
+interface Fixture {
+  name: string;
+  /** The file name the fixture is parsed as (`.input.` dropped, so `.cjs`/`.tsx` keep their meaning). */
+  file: string;
+  input: string;
+  output: string;
+  /** Fixtures named `scope-*` run with `--scope`. */
+  scope: boolean;
+}
+
+const cases: Fixture[] = readdirSync(fixtures)
+  .filter((name) => name.includes('.input.'))
+  .sort()
+  .map((name) => ({
+    name: name.replace(/\.input\..*$/u, ''),
+    file: name.replace('.input.', '.'),
+    input: readFileSync(join(fixtures, name), 'utf8'),
+    output: readFileSync(join(fixtures, name.replace('.input.', '.output.')), 'utf8'),
+    scope: name.startsWith('scope-'),
+  }));
+
+function transform(text: string, fileName: string, scope: boolean): TransformResult {
+  const file = parseForTest(text, fileName);
+  return listenerCleanup.transform(file, {
+    options: listenerCleanup.parseOptions(scope ? { scope: true } : {}),
+    runtimeSpecifier: RUNTIME,
+    runtimeImport: (names) => addImport(file, { source: RUNTIME, names }),
+  });
+}
+
+const linter = new Linter({ configType: 'flat' });
+const PAIRED = Object.fromEntries(listenerCleanup.pairedRules.map((rule) => [`lifeguard/${rule}`, 'error' as const]));
+
+/** The paired rules' findings, through ESLint with the parser a user would have (typescript-eslint for TS, espree for JS). */
+function lint(text: string, fileName: string): Linter.LintMessage[] {
+  const typescript = /\.[cm]?tsx?$/u.test(fileName);
+  const languageOptions = typescript ? { parser: tsParser as never } : { sourceType: fileName.endsWith('.cjs') ? ('commonjs' as const) : ('module' as const) };
+  const messages = linter.verify(text, [{ files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'], plugins: { lifeguard: plugin as never }, rules: PAIRED, languageOptions }], fileName);
+  const fatal = messages.find((message) => message.fatal);
+  if (fatal) throw new Error(`${fileName}: ${fatal.message}`);
+  return messages;
+}
+
+describe('listener-cleanup fixtures', () => {
+  it('has at least 30 fixture pairs', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(cases)('$name: input → output', ({ input, output, file, scope }) => {
+    const result = transform(input, file, scope);
+    expect(result.output ?? input).toBe(output);
+  });
+
+  it.each(cases)('$name: the output parses and a second run changes nothing', ({ output, file, scope }) => {
+    expect(checkParses(join(fixtures, file), output)).toBeNull();
+    const again = transform(output, file, scope);
+    expect(again.output ?? output).toBe(output);
+  });
+
+  it.each(cases)('$name: the paired rules report nothing on the output except the listed manual-review items', ({ input, output, file, scope }) => {
+    // Every fixture but the clean one exercises a real finding.
+    if (input !== output) expect(lint(input, file).length).toBeGreaterThan(0);
+    const reviewLines = new Set(transform(output, file, scope).manualReview.map((item: ManualReviewItem) => item.line));
+    const remaining = lint(output, file).map((message) => ({ line: message.line, rule: message.ruleId, message: message.message }));
+    expect(remaining.filter((message) => !reviewLines.has(message.line))).toEqual([]);
+  });
+
+  it('leaves a file it cannot fix byte-identical, with a reason for each finding', () => {
+    for (const name of ['loop-review', 'vue-options-review', 'plain-function-review']) {
+      const fixture = cases.find((candidate) => candidate.name === name)!;
+      expect(fixture.output).toBe(fixture.input);
+      const result = transform(fixture.input, fixture.file, false);
+      expect(result.output ?? fixture.input).toBe(fixture.input);
+      expect(result.manualReview.length).toBeGreaterThan(0);
+      for (const item of result.manualReview) expect(item.message).toMatch(/by hand/u);
+    }
+  });
+
+  it('reports an added dispose() for manual review: its callers must call it', () => {
+    const fixture = cases.find((candidate) => candidate.name === 'emitter-no-cleanup')!;
+    const result = transform(fixture.input, fixture.file, false);
+    expect(result.manualReview).toEqual([
+      expect.objectContaining({ line: 3, message: expect.stringContaining('Added dispose() to ConfigWatcher') }),
+    ]);
+  });
+
+  it('imports ListenerScope only when --scope migrates a class', () => {
+    const fixture = cases.find((candidate) => candidate.name === 'emitter-global-no-cleanup')!;
+    expect(transform(fixture.input, fixture.file, false).output).not.toContain('ListenerScope');
+    expect(transform(fixture.input, fixture.file, true).output).toContain(`import { ListenerScope } from '${RUNTIME}';`);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// End to end: the CLI on a temp git repository, and the TypeScript output type-checks.
+
+const PROJECT = {
+  'package.json': '{ "name": "app", "type": "module" }\n',
+  'tsconfig.json': '{ "compilerOptions": { "module": "NodeNext", "moduleResolution": "NodeNext", "strict": true, "target": "ES2022", "noEmit": true } }\n',
+  'src/worker.ts': [
+    "import { EventEmitter } from 'node:events';",
+    '',
+    'export class JobRunner {',
+    '  constructor(private readonly queue: EventEmitter) {',
+    "    this.queue.on('job', (job: string) => this.run(job));",
+    '    setInterval(() => this.flush(), 1000);',
+    '  }',
+    '',
+    '  run(job: string): void {',
+    '    console.log(job);',
+    '  }',
+    '',
+    '  flush(): void {}',
+    '',
+    '  close(): void {',
+    "    console.log('closed');",
+    '  }',
+    '}',
+    '',
+  ].join('\n'),
+  'src/race.ts': [
+    'export async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {',
+    '  return Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(\'late\')), ms))]);',
+    '}',
+    '',
+  ].join('\n'),
+  'src/signals.ts': [
+    'export function onShutdown() {',
+    "  process.on('SIGTERM', () => console.log('bye'));",
+    '}',
+    '',
+  ].join('\n'),
+  'src/legacy.cjs': [
+    "const { EventEmitter } = require('node:events');",
+    'const bus = new EventEmitter();',
+    '',
+    'function watch(server) {',
+    "  server.on('connection', (socket) => {",
+    "    bus.on('flush', () => socket.write('flush'));",
+    '  });',
+    '}',
+    '',
+    'module.exports = { bus, watch };',
+    '',
+  ].join('\n'),
+};
+
+async function runCli(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = captureStream();
+  const stderr = captureStream();
+  const code = await main(argv, { stdout, stderr, cwd });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+function typeCheck(root: string, files: string[]): string[] {
+  const program = ts.createProgram(files.map((file) => join(root, file)), {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: ['node'],
+    typeRoots: [join(process.cwd(), 'node_modules/@types')],
+  });
+  return ts.getPreEmitDiagnostics(program).map((diagnostic) => `${diagnostic.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`);
+}
+
+describe('lifeguard listener-cleanup: end to end', () => {
+  it('fixes a git repository, vendors the runtime for --scope, type-checks, and a second run changes nothing', async () => {
+    const root = makeGitRepo(PROJECT);
+    try {
+      const first = await runCli(root, 'listener-cleanup', 'src', '--scope', '--cpus', '1');
+      expect(first.stderr).toBe('');
+      expect(first.code).toBe(0);
+      expect(first.stdout).toContain('listener-cleanup: 4 files: 4 changed, 0 unchanged, 0 skipped, 0 failed');
+      expect(first.stdout).toContain('Runtime: wrote src/lifeguard-runtime.ts');
+      expect(first.stdout).not.toContain('Needs manual review');
+
+      const worker = readFileSync(join(root, 'src/worker.ts'), 'utf8');
+      expect(worker).toContain("import { ListenerScope } from './lifeguard-runtime.js';");
+      expect(worker).toContain("this.scope.on(this.queue, 'job', (job: string) => this.run(job));");
+      expect(worker).toContain('this.scope.setInterval(() => this.flush(), 1000);');
+      expect(worker).toContain("    console.log('closed');\n    this.scope.dispose();\n  }");
+      expect(readFileSync(join(root, 'src/race.ts'), 'utf8')).toContain('.finally(() => clearTimeout(timer))');
+      expect(readFileSync(join(root, 'src/signals.ts'), 'utf8')).toContain("  return () => {\n    process.off('SIGTERM', onSigterm);\n  };");
+      expect(readFileSync(join(root, 'src/legacy.cjs'), 'utf8')).toContain("    socket.once('close', () => bus.off('flush', onFlush));");
+
+      expect(typeCheck(root, ['src/worker.ts', 'src/race.ts', 'src/signals.ts'])).toEqual([]);
+
+      commitAll(root);
+      const before = hashTree(root);
+      const second = await runCli(root, 'listener-cleanup', 'src', '--scope', '--cpus', '1', '--json');
+      expect(second.code).toBe(0);
+      expect(JSON.parse(second.stdout)).toMatchObject({ summary: { changed: 0, failed: 0 } });
+      expect(hashTree(root)).toBe(before);
+    } finally {
+      removeTree(root);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Runtime: 5,000 objects churned before and after the codemod, in a `node --expose-gc` child.
+
+const CHURN_SOURCE = `import { EventEmitter } from 'node:events';
+
+export const bus = new EventEmitter();
+bus.setMaxListeners(0);
+
+export class Widget {
+  private readonly rows = Array.from({ length: 1000 }, (_, index) => index);
+
+  constructor() {
+    bus.on('refresh', () => this.render());
+    setInterval(() => this.render(), 60_000);
+  }
+
+  render(): number {
+    return this.rows.length;
+  }
+
+  close(): void {
+    this.rows.length;
+  }
+}
+`;
+
+const CHURN_DRIVER = `
+const gc = globalThis.gc;
+const timers = () => process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length;
+const heap = () => { gc(); gc(); return process.memoryUsage().heapUsed; };
+for (let index = 0; index < 200; index += 1) new Widget().close();
+const start = heap();
+for (let index = 0; index < 2500; index += 1) new Widget().close();
+const middle = heap();
+for (let index = 0; index < 2500; index += 1) new Widget().close();
+const end = heap();
+console.log(JSON.stringify({ listeners: bus.listenerCount('refresh'), timers: timers(), firstHalf: middle - start, secondHalf: end - middle, total: end - start }));
+process.exit(0);
+`;
+
+interface ChurnResult {
+  listeners: number;
+  timers: number;
+  firstHalf: number;
+  secondHalf: number;
+  total: number;
+}
+
+function churn(source: string, directory: string, name: string): ChurnResult {
+  const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
+  const path = join(directory, `${name}.mjs`);
+  writeFileSync(path, outputText + CHURN_DRIVER);
+  const stdout = execFileSync(process.execPath, ['--expose-gc', path], { encoding: 'utf8', timeout: 20_000 });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as ChurnResult;
+}
+
+describe('listener-cleanup at run time', () => {
+  it('stops listener count and heap growth that the leaky original shows', () => {
+    const fixed = transform(CHURN_SOURCE, 'widget.ts', false).output!;
+    expect(fixed).toContain("bus.off('refresh', this.onRefresh);");
+    const directory = mkdtempSync(join(tmpdir(), 'lifeguard-churn-'));
+    try {
+      const leaky = churn(CHURN_SOURCE, directory, 'leaky');
+      const cleaned = churn(fixed, directory, 'fixed');
+      // The leaky twin proves the measurement sees the leak: every widget stays on the bus, with its rows and its interval.
+      expect(leaky.listeners).toBe(5200);
+      expect(leaky.timers).toBeGreaterThanOrEqual(5200);
+      expect(leaky.total).toBeGreaterThan(10 * 1024 * 1024);
+      expect(leaky.secondHalf).toBeGreaterThan(5 * 1024 * 1024);
+      // After the codemod, close() removes the listener and clears the interval: nothing accumulates.
+      expect(cleaned.listeners).toBe(0);
+      expect(cleaned.timers).toBe(0);
+      expect(cleaned.total).toBeLessThan(2 * 1024 * 1024);
+      expect(cleaned.secondHalf).toBeLessThan(1024 * 1024);
+    } finally {
+      removeTree(directory);
+    }
+  });
+});
