@@ -95,6 +95,9 @@ function handleText(finding: TimerCleanupFinding): string {
 }
 
 function cleanupPlace(finding: TimerCleanupFinding): string {
+  if (finding.callbackEvent !== null) {
+    return `the '${finding.callbackEvent}' callback, when its per-event object closes (e.g. socket.once('close', () => clearInterval(handle)))`;
+  }
   if (finding.ownerClass) return `the cleanup method of ${finding.ownerClass.id?.name ?? 'this class'} (dispose, close, stop…)`;
   if (finding.ownerFunction) {
     const name = getFunctionName(finding.ownerFunction);

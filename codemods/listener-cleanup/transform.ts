@@ -395,6 +395,9 @@ export function transformListenerCleanup(file: ParsedFile, context: TransformCon
     const call = finding.node;
     const name = finding.timerFunction;
     if (finding.problem === 'unclearedRaceTimer') return fixRaceTimer(finding);
+    // An interval started per connection/request belongs to that object, not to the
+    // class or function around the callback: clear it when the object closes.
+    if (fixPerEventTimer(finding)) return;
     const classNode = finding.ownerClass;
     if (classNode && thisIsInstance(call, classNode)) {
       const plan = classPlan(classNode);
@@ -439,23 +442,27 @@ export function transformListenerCleanup(file: ParsedFile, context: TransformCon
         return;
       }
     }
-    // An interval started per connection/request: clear it when that object closes.
+    at(call, `${name}() in ${describeFunction(fn)} is never cleared, and that function cannot return a disposer safely; clear it where its owner is torn down, by hand`);
+  }
+
+  function fixPerEventTimer(finding: TimerCleanupFinding): boolean {
+    const call = finding.node;
+    const fn = finding.ownerFunction;
+    if (!fn || finding.storage.kind !== 'discarded') return false;
     const parent = fn.parent;
     const event = parent?.type === 'CallExpression' && parent.callee.type === 'MemberExpression' ? getStaticString(parent.arguments[0]) : null;
     const end = perEventEnd(fn, event, hasRequestParameters(fn) ? 'requestHandler' : 'eventCallback');
     const statement = blockStatementOf(call, fn);
-    const handle = finding.storage.kind === 'discarded' ? discardedHandle(call) : null;
-    if (end && statement && handle && statement.type === 'ExpressionStatement') {
-      const variable = freeName(name === 'setInterval' ? 'interval' : 'timeout', names);
-      const indent = lineIndent(text, statement.range[0]);
-      const position = endOfLine(text, statement.range[1]);
-      commit(call, [
-        { start: handle.range[0], end: handle.range[0], text: `const ${variable} = ` },
-        { start: position, end: position, text: `\n${indent}${end.object}.once(${str(end.event)}, () => ${finding.clearFunction}(${variable}))${semi}` },
-      ], 'overlapping fixes');
-      return;
-    }
-    at(call, `${name}() in ${describeFunction(fn)} is never cleared, and that function cannot return a disposer safely; clear it where its owner is torn down, by hand`);
+    const handle = discardedHandle(call);
+    if (!end || !statement || !handle || statement.type !== 'ExpressionStatement') return false;
+    const variable = freeName(finding.timerFunction === 'setInterval' ? 'interval' : 'timeout', names);
+    const indent = lineIndent(text, statement.range[0]);
+    const position = endOfLine(text, statement.range[1]);
+    commit(call, [
+      { start: handle.range[0], end: handle.range[0], text: `const ${variable} = ` },
+      { start: position, end: position, text: `\n${indent}${end.object}.once(${str(end.event)}, () => ${finding.clearFunction}(${variable}))${semi}` },
+    ], 'overlapping fixes');
+    return true;
   }
 
   function fixRaceTimer(finding: TimerCleanupFinding): void {

@@ -4,6 +4,7 @@ import {
   enclosingFunction,
   getCalleeName,
   getPropertyName,
+  getStaticString,
   isFunctionNode,
   isModuleLevel,
   referencePath,
@@ -54,6 +55,22 @@ export interface TimerCleanupFinding {
   readonly ownerFunction: FunctionNode | null;
   /** For race timers: the `Promise.race(...)` call. */
   readonly raceCall: TSESTree.CallExpression | null;
+  /**
+   * When the timer starts in a listener callback (`wss.on('connection', socket => …)`):
+   * that event. Such a timer belongs to the per-event object, not to the class around it.
+   */
+  readonly callbackEvent: string | null;
+}
+
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'addEventListener']);
+
+/** The event a function is registered for, when it is passed as a listener: `x.on('connection', fn)`. */
+function listenerEventOf(fn: FunctionNode | null): string | null {
+  const parent = fn?.parent;
+  if (parent?.type !== 'CallExpression' || !parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) return null;
+  const name = getCalleeName(parent);
+  if (name === null || !LISTENER_METHODS.has(name) || unwrapExpression(parent.callee).type !== 'MemberExpression') return null;
+  return getStaticString(parent.arguments[0]);
 }
 
 const TIMER_HOSTS = new Set(['globalThis', 'window', 'self', 'global']);
@@ -133,6 +150,7 @@ export function createTimerCleanupDetector(
           ownerClass,
           ownerFunction,
           raceCall,
+          callbackEvent: listenerEventOf(ownerFunction),
         });
         if (storage === null) continue; // escaped: whoever received the handle owns it
 

@@ -305,6 +305,30 @@ wss.on('connection', (ws) => {
       errors: [{ messageId: 'discardedInterval', line: 3, column: 3 }],
     },
     {
+      // Inside a class, a per-connection timer still belongs to the connection, not the class.
+      code: `
+class Gateway {
+  listen() {
+    this.wss.on('connection', (socket) => {
+      setInterval(() => socket.ping(), 30_000);
+    });
+  }
+  close() { this.wss.close(); }
+}`,
+      errors: [
+        {
+          messageId: 'discardedInterval',
+          line: 5,
+          column: 7,
+          data: {
+            handle: 'the handle',
+            cleanupPlace: "the 'connection' callback, when its per-event object closes (e.g. socket.once('close', () => clearInterval(handle)))",
+            className: 'Gateway',
+          },
+        },
+      ],
+    },
+    {
       code: `
 class Poller {
   private timer?: NodeJS.Timeout;
