@@ -7,5 +7,5 @@ start()
   })
   .catch((error: unknown) => {
     console.error('chat service failed to start:', error);
-    process.exitCode = 1;
+    process.exit(1);
   });

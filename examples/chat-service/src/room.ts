@@ -14,6 +14,11 @@ export function findConnection(id: string): Connection | undefined {
   return connectionsById.get(id);
 }
 
+/** For the metrics endpoint. */
+export function indexedConnectionCount(): number {
+  return connectionsById.size;
+}
+
 export class Connection {
   readonly id = randomUUID();
 

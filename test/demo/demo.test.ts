@@ -1,0 +1,105 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The project's end-to-end proof: `npm run demo -- --quick` with real
+ * processes, a real WebSocket server and real clients. Its claims are
+ * asserted with margins; do not loosen them to make a change pass.
+ */
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+interface Sample {
+  connections: number;
+  heapUsed: number;
+  processListeners: number;
+  busListeners: number;
+  activeTimers: number;
+  indexedConnections: number | null;
+}
+interface Report {
+  settings: { rounds: number; perRound: number; startupBoundMs: number; timeoutScale: number };
+  steps: {
+    scan: { summary?: { total?: number }; findings?: unknown[] } & Record<string, unknown>;
+    rescan: Record<string, unknown>;
+    startup: Record<'original' | 'migrated', { outcome: string; elapsedMs: number; output: string }>;
+    leaks: Record<'original' | 'migrated', { samples: Sample[]; heapSlope: number }>;
+  };
+  claims: { hangFixed: boolean; leakFixed: boolean };
+}
+
+function findingCount(scan: Record<string, unknown>): number {
+  const results = (scan as { results?: { messages?: unknown[] }[] }).results;
+  if (Array.isArray(results)) return results.reduce((sum, result) => sum + (result.messages?.length ?? 0), 0);
+  const findings = (scan as { findings?: unknown[] }).findings;
+  if (Array.isArray(findings)) return findings.length;
+  throw new Error(`unexpected scan report shape: ${Object.keys(scan).join(', ')}`);
+}
+
+describe('npm run demo -- --quick', () => {
+  let directory: string;
+  let report: Report;
+  let stdout = '';
+
+  beforeAll(async () => {
+    if (!existsSync(join(root, 'dist/src/cli/main.js'))) {
+      throw new Error('dist/ is missing: run `npm run build` before the tests (npm test does it through pretest).');
+    }
+    directory = mkdtempSync(join(tmpdir(), 'lifeguard-demo-test-'));
+    const reportFile = join(directory, 'report.json');
+    await new Promise<void>((resolvePromise, reject) => {
+      execFile(process.execPath, [join(root, 'scripts/demo.js'), '--quick', '--json', reportFile], { cwd: root, timeout: 240_000 }, (error, out, err) => {
+        stdout = out;
+        if (error) reject(new Error(`demo failed: ${error.message}\n${out}\n${err}`));
+        else resolvePromise();
+      });
+    });
+    report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
+  }, 300_000);
+
+  afterAll(() => {
+    if (directory) rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('finds the hang and the leaks, and nothing remains after the codemods', () => {
+    expect(findingCount(report.steps.scan)).toBeGreaterThanOrEqual(7);
+    // Zero findings only counts when the files were actually linted.
+    expect((report.steps.rescan as { summary: { filesScanned: number } }).summary.filesScanned).toBeGreaterThanOrEqual(7);
+    expect(findingCount(report.steps.rescan)).toBe(0);
+  });
+
+  it('shows the original hanging at startup and the migrated one failing fast with the step named', () => {
+    const { original, migrated } = report.steps.startup;
+    expect(original.outcome).toBe('hung');
+    expect(original.elapsedMs).toBeGreaterThanOrEqual(report.settings.startupBoundMs);
+    expect(migrated.outcome).toBe('failed');
+    expect(migrated.output).toContain("StepTimeoutError: step 'startup > history.connect' timed out");
+    // 15 s step budget × scale, plus process start-up: well inside the bound.
+    expect(migrated.elapsedMs).toBeLessThan(report.settings.startupBoundMs / 2);
+  });
+
+  it('shows the original growing with every connection and the migrated one flat', () => {
+    const { original, migrated } = report.steps.leaks;
+    const total = report.settings.rounds * report.settings.perRound;
+    const lastOriginal = original.samples.at(-1)!;
+    const lastMigrated = migrated.samples.at(-1)!;
+    expect(lastOriginal.connections).toBe(total);
+    // The leak detector must see the leak: one listener, timer and index entry per connection served.
+    expect(lastOriginal.processListeners).toBe(total);
+    expect(lastOriginal.busListeners).toBe(total);
+    expect(lastOriginal.activeTimers).toBeGreaterThanOrEqual(total);
+    expect(lastOriginal.indexedConnections).toBe(total);
+    expect(original.heapSlope).toBeGreaterThan(1_500);
+    // After the codemods nothing is left per connection once clients have gone.
+    expect(lastMigrated.processListeners).toBe(0);
+    expect(lastMigrated.busListeners).toBe(0);
+    expect(lastMigrated.activeTimers).toBeLessThanOrEqual(2);
+    expect(migrated.heapSlope).toBeLessThan(original.heapSlope / 4);
+    expect(report.claims).toEqual({ hangFixed: true, leakFixed: true });
+    expect(stdout).toMatch(/hang fixed: yes/);
+    expect(stdout).toMatch(/leak fixed: yes/);
+  });
+});
