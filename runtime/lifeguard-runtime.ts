@@ -90,8 +90,17 @@ function enterableContext(): AsyncContext<Step> | null {
   return stepContext;
 }
 
+/**
+ * The step that bounds work started now. A step that completed no longer
+ * does: a server started inside `stage('startup', …)` keeps that context in
+ * every request handler, and their steps must not inherit startup's spent
+ * deadline. A step that timed out or was aborted still does, so its abandoned
+ * work fails fast instead of running unbounded.
+ */
 function currentStep(): Step | undefined {
-  return stepContext ? stepContext.getStore() : undefined;
+  let step = stepContext ? stepContext.getStore() : undefined;
+  while (step !== undefined && step.settled && !step.aborted) step = step.parent;
+  return step;
 }
 
 // ---------------------------------------------------------------------------
@@ -217,6 +226,8 @@ class Step {
   controller: AbortController | undefined = undefined;
   timer: TimerHandle | undefined = undefined;
   settled = false;
+  /** Settled by a timeout or an enclosing abort, not by its own work. */
+  aborted = false;
   resolve: (value: unknown) => void = noop;
   reject: (reason: unknown) => void = noop;
   onLateSettle: ((outcome: LateOutcome<unknown>, path: string) => void) | undefined = undefined;
@@ -281,6 +292,7 @@ function settleStep(step: Step, fulfilled: boolean, value: unknown): void {
 /** Settles `step` and every running descendant with `reason`, then aborts their signals. */
 function abortStep(step: Step, reason: unknown): void {
   if (step.settled) return;
+  step.aborted = true;
   const children = step.children;
   settleStep(step, false, reason);
   if (children !== undefined) for (const child of children) abortStep(child, reason);

@@ -254,6 +254,38 @@ export function timeoutScenarios(flavour: RuntimeFlavour): void {
       expect(error.message).toBe("step 'startup > late step' timed out: budget of 'startup' (100 ms) ran out after 200 ms");
     });
 
+    it('does not bound work started later in the context of a stage that completed', async () => {
+      // Real timers: fake ones do not carry the async context. A server created during startup
+      // keeps the startup context in its handlers, as a timer scheduled inside the stage does.
+      const later = new Promise<PromiseSettledResult<unknown>[]>((resolve) => {
+        void runtime.stage('startup', 30, async () => {
+          setTimeout(() => {
+            const served = runtime.withTimeout(async () => {
+              await sleep(40);
+              return 'served';
+            }, 1_000, 'request');
+            const inner = rejectionOf(runtime.withTimeout(hang(), 20, 'inner'));
+            void Promise.allSettled([served, inner]).then(resolve);
+          }, 60);
+        });
+      });
+      const [served, inner] = await later;
+      expect(served).toEqual({ status: 'fulfilled', value: 'served' });
+      expect(((inner as PromiseFulfilledResult<Error>).value).message).toMatch(/^step 'inner' timed out: budget of 'inner' \(20 ms\) ran out after \d+ ms$/);
+    });
+
+    it('still fails work started later by a stage that timed out', async () => {
+      const late = new Promise<unknown>((resolve) => {
+        void rejectionOf(
+          runtime.stage('startup', 20, async () => {
+            setTimeout(() => resolve(rejectionOf(runtime.withTimeout(async () => 'zombie', 1_000, 'late'))), 60);
+            await hang();
+          }),
+        );
+      });
+      expect(((await late) as Error).message).toMatch(/^step 'startup > late' timed out: budget of 'startup' \(20 ms\)/);
+    });
+
     it('does not leak the stage into code that runs after it', async () => {
       vi.useFakeTimers();
       await runtime.stage('startup', 100, async () => 'done');
