@@ -114,8 +114,13 @@ export interface StartupFunction {
 }
 
 export interface UnboundedStartupStep {
-  /** How the step is waited for: `await expr`, or `return expr` from an async startup function or phase. */
-  readonly kind: 'await' | 'return';
+  /**
+   * How the step is waited for: `await expr`, `return expr` from an async
+   * startup function or phase, or `entry` for a module-level statement that
+   * starts the startup without awaiting it (`main().catch(…)`, `bootstrap();`,
+   * `(async () => { … })()`).
+   */
+  readonly kind: 'await' | 'return' | 'entry';
   /** The `await` (null for returned steps). */
   readonly awaitNode: TSESTree.AwaitExpression | null;
   /** The expression to wrap: the awaited call, a `Promise.all` element, the base of a `.then()` chain. */
@@ -131,10 +136,21 @@ export interface UnboundedStartupStep {
   readonly isProbe: boolean;
   /** The startup function the step belongs to (null for module top-level code). */
   readonly startupFunction: StartupFunction | null;
-  /** The awaited call runs another startup function of this module/class: it is a phase, not a step. */
+  /**
+   * The awaited call runs another startup function of this module/class: it is
+   * a phase, not a step. Entry statements (`kind: 'entry'`) and Nest's
+   * `app.listen()` entry are phases too: the steps are reported inside them.
+   */
   readonly isPhase: boolean;
   readonly phaseFunction: FunctionNode | null;
   readonly isTopLevel: boolean;
+  /**
+   * The call that runs the whole startup, where the outermost stage goes: a
+   * module-level `await main()` / `main().catch(…)` / `bootstrap();` / startup
+   * IIFE, or the first awaited `app.init()`/`app.listen()` of a Nest
+   * application (which runs every `onModuleInit` hook).
+   */
+  readonly isEntry: boolean;
 }
 
 interface StepSite {
@@ -161,6 +177,8 @@ export function createStartupAwaitsDetector(source: DetectorSource, options: Sta
 
   const sitesByOwner = new Map<FunctionNode | null, StepSite[]>();
   const frameworkCallbacks = new Set<FunctionNode>();
+  /** Module-level calls that are a whole statement (`main();`, `void main()`, `main().catch(…)`): entry candidates. */
+  const statementCalls: TSESTree.CallExpression[] = [];
 
   function addSite(owner: FunctionNode | null, site: StepSite): void {
     const list = sitesByOwner.get(owner) ?? [];
@@ -204,6 +222,7 @@ export function createStartupAwaitsDetector(source: DetectorSource, options: Sta
         if (owner && node.argument) addSite(owner, { kind: 'return', awaitNode: null, expression: node.argument });
       },
       CallExpression(node) {
+        if (isStatementCall(node) && isModuleLevel(node)) statementCalls.push(node);
         const name = calleeName(node);
         if (name === 'register' && unwrapExpression(node.callee).type === 'MemberExpression') addFrameworkCallback(node.arguments[0]);
         else if (isFastifyPluginWrapper(node)) addFrameworkCallback(node.arguments[0]);
@@ -238,9 +257,29 @@ export function createStartupAwaitsDetector(source: DetectorSource, options: Sta
 
       const findings: UnboundedStartupStep[] = [];
       const owned: (FunctionNode | null)[] = [null, ...startup.keys()];
+      // A Nest application's `app.init()`/`app.listen()` is the entry: the module-level `bootstrap()` that runs it is not another one.
+      const nestOwners = new Set(
+        [...startup.keys()].filter((fn) => sitesOf(fn, startup).some((site) => site.kind === 'await' && (nestEntryOf(site.expression) ?? stagedNestEntryOf(site.expression)))),
+      );
+      const isEntryCall = (call: TSESTree.CallExpression | null, target: FunctionNode | null): boolean => {
+        if (!call) return false;
+        if (target) return startup.has(target) && !nestOwners.has(target);
+        // `import { start } from './main.js'; start().catch(…)`: the entry file of a startup defined elsewhere.
+        const callee = unwrapExpression(call.callee);
+        return callee.type === 'Identifier' && startupNames.has(callee.name) && moduleOf(callee) !== null;
+      };
       for (const owner of owned) {
         const startupFunction = owner ? startup.get(owner)! : null;
+        let nestEntry: TSESTree.CallExpression | null = null;
         for (const site of sitesOf(owner, startup)) {
+          if (owner !== null && nestEntry === null && site.kind === 'await') {
+            const nest = nestEntryOf(site.expression) ?? stagedNestEntryOf(site.expression);
+            if (nest) {
+              nestEntry = nest;
+              // `app.listen()` settles by itself, so it is not a step; `app.init()` is, and is marked below.
+              if (calleeName(nest) === 'listen' && nest === unwrapExpression(site.expression)) findings.push(entryFinding('await', site.awaitNode, nest, startupFunction, null, false));
+            }
+          }
           // `return data` hands back a value; only a returned call is a step the caller waits for.
           if (site.kind === 'return' && !isCallLike(site.expression)) continue;
           for (const part of unboundedParts(site.expression, 0)) {
@@ -249,6 +288,7 @@ export function createStartupAwaitsDetector(source: DetectorSource, options: Sta
             const phaseFunction = call ? resolveLocalFunction(call, scopeManager) : null;
             const isPhase = phaseFunction !== null && startup.has(phaseFunction);
             const current = unwrapExpression(part);
+            const isEntry = owner === null ? isEntryCall(call, phaseFunction) : call !== null && call === nestEntry;
             findings.push({
               kind: site.kind,
               awaitNode: site.awaitNode,
@@ -262,13 +302,86 @@ export function createStartupAwaitsDetector(source: DetectorSource, options: Sta
               isPhase,
               phaseFunction: isPhase ? phaseFunction : null,
               isTopLevel: owner === null,
+              isEntry,
             });
           }
         }
       }
+      for (const statement of statementCalls) {
+        let base = statement;
+        // `main().then(…).catch(…)`: the chain starts the startup at its base.
+        for (;;) {
+          const callee = unwrapExpression(base.callee);
+          const method = callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
+          const object = callee.type === 'MemberExpression' ? unwrapExpression(callee.object) : null;
+          if ((method === 'then' || method === 'catch' || method === 'finally') && object?.type === 'CallExpression') base = object;
+          else break;
+        }
+        const callee = unwrapExpression(base.callee);
+        if (isFunctionNode(callee)) {
+          if (startup.get(callee)?.reason === 'moduleIife') findings.push(entryFinding('entry', null, base, null, callee, true));
+          continue;
+        }
+        const target = resolveLocalFunction(base, scopeManager);
+        if (isEntryCall(base, target)) findings.push(entryFinding('entry', null, base, null, target, true));
+      }
       return findings.sort((a, b) => a.range[0] - b.range[0]);
     },
   };
+
+  function entryFinding(
+    kind: 'await' | 'entry',
+    awaitNode: TSESTree.AwaitExpression | null,
+    call: TSESTree.CallExpression,
+    startupFunction: StartupFunction | null,
+    phaseFunction: FunctionNode | null,
+    isTopLevel: boolean,
+  ): UnboundedStartupStep {
+    const path = stepPath(call);
+    return {
+      kind,
+      awaitNode,
+      expression: call,
+      range: call.range,
+      step: stepNameOf(call),
+      calleePath: path,
+      isCall: true,
+      isProbe: false,
+      startupFunction,
+      isPhase: true,
+      phaseFunction,
+      isTopLevel,
+      isEntry: true,
+    };
+  }
+
+  /** `await stage('startup', ms, () => app.init())`: the Nest entry is staged already, so a later `app.listen()` is not the entry. */
+  function stagedNestEntryOf(expression: TSESTree.Node): TSESTree.CallExpression | null {
+    const call = unwrapExpression(expression);
+    if (call.type !== 'CallExpression') return null;
+    const work = matchHelper(call)?.work;
+    const fn = work ? unwrapExpression(work) : null;
+    return fn && isFunctionNode(fn) && fn.body.type !== 'BlockStatement' ? nestEntryOf(fn.body) : null;
+  }
+
+  /** `await app.init()` / `await app.listen(3000)` where `app` is `await NestFactory.create(…)`: the call that runs every module hook. */
+  function nestEntryOf(expression: TSESTree.Node): TSESTree.CallExpression | null {
+    const call = unwrapExpression(expression);
+    if (call.type !== 'CallExpression') return null;
+    const callee = unwrapExpression(call.callee);
+    if (callee.type !== 'MemberExpression') return null;
+    const method = getPropertyName(callee);
+    if (method !== 'init' && method !== 'listen') return null;
+    const object = unwrapExpression(callee.object);
+    if (object.type !== 'Identifier') return null;
+    const stable = stableInitOf(object, scopeManager);
+    if (!stable) return null;
+    let init = unwrapExpression(stable);
+    if (init.type === 'AwaitExpression') init = unwrapExpression(init.argument);
+    if (init.type !== 'CallExpression') return null;
+    const path = calleePath(init.callee);
+    return path === 'NestFactory.create' || path === 'NestFactory.createMicroservice' || path === 'NestFactory.createApplicationContext' ? call : null;
+  }
 
   function sitesOf(owner: FunctionNode | null, startup: Map<FunctionNode, StartupFunction>): StepSite[] {
     const sites = sitesByOwner.get(owner) ?? [];
@@ -609,6 +722,15 @@ function isCallLike(expression: TSESTree.Node): boolean {
     current.type === 'ConditionalExpression' ||
     current.type === 'LogicalExpression'
   );
+}
+
+/** A call that is a whole statement: `main();`, `void main();`, `main().catch(…);`. */
+function isStatementCall(call: TSESTree.CallExpression): boolean {
+  let node: TSESTree.Node = call;
+  while (node.parent?.type === 'ChainExpression' || node.parent?.type === 'TSAsExpression' || node.parent?.type === 'TSNonNullExpression') node = node.parent;
+  const parent = node.parent;
+  if (parent?.type === 'UnaryExpression' && parent.operator === 'void') return parent.parent?.type === 'ExpressionStatement';
+  return parent?.type === 'ExpressionStatement' && parent.directive === undefined;
 }
 
 function calleeName(call: TSESTree.CallExpression): string | null {

@@ -1,0 +1,6 @@
+import { cache, db, search } from './deps.js';
+
+export async function start() {
+  const [connection] = await Promise.all([db.connect(), cache.connect(), search.checkHealth()]);
+  return connection;
+}
