@@ -200,7 +200,11 @@ export async function scanFiles(options: ScanOptions): Promise<ScanReport> {
     options.onProgress?.(Math.min(files.length, start + batchSize), files.length);
   }
   const suppressed = applyBulkSuppressions(results, cwd);
-  return buildReport(cwd, results, suppressed, config, discovered.skipped);
+  // A file the ESLint config ignores yields no result (warnIgnored is off): say so, or a scan of an ignored folder looks clean.
+  const linted = new Set(results.map((result) => resolve(result.filePath)));
+  const ignoredBy = config.kind === 'project' ? `ignored by ${config.path}` : 'ignored by the ESLint config';
+  const ignored = files.filter((file) => !linted.has(resolve(file))).map((file) => ({ path: file, reason: ignoredBy }));
+  return buildReport(cwd, results, suppressed, config, [...discovered.skipped, ...ignored]);
 }
 
 /**
@@ -377,6 +381,8 @@ export function formatScanText(report: ScanReport, maxWarnings = 0): string {
       : `${report.config.path}${report.config.addedRecommended ? ' + lifeguard.configs.recommended (not in the config yet)' : ''}`;
   if (summary.findings === 0 && summary.parseErrors === 0) {
     lines.push(`lifeguard scan: no findings in ${plural(summary.filesScanned, 'file')}${suppressedNote} (${configNote})`);
+    const ignored = report.skipped.filter((entry) => entry.reason.startsWith('ignored by'));
+    if (ignored.length > 0) lines.push(`  ${plural(ignored.length, 'file')} ${ignored[0]!.reason} (e.g. ${ignored[0]!.path}) and not linted`);
     return `${lines.join('\n')}\n`;
   }
   const severities = [summary.errors > 0 ? plural(summary.errors, 'error') : '', summary.warnings > 0 ? plural(summary.warnings, 'warning') : ''].filter(Boolean).join(', ');
