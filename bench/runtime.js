@@ -4,7 +4,6 @@
 //   - WeakRegistry set/get against Map;
 //   - ListenerScope.on + dispose against hand-written on/off.
 // `runRuntimeBenchmarks()` returns the figures for docs/benchmarks.md.
-/* global performance */
 import { EventEmitter } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
