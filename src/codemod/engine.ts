@@ -5,7 +5,7 @@ import { codemods as defaultCodemods } from '../../codemods/index.js';
 import { commonRoot, discoverFiles } from './discover.js';
 import { checkGitClean } from './git.js';
 import { toPosix } from './parse.js';
-import { processFile, type FileJob, type FileResult, type FileStatus } from './process.js';
+import { processFile, processProject, type FileJob, type FileResult, type FileStatus } from './process.js';
 import { ProjectInfo } from './project.js';
 import { loadVendoredRuntime, resolveRuntimeTarget, runtimeFileExists, type RuntimeSourceLoader, type RuntimeTarget } from './runtime.js';
 import { UsageError, type AnyCodemod, type ManualReviewItem, type RawCodemodOptions } from './types.js';
@@ -154,7 +154,10 @@ export async function runCodemod(codemod: AnyCodemod, options: RunOptions): Prom
 
   const job: FileJob = { cwd, codemod, options: parsedOptions, runtime, diff: options.diff ?? false, project };
   const cpus = Math.max(1, Math.floor(options.cpus ?? defaultCpus()));
-  if (cpus > 1 && files.length >= MIN_FILES_FOR_WORKERS && canUseWorkers(codemod)) {
+  if (codemod.transformProject) {
+    // A project-level codemod sees every file at once (cross-file rewrites), so it runs in-process.
+    for (const result of processProject(files, job)) await accept(result);
+  } else if (cpus > 1 && files.length >= MIN_FILES_FOR_WORKERS && canUseWorkers(codemod)) {
     await runInWorkers(files, cpus, { cwd, codemodName: codemod.name, rawOptions: options.codemodOptions ?? {}, runtime, diff: job.diff }, accept);
   } else {
     for (const file of files) await accept(processFile(file, job));

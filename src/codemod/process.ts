@@ -4,7 +4,7 @@ import { addImport } from './imports.js';
 import { checkParses, parseSourceFile, toPosix } from './parse.js';
 import type { ProjectInfo } from './project.js';
 import { runtimeSpecifierFor, type RuntimeTarget } from './runtime.js';
-import type { AnyCodemod, ManualReviewItem } from './types.js';
+import type { AnyCodemod, ManualReviewItem, ParsedFile, TransformResult } from './types.js';
 import { relative } from 'node:path';
 
 export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'failed';
@@ -44,17 +44,9 @@ export interface FileJob {
  * file is left alone.
  */
 export function processFile(path: string, job: FileJob): FileResult {
-  const relativePath = toPosix(relative(job.cwd, path));
-  const base = { path, relativePath, manualReview: [], usesRuntime: false };
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    return { ...base, status: 'failed', reason: `cannot read: ${messageOf(error)}` };
-  }
-  const parsed = parseSourceFile(path, text, job.cwd, job.project);
-  if (!parsed.ok) return { ...base, status: 'failed', reason: `cannot parse: ${parsed.reason}` };
-  const file = parsed.file;
+  const read = readAndParse(path, job);
+  if (!read.ok) return read.result;
+  const file = read.file;
   let usesRuntime = false;
   const specifier = runtimeSpecifierFor(path, job.runtime, job.project);
   let result;
@@ -68,8 +60,68 @@ export function processFile(path: string, job: FileJob): FileResult {
       },
     });
   } catch (error) {
-    return { ...base, status: 'failed', reason: `codemod error: ${messageOf(error)}` };
+    return { ...baseOf(path, job), status: 'failed', reason: `codemod error: ${messageOf(error)}` };
   }
+  return finishFile(file, result, usesRuntime, job);
+}
+
+/**
+ * The project-level path (`Codemod.transformProject`): reads and parses
+ * every file, hands the parsed ones to the codemod at once, then checks and
+ * reports each file exactly like `processFile`. Never writes and never throws.
+ */
+export function processProject(paths: readonly string[], job: FileJob): FileResult[] {
+  const results: FileResult[] = [];
+  const parsed: ParsedFile[] = [];
+  for (const path of paths) {
+    const read = readAndParse(path, job);
+    if (read.ok) parsed.push(read.file);
+    else results.push(read.result);
+  }
+  const usesRuntime = new Set<string>();
+  let transformed: Map<string, TransformResult>;
+  try {
+    transformed = job.codemod.transformProject!(parsed, {
+      options: job.options,
+      cwd: job.cwd,
+      runtime: job.runtime.kind === 'module' ? { kind: 'module', specifier: job.runtime.specifier } : { kind: 'file', path: job.runtime.path },
+      runtimeSpecifier: (path) => runtimeSpecifierFor(path, job.runtime, job.project),
+      runtimeImport(file, names) {
+        usesRuntime.add(file.path);
+        return addImport(file, { source: runtimeSpecifierFor(file.path, job.runtime, job.project), names });
+      },
+    });
+  } catch (error) {
+    const reason = `codemod error: ${messageOf(error)}`;
+    return [...results, ...parsed.map((file): FileResult => ({ ...baseOf(file.path, job), status: 'failed', reason }))];
+  }
+  for (const file of parsed) {
+    results.push(finishFile(file, transformed.get(file.path) ?? { manualReview: [] }, usesRuntime.has(file.path), job));
+  }
+  return results;
+}
+
+function baseOf(path: string, job: FileJob): { path: string; relativePath: string; manualReview: ManualReviewItem[]; usesRuntime: false } {
+  return { path, relativePath: toPosix(relative(job.cwd, path)), manualReview: [], usesRuntime: false };
+}
+
+function readAndParse(path: string, job: FileJob): { ok: true; file: ParsedFile } | { ok: false; result: FileResult } {
+  const base = baseOf(path, job);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    return { ok: false, result: { ...base, status: 'failed', reason: `cannot read: ${messageOf(error)}` } };
+  }
+  const parsed = parseSourceFile(path, text, job.cwd, job.project);
+  if (!parsed.ok) return { ok: false, result: { ...base, status: 'failed', reason: `cannot parse: ${parsed.reason}` } };
+  return { ok: true, file: parsed.file };
+}
+
+/** Sorts the manual-review list, re-parses a changed output and builds the diff. */
+function finishFile(file: ParsedFile, result: TransformResult, usesRuntime: boolean, job: FileJob): FileResult {
+  const { path, text, relativePath } = file;
+  const base = baseOf(path, job);
   const manualReview = [...(result.manualReview ?? [])].sort((a, b) => a.line - b.line || a.column - b.column);
   if (result.skipped) return { ...base, manualReview, status: 'skipped', reason: result.skipped };
   const output = result.output;

@@ -81,6 +81,22 @@ export interface TransformContext<Options> {
   runtimeImport(names: readonly string[]): ImportResult;
 }
 
+/**
+ * What a project-level codemod gets: the same facts as `TransformContext`,
+ * per file, plus where the run is and where the runtime will be.
+ */
+export interface ProjectTransformContext<Options> {
+  readonly options: Options;
+  /** The working directory of the run. */
+  readonly cwd: string;
+  /** Where changed files import the runtime from; for `file`, the vendored file may not exist yet. */
+  readonly runtime: { readonly kind: 'module'; readonly specifier: string } | { readonly kind: 'file'; readonly path: string };
+  /** The module specifier `path` must import the runtime from. */
+  runtimeSpecifier(path: string): string;
+  /** `TransformContext.runtimeImport` for one file: merges into its runtime import and marks it as using the runtime. */
+  runtimeImport(file: ParsedFile, names: readonly string[]): ImportResult;
+}
+
 /** A codemod-specific command-line option (`--budgets startup=30000,...`). */
 export interface CodemodOption {
   /** The flag without dashes, kebab-case. */
@@ -116,6 +132,14 @@ export interface Codemod<Options = unknown> {
    * applies, so untouched files keep every byte.
    */
   transform(file: ParsedFile, context: TransformContext<Options>): TransformResult;
+  /**
+   * Optional: transforms every file of the run at once (codemods that rewrite
+   * use sites across files). When present the engine calls it instead of
+   * `transform`, in-process (no workers), with every file that parsed; files
+   * missing from the returned map are unchanged. Pure like `transform`: it
+   * may read other files of the project (types), but never writes.
+   */
+  transformProject?(files: readonly ParsedFile[], context: ProjectTransformContext<Options>): Map<string, TransformResult>;
 }
 
 /** A codemod whose option type has been erased, as stored in a registry. */

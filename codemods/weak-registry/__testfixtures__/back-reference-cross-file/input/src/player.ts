@@ -1,0 +1,5 @@
+import type { Room } from './room.js';
+
+export class Player {
+  constructor(readonly id: string, readonly room: Room) {}
+}

@@ -1,0 +1,3 @@
+import type { Player } from './player.js';
+
+export const playersById = new Map<string, Player>();

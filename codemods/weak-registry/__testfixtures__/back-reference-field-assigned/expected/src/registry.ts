@@ -1,0 +1,3 @@
+import type { Tab } from './tab.js';
+
+export const tabs: Tab[] = [];

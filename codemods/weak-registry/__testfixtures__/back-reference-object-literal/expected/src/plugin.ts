@@ -1,0 +1,7 @@
+import { handlers } from './registry.js';
+
+export class Plugin {
+  start(): void {
+    handlers.push({ owner: this, run: () => undefined });
+  }
+}

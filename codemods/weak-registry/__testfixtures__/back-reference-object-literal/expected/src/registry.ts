@@ -1,0 +1,1 @@
+export const handlers: { owner: object; run(): void }[] = [];

@@ -1,0 +1,3 @@
+import type { Task } from './task.js';
+
+export const tasks = new Set<Task>();

@@ -1,0 +1,22 @@
+import { Room } from './room.js';
+import { WeakRegistry } from './lifeguard-runtime.js';
+
+class Store {
+  private readonly rooms = new WeakRegistry<string, Room>();
+
+  open(name: string): Room {
+    const room = new Room(name);
+    this.rooms.set(name, room);
+    return room;
+  }
+
+  find(name: string): Room | undefined {
+    return this.rooms.get(name);
+  }
+
+  get count(): number {
+    return this.rooms.sizeUpperBound;
+  }
+}
+
+export const store = new Store();

@@ -1,0 +1,4 @@
+export class Room {
+  readonly history: string[] = [];
+  constructor(readonly name: string) {}
+}

@@ -1,0 +1,5 @@
+import { store } from './store.js';
+
+export function status(): string {
+  return `${store.sessions.size} sessions`;
+}

@@ -1,0 +1,6 @@
+let next = 0;
+
+export function randomId(): string {
+  next += 1;
+  return `s${next}`;
+}

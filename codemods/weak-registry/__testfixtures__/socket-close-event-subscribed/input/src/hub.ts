@@ -1,0 +1,12 @@
+import type { Socket } from './socket.js';
+
+const clients = new Map<string, Socket>();
+
+export function register(ws: Socket): void {
+  const key = ws.id;
+  clients.set(key, ws);
+}
+
+export function broadcast(data: string): void {
+  for (const ws of clients.values()) ws.send(data);
+}

@@ -1,0 +1,302 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Linter } from 'eslint';
+import tsParser from '@typescript-eslint/parser';
+import { Project, ts } from 'ts-morph';
+import { afterAll, describe, expect, it } from 'vitest';
+import { weakRegistryCodemod, transformWeakRegistry } from '../../codemods/weak-registry/index.js';
+import { vendoredRuntimeJavaScript, vendoredRuntimeTypeScript } from '../../runtime/vendor.js';
+import { main, type CliIO } from '../../src/cli/main.js';
+import type { RunReport } from '../../src/codemod/engine.js';
+import { addImport } from '../../src/codemod/imports.js';
+import { checkParses, parseSourceFile, toPosix } from '../../src/codemod/parse.js';
+import { ProjectInfo } from '../../src/codemod/project.js';
+import { runtimeSpecifierFor } from '../../src/codemod/runtime.js';
+import type { ParsedFile } from '../../src/codemod/types.js';
+import plugin from '../../src/index.js';
+import { captureStream, commitAll, hashTree, makeGitRepo, makeTree, removeTree } from '../codemod/helpers.js';
+
+const FIXTURES = fileURLToPath(new URL('../../codemods/weak-registry/__testfixtures__/', import.meta.url));
+const CASES = readdirSync(FIXTURES, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+const SOURCE = /\.(?:[mc]?[jt]sx?)$/;
+const RUNTIME = 'src/lifeguard-runtime.ts';
+const PAIRED_RULES = weakRegistryCodemod.pairedRules.map((rule) => `lifeguard/${rule}`);
+
+const temps: string[] = [];
+afterAll(() => temps.forEach(removeTree));
+
+/** Every file under `root`, relative, sorted. */
+function listTree(root: string): string[] {
+  const files: string[] = [];
+  const visit = (directory: string): void => {
+    for (const entry of readdirSync(directory, { withFileTypes: true })) {
+      const path = join(directory, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else files.push(toPosix(relative(root, path)));
+    }
+  };
+  visit(root);
+  return files.sort();
+}
+
+interface TreeResult {
+  /** Relative path → text after the codemod (every file of the tree). */
+  texts: Map<string, string>;
+  /** `src/a.ts:3:7 message`, sorted. */
+  review: string[];
+}
+
+/** Runs the codemod over a fixture project in place (it never writes), with the runtime vendored at src/lifeguard-runtime.ts. */
+function transformTree(root: string): TreeResult {
+  const info = new ProjectInfo();
+  const runtimePath = join(root, RUNTIME);
+  const target = { kind: 'file' as const, path: runtimePath, format: 'ts' as const };
+  const files: ParsedFile[] = [];
+  const texts = new Map<string, string>();
+  for (const path of listTree(root)) {
+    const text = readFileSync(join(root, path), 'utf8');
+    texts.set(path, text);
+    if (!SOURCE.test(path)) continue;
+    const parsed = parseSourceFile(join(root, path), text, root, info);
+    if (!parsed.ok) throw new Error(`${path}: ${parsed.reason}`);
+    files.push(parsed.file);
+  }
+  const results = transformWeakRegistry(files, {
+    options: { project: null },
+    cwd: root,
+    runtime: { kind: 'file', path: runtimePath },
+    runtimeSpecifier: (path) => runtimeSpecifierFor(path, target, info),
+    runtimeImport: (file, names) => addImport(file, { source: runtimeSpecifierFor(file.path, target, info), names }),
+  });
+  const review: string[] = [];
+  for (const [path, result] of results) {
+    const rel = toPosix(relative(root, path));
+    if (result.output !== undefined) texts.set(rel, result.output);
+    for (const item of result.manualReview) review.push(`${rel}:${item.line}:${item.column} ${item.message}`);
+  }
+  return { texts, review: review.sort() };
+}
+
+/** Type errors of a fixture project, with the vendored runtime in memory (formatted for a readable failure). */
+function typeErrors(root: string, texts?: Map<string, string>): string[] {
+  const project = new Project({ tsConfigFilePath: join(root, 'tsconfig.json') });
+  if (texts) for (const [path, text] of texts) if (SOURCE.test(path)) project.createSourceFile(join(root, path), text, { overwrite: true });
+  if (!project.getSourceFile(join(root, RUNTIME))) project.createSourceFile(join(root, RUNTIME), vendoredRuntimeTypeScript(), { overwrite: true });
+  return project
+    .getPreEmitDiagnostics()
+    .filter((diagnostic) => diagnostic.getCategory() === ts.DiagnosticCategory.Error)
+    .map((diagnostic) => {
+      const message = diagnostic.getMessageText();
+      return `${diagnostic.getSourceFile()?.getFilePath() ?? ''}:${diagnostic.getLineNumber() ?? ''} ${typeof message === 'string' ? message : message.getMessageText()}`;
+    });
+}
+
+function readReview(name: string): string[] {
+  const path = join(FIXTURES, name, 'review.txt');
+  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean).sort() : [];
+}
+
+const linter = new Linter({ configType: 'flat' });
+function pairedFindings(path: string, text: string): { line: number; ruleId: string }[] {
+  const messages = linter.verify(
+    text,
+    [
+      {
+        files: ['**/*.{ts,tsx,mts,cts,js,mjs,cjs}'],
+        plugins: { lifeguard: plugin as never },
+        languageOptions: { parser: tsParser as never, sourceType: 'module' },
+        rules: Object.fromEntries(PAIRED_RULES.map((rule) => [rule, 'error'])),
+      },
+    ],
+    path,
+  );
+  if (messages.some((message) => message.fatal || !message.ruleId)) throw new Error(JSON.stringify(messages));
+  return messages.map((message) => ({ line: message.line, ruleId: message.ruleId ?? '' }));
+}
+
+const results = new Map<string, TreeResult>();
+function resultOf(name: string): TreeResult {
+  let result = results.get(name);
+  if (!result) results.set(name, (result = transformTree(join(FIXTURES, name, 'input'))));
+  return result;
+}
+
+describe('weak-registry: fixture projects', () => {
+  it('has at least 20 cases', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(CASES)('%s: output tree equals expected/ and the review list matches', (name) => {
+    const result = resultOf(name);
+    const expectedRoot = join(FIXTURES, name, 'expected');
+    if (process.env['UPDATE_WEAK_REGISTRY_FIXTURES']) {
+      for (const [path, text] of result.texts) {
+        mkdirSync(dirname(join(expectedRoot, path)), { recursive: true });
+        writeFileSync(join(expectedRoot, path), text);
+      }
+      writeFileSync(join(FIXTURES, name, 'review.txt'), result.review.map((line) => `${line}\n`).join(''));
+    }
+    expect(listTree(expectedRoot)).toEqual([...result.texts.keys()].sort());
+    for (const [path, text] of result.texts) expect(text, path).toBe(readFileSync(join(expectedRoot, path), 'utf8'));
+    expect(result.review).toEqual(readReview(name));
+  });
+
+  it.each(CASES)('%s: input and expected both type-check; every output parses', (name) => {
+    expect(typeErrors(join(FIXTURES, name, 'input'))).toEqual([]);
+    expect(typeErrors(join(FIXTURES, name, 'expected'))).toEqual([]);
+    for (const [path, text] of resultOf(name).texts) if (SOURCE.test(path)) expect(checkParses(path, text), path).toBeNull();
+  });
+
+  it.each(CASES)('%s: a second run changes nothing (idempotent)', (name) => {
+    const root = join(FIXTURES, name, 'expected');
+    const again = transformTree(root);
+    for (const [path, text] of again.texts) expect(text, path).toBe(readFileSync(join(root, path), 'utf8'));
+  });
+
+  it.each(CASES)('%s: the paired rules report nothing it fixed (only what it listed for review)', (name) => {
+    const root = join(FIXTURES, name, 'expected');
+    const reviewed = new Set(readReview(name).map((line) => line.split(' ')[0]!.split(':').slice(0, 2).join(':')));
+    for (const path of listTree(root).filter((file) => SOURCE.test(file))) {
+      for (const finding of pairedFindings(join(root, path), readFileSync(join(root, path), 'utf8'))) {
+        expect(reviewed, `${finding.ruleId} still reports ${path}:${finding.line}`).toContain(`${path}:${finding.line}`);
+      }
+    }
+  });
+
+  it.each(CASES)('%s: unchanged files stay byte-identical', (name) => {
+    const input = join(FIXTURES, name, 'input');
+    const result = resultOf(name);
+    const changed = [...result.texts].filter(([path, text]) => text !== readFileSync(join(input, path), 'utf8')).map(([path]) => path);
+    // Files with only refusals keep every byte; `changed` lists exactly the files that differ from expected's unchanged ones.
+    for (const path of listTree(input)) {
+      if (!changed.includes(path)) expect(readFileSync(join(FIXTURES, name, 'expected', path), 'utf8')).toBe(readFileSync(join(input, path), 'utf8'));
+    }
+  });
+});
+
+/** A fixture's input (or expected) files, keyed by relative path. */
+function fixtureFiles(name: string, side: 'input' | 'expected'): Record<string, string> {
+  const root = join(FIXTURES, name, side);
+  return Object.fromEntries(listTree(root).map((path) => [path, readFileSync(join(root, path), 'utf8')]));
+}
+
+async function runCli(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = captureStream();
+  const stderr = captureStream();
+  const io: CliIO = { stdout, stderr, cwd };
+  const code = await main(argv, io);
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+describe('weak-registry: end to end through the CLI', () => {
+  const CASES_E2E = ['back-reference-cross-file', 'module-registry-id-keyed', 'refused-serialised'];
+  const project = (side: 'input' | 'expected'): Record<string, string> =>
+    Object.assign({ 'package.json': '{ "name": "app", "type": "module" }\n' }, ...CASES_E2E.map((name) => fixtureFiles(name, side))) as Record<string, string>;
+
+  it('rewrites a multi-file project across files, vendors the runtime, type-checks, and is idempotent', async () => {
+    const root = makeGitRepo(project('input'));
+    temps.push(root);
+    const dry = await runCli(root, 'weak-registry', 'src', '--dry', '--diff');
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('+  get room(): Room | undefined {');
+    expect(dry.stdout).toContain('+  player.room?.history.push(text);');
+    expect(dry.stdout).toContain('Runtime: would write src/lifeguard-runtime.ts');
+
+    const first = await runCli(root, 'weak-registry', 'src', '--json');
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const report = JSON.parse(first.stdout) as RunReport;
+    expect(report.summary).toMatchObject({ changed: 4, failed: 0, manualReview: 1 });
+    expect(report.runtime).toEqual({ kind: 'file', path: 'src/lifeguard-runtime.ts', status: 'written' });
+    const expected = project('expected');
+    for (const [path, text] of Object.entries(expected)) expect(readFileSync(join(root, path), 'utf8'), path).toBe(text);
+    // The real vendored runtime is on disk now: the project type-checks without any in-memory help.
+    const checked = new Project({ tsConfigFilePath: join(root, 'tsconfig.json') });
+    expect(checked.getPreEmitDiagnostics().filter((diagnostic) => diagnostic.getCategory() === ts.DiagnosticCategory.Error).map((diagnostic) => diagnostic.getMessageText())).toEqual([]);
+
+    commitAll(root);
+    const before = hashTree(root);
+    const second = await runCli(root, 'weak-registry', 'src');
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/^weak-registry: \d+ files: 0 changed/);
+    expect(hashTree(root)).toBe(before);
+  });
+
+  it('finds the project with --project and refuses a dirty tree', async () => {
+    const root = makeGitRepo(project('input'));
+    temps.push(root);
+    writeFileSync(join(root, 'src/ids.ts'), `${readFileSync(join(root, 'src/ids.ts'), 'utf8')}// edited\n`);
+    const dirty = await runCli(root, 'weak-registry', 'src');
+    expect(dirty.code).toBe(2);
+    expect(dirty.stderr).toContain('uncommitted changes');
+    const forced = await runCli(root, 'weak-registry', 'src', '--force', '--project', '.');
+    expect(forced.code).toBe(0);
+    expect(readFileSync(join(root, 'src/player.ts'), 'utf8')).toBe(project('expected')['src/player.ts']);
+  });
+});
+
+describe('weak-registry: runtime proof', () => {
+  const CHURN = `export class Session {
+  readonly payload = new Array<number>(1_000).fill(7);
+  constructor(readonly user: string) {}
+}
+
+const sessions = new Map<string, Session>();
+
+export function open(user: string): Session {
+  const session = new Session(user);
+  sessions.set(user, session);
+  return session;
+}
+
+export function count(): number {
+  return sessions.size;
+}
+`;
+  const DRIVER = `import { count, open } from './churn.js';
+const samples = [];
+for (let round = 0; round < 12; round++) {
+  for (let index = 0; index < 300; index++) open('user-' + round + '-' + index);
+  for (let pass = 0; pass < 3; pass++) {
+    globalThis.gc();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  samples.push({ heap: process.memoryUsage().heapUsed, size: count() });
+}
+console.log(JSON.stringify(samples));
+`;
+  const TSCONFIG = readFileSync(join(FIXTURES, 'module-registry-id-keyed/input/tsconfig.json'), 'utf8');
+
+  function churn(source: string, withRuntime: boolean): { heap: number; size: number }[] {
+    const directory = makeTree({
+      'package.json': '{ "type": "module" }\n',
+      'churn.js': ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText,
+      'driver.js': DRIVER,
+      ...(withRuntime ? { 'lifeguard-runtime.js': vendoredRuntimeJavaScript({ module: 'esm' }) } : {}),
+    });
+    temps.push(directory);
+    return JSON.parse(execFileSync(process.execPath, ['--expose-gc', join(directory, 'driver.js')], { encoding: 'utf8' })) as { heap: number; size: number }[];
+  }
+
+  it('the original grows with every session; after the codemod heap and registry size stop growing', () => {
+    const root = makeTree({ 'tsconfig.json': TSCONFIG, 'src/churn.ts': CHURN });
+    temps.push(root);
+    const after = transformTree(root).texts.get('src/churn.ts')!;
+    expect(after).toContain('new WeakRegistry<string, Session>()');
+    expect(after).toContain('return sessions.sizeUpperBound;');
+
+    const leaking = churn(CHURN, false);
+    const fixed = churn(after, true);
+    const growth = (samples: { heap: number }[]): number => samples.at(-1)!.heap - samples[1]!.heap;
+    expect(leaking.at(-1)!.size).toBe(12 * 300);
+    // 3,600 sessions of ~8 KB each stay reachable before the fix.
+    expect(growth(leaking)).toBeGreaterThan(15 * 1024 * 1024);
+    expect(fixed.at(-1)!.size).toBeLessThanOrEqual(300);
+    expect(growth(fixed)).toBeLessThan(growth(leaking) / 4);
+  });
+});
