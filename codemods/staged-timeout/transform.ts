@@ -4,9 +4,10 @@ import { mergeVisitors, walk } from '../../src/ast/traverse.js';
 import { applyEdits } from '../../src/codemod/edits.js';
 import type { ManualReviewItem, ParsedFile, TextEdit, TransformContext, TransformResult } from '../../src/codemod/types.js';
 import { DEFAULT_STARTUP_FUNCTIONS, createStartupAwaitsDetector, type UnboundedStartupStep } from '../../src/detectors/startup-awaits.js';
-import { RUNTIME_MODULE, createTimeoutHelperMatcher, forEachNode, isUsableBudget } from '../../src/detectors/timeout-helpers.js';
+import { RUNTIME_MODULE, createTimeoutHelperMatcher, isUsableBudget } from '../../src/detectors/timeout-helpers.js';
 import { createWaitLoopDetector, type UnboundedWaitLoop } from '../../src/detectors/wait-loops.js';
 import type { StagedTimeoutOptions } from './options.js';
+import { forEachNode } from '../../src/ast/walk.js';
 
 type RuntimeName = 'deadline' | 'stage' | 'withTimeout';
 

@@ -164,3 +164,19 @@ export function isThisMember(node: TSESTree.Node): node is TSESTree.MemberExpres
 export function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
+
+/** Climbs from an expression through assertions and `?.` to the node whose parent uses its value. */
+export function climbWrappers(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.parent &&
+    (current.parent.type === 'TSAsExpression' ||
+      current.parent.type === 'TSNonNullExpression' ||
+      current.parent.type === 'TSSatisfiesExpression' ||
+      current.parent.type === 'TSTypeAssertion' ||
+      current.parent.type === 'ChainExpression')
+  ) {
+    current = current.parent;
+  }
+  return current;
+}

@@ -12,6 +12,7 @@ import {
 } from '../ast/nodes.js';
 import { isModuleScopeVariable, resolveVariable, type Variable } from '../ast/scope.js';
 import type { Detector, DetectorSource } from '../ast/traverse.js';
+import { childNodes } from '../ast/walk.js';
 
 export interface ListenerRegistrationOptions {
   /** Extra method names that add a listener (`target.method(event, handler)` or `target.method(handler)`). */
@@ -1096,18 +1097,6 @@ function findProperty(object: TSESTree.ObjectExpression, name: string): TSESTree
   return null;
 }
 
-function childNodes(node: TSESTree.Node): TSESTree.Node[] {
-  const children: TSESTree.Node[] = [];
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'parent') continue;
-    if (Array.isArray(value)) {
-      for (const item of value) if (item && typeof item === 'object' && typeof item.type === 'string') children.push(item as TSESTree.Node);
-    } else if (value && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string') {
-      children.push(value as TSESTree.Node);
-    }
-  }
-  return children;
-}
 
 // ------------------------------------------------------------- describing
 // Shared by both rules (and the codemod's report) so they word findings alike.

@@ -11,6 +11,7 @@ import {
   type FunctionNode,
 } from '../ast/nodes.js';
 import { resolveVariable, type Variable } from '../ast/scope.js';
+import { climbWrappers } from '../ast/nodes.js';
 
 type ScopeManager = TSESLint.Scope.ScopeManager;
 
@@ -339,21 +340,6 @@ const SERIALIZING_FUNCTIONS = new Set(['JSON.stringify']);
 /** Calls that neither keep nor modify their argument. */
 const NEUTRAL_FUNCTIONS = new Set(['Array.isArray', 'Object.freeze', 'Object.isFrozen', 'Boolean', 'String']);
 
-/** Climbs from an expression through assertions and `?.` to the node whose parent uses its value. */
-export function climbWrappers(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (
-    current.parent &&
-    (current.parent.type === 'TSAsExpression' ||
-      current.parent.type === 'TSNonNullExpression' ||
-      current.parent.type === 'TSSatisfiesExpression' ||
-      current.parent.type === 'TSTypeAssertion' ||
-      current.parent.type === 'ChainExpression')
-  ) {
-    current = current.parent;
-  }
-  return current;
-}
 
 function isCommonJSExport(target: TSESTree.Node): boolean {
   const path = referencePath(target);

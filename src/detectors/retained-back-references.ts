@@ -4,7 +4,6 @@ import { resolveVariable } from '../ast/scope.js';
 import type { Detector, DetectorSource } from '../ast/traverse.js';
 import {
   classNameOf,
-  climbWrappers,
   collectionShapeOf,
   longLivedRootOf,
   thisContextOf,
@@ -12,6 +11,7 @@ import {
   type LongLivedRoot,
   type ThisContext,
 } from './long-lived-roots.js';
+import { climbWrappers } from '../ast/nodes.js';
 
 export interface RetainedBackReferenceOptions {
   /** Report objects holding `this` that are registered as listeners on long-lived targets. */

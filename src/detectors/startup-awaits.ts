@@ -16,7 +16,6 @@ import {
   createTimeoutHelperMatcher,
   evaluateBudget,
   findProperty,
-  forEachNode,
   globToRegExp,
   isDelay,
   isSetTimeoutCall,
@@ -25,11 +24,11 @@ import {
   matchesAnyGlob,
   requiredFrom,
   resolveLocalFunction,
-  someNode,
   stableInitOf,
   stepNameOf,
   stepPath,
 } from './timeout-helpers.js';
+import { forEachNode, someNode } from '../ast/walk.js';
 
 export interface StartupTimeoutOptions {
   /** Function and method names that are startup code. */

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getPropertyName, isFunctionNode, unwrapExpression, type FunctionNode } from '../ast/nodes.js';
 import { importSourceOf, isGlobalReference, resolveVariable } from '../ast/scope.js';
+import { forEachNode, someNode } from '../ast/walk.js';
 
 /**
  * Shared analysis for the three startup-hang detectors (require-startup-timeout,
@@ -446,50 +447,6 @@ export function isTimerPromise(node: TSESTree.NewExpression, scopeManager: Scope
 
 // ---------------------------------------------------------------------------
 // Local walks and resolution
-
-/** The child nodes of a node (every key but `parent`). */
-export function childNodes(node: TSESTree.Node): TSESTree.Node[] {
-  const children: TSESTree.Node[] = [];
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'parent') continue;
-    if (Array.isArray(value)) {
-      for (const item of value) if (item && typeof item === 'object' && typeof (item as { type?: unknown }).type === 'string') children.push(item as TSESTree.Node);
-    } else if (value && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string') {
-      children.push(value as TSESTree.Node);
-    }
-  }
-  return children;
-}
-
-export interface LocalWalkOptions {
-  /** Descend into nested functions (default false: their code runs at another time). */
-  readonly intoFunctions?: boolean;
-  /** Do not descend into these node types (the node itself is still visited). */
-  readonly stopAt?: (node: TSESTree.Node) => boolean;
-}
-
-/** True when some node of the subtree (root included) satisfies `predicate`. Iterative. */
-export function someNode(root: TSESTree.Node, predicate: (node: TSESTree.Node) => boolean, options: LocalWalkOptions = {}): boolean {
-  let found = false;
-  forEachNode(root, (node) => {
-    if (predicate(node)) found = true;
-    return found;
-  }, options);
-  return found;
-}
-
-/** Visits the subtree of `root` depth-first; stops early when `visit` returns true. */
-export function forEachNode(root: TSESTree.Node, visit: (node: TSESTree.Node) => boolean | void, options: LocalWalkOptions = {}): void {
-  const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (visit(node) === true) return;
-    if (node !== root && !options.intoFunctions && isFunctionNode(node)) continue;
-    if (node !== root && options.stopAt?.(node)) continue;
-    const children = childNodes(node);
-    for (let index = children.length - 1; index >= 0; index -= 1) stack.push(children[index]!);
-  }
-}
 
 /**
  * The function a call runs when it is defined in this module: `initDb()` for a

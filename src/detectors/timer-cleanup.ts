@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import {
+  climbWrappers,
   enclosingClass,
   enclosingFunction,
   getCalleeName,
@@ -14,6 +15,7 @@ import {
 } from '../ast/nodes.js';
 import { importSourceOf, isGlobalReference, isModuleScopeVariable, resolveVariable, type Variable } from '../ast/scope.js';
 import type { Detector, DetectorSource } from '../ast/traverse.js';
+import { childNodes } from '../ast/walk.js';
 
 export interface TimerCleanupOptions {
   /** Report intervals started at module level (they run for the life of the process by design in most services). */
@@ -302,17 +304,7 @@ function isPromiseExecutor(fn: TSESTree.Node): boolean {
 
 /** How one read of a handle treats it. */
 function classifyHandleRead(read: TSESTree.Node): HandleUseKind {
-  let current: TSESTree.Node = read;
-  while (
-    current.parent &&
-    (current.parent.type === 'TSAsExpression' ||
-      current.parent.type === 'TSNonNullExpression' ||
-      current.parent.type === 'TSSatisfiesExpression' ||
-      current.parent.type === 'TSTypeAssertion' ||
-      current.parent.type === 'ChainExpression')
-  ) {
-    current = current.parent;
-  }
+  const current = climbWrappers(read);
   const parent = current.parent;
   if (!parent) return 'neutral';
   if (parent.type === 'CallExpression' && parent.arguments.includes(current as TSESTree.CallExpressionArgument)) {
@@ -383,18 +375,6 @@ function collectThisMemberUses(classNode: ClassNode): Map<string, HandleUse[]> {
   return uses;
 }
 
-function childNodes(node: TSESTree.Node): TSESTree.Node[] {
-  const children: TSESTree.Node[] = [];
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'parent') continue;
-    if (Array.isArray(value)) {
-      for (const item of value) if (item && typeof item === 'object' && typeof item.type === 'string') children.push(item as TSESTree.Node);
-    } else if (value && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string') {
-      children.push(value as TSESTree.Node);
-    }
-  }
-  return children;
-}
 
 /**
  * Maps each timer call that forms the timeout branch of a `Promise.race` to

@@ -6,13 +6,12 @@ import {
   DEFAULT_DELAY_FUNCTIONS,
   calleePath,
   createTimeoutHelperMatcher,
-  forEachNode,
   isClockRead,
   isDelay,
   looksLikeProbe,
-  someNode,
   stableInitOf,
 } from './timeout-helpers.js';
+import { forEachNode, someNode } from '../ast/walk.js';
 
 export interface WaitLoopOptions {
   /** Delay function names, in addition to the built-in ones (`sleep`, `delay`, `wait`, …). */
