@@ -6,7 +6,6 @@
 //     (bench/.corpus/generated/): wall time against `tsc --noEmit -p` on the same project;
 //   - peak RSS of every run (`process.resourceUsage().maxRSS` at the end of its child process).
 // A codemod that is not registered yet is reported as "not available".
-/* global performance */
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

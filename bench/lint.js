@@ -8,7 +8,6 @@
 //     times (`stats: true`) from one pass with both rule sets on, and the finding counts;
 //   - concurrency: the ESLint CLI with --concurrency=off vs --concurrency=2, same findings, speed-up.
 // `runLintBenchmarks()` returns the figures for docs/benchmarks.md.
-/* global performance */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

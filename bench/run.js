@@ -6,7 +6,6 @@
 //   --docs <file>    write the report there instead of docs/benchmarks.md (also in --quick mode)
 //   --json <file>    also write every figure as JSON
 //   --render <file>  run nothing: rewrite the report from saved figures (default: the last full run's)
-/* global performance */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';

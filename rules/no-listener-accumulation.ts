@@ -1,7 +1,6 @@
-import { mergeVisitors } from '../src/ast/traverse.js';
 import {
   captureOf,
-  createListenerRegistrationsDetector,
+  listenerRegistrationVisitors,
   describeCapture,
   describeHandlerKind,
   describeListener,
@@ -68,31 +67,28 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { sourceCode } = context;
-    const detector = createListenerRegistrationsDetector(sourceCode, {
+    return listenerRegistrationVisitors(sourceCode, {
       additionalRegistrationMethods: options.additionalRegistrationMethods ?? [],
       additionalRemovalMethods: options.additionalRemovalMethods ?? [],
       additionalGlobalTargets: options.additionalGlobalTargets ?? [],
       cleanupMethods: options.cleanupMethods ?? [],
-    });
-    return mergeVisitors(detector.visitors, {
-      'Program:exit'() {
-        for (const finding of detector.finish()) {
-          if (finding.kind !== 'accumulation' || !finding.repeatingContext) continue;
-          const data = {
-            listener: describeListener(finding, sourceCode.text),
-            target: finding.targetPath,
-            context: describeRepeatingContext(finding.repeatingContext),
-            mismatch: describeMismatch(finding),
-          };
-          const messageId: MessageIds =
-            finding.problem === 'noRemoval'
-              ? 'accumulatingListener'
-              : finding.problem === 'discardedSubscription' || finding.problem === 'unsubscribedSubscription'
-                ? 'accumulatingSubscription'
-                : 'accumulatingUnmatchedListener';
-          context.report({ node: finding.node, messageId, data });
-        }
-      },
+    }, (findings) => {
+      for (const finding of findings) {
+        if (finding.kind !== 'accumulation' || !finding.repeatingContext) continue;
+        const data = {
+          listener: describeListener(finding, sourceCode.text),
+          target: finding.targetPath,
+          context: describeRepeatingContext(finding.repeatingContext),
+          mismatch: describeMismatch(finding),
+        };
+        const messageId: MessageIds =
+          finding.problem === 'noRemoval'
+            ? 'accumulatingListener'
+            : finding.problem === 'discardedSubscription' || finding.problem === 'unsubscribedSubscription'
+              ? 'accumulatingSubscription'
+              : 'accumulatingUnmatchedListener';
+        context.report({ node: finding.node, messageId, data });
+      }
     });
   },
 });

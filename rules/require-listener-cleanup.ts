@@ -1,7 +1,6 @@
-import { mergeVisitors } from '../src/ast/traverse.js';
 import {
   captureOf,
-  createListenerRegistrationsDetector,
+  listenerRegistrationVisitors,
   describeCapture,
   describeCleanupPlace,
   describeHandlerKind,
@@ -94,37 +93,34 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { sourceCode } = context;
-    const detector = createListenerRegistrationsDetector(sourceCode, {
+    return listenerRegistrationVisitors(sourceCode, {
       additionalRegistrationMethods: options.additionalRegistrationMethods ?? [],
       additionalRemovalMethods: options.additionalRemovalMethods ?? [],
       additionalGlobalTargets: options.additionalGlobalTargets ?? [],
       cleanupMethods: options.cleanupMethods ?? [],
-    });
-    return mergeVisitors(detector.visitors, {
-      'Program:exit'() {
-        for (const finding of detector.finish()) {
-          // Registrations that pile up in repeated code belong to no-listener-accumulation.
-          if (finding.kind !== 'missingCleanup') continue;
-          const removal = finding.mismatchedRemoval;
-          context.report({
-            node: finding.node,
-            messageId: MESSAGE_IDS[finding.problem],
-            data: {
-              listener: describeListener(finding, sourceCode.text),
-              target: finding.targetPath,
-              lifetime: describeLifetime(finding.targetLifetime),
-              cleanupPlace: describeCleanupPlace(finding.owner),
-              handler: finding.handler ? sourceCode.getText(finding.handler) : '',
-              handlerKind: describeHandlerKind(finding.handlerKind),
-              removalLine: removal ? String(removal.loc.start.line) : '',
-              addedCapture: describeCapture(finding.capture),
-              removedCapture: removal ? describeCapture(captureOf(removal.arguments[2] ?? null, 'removeEventListener')) : '',
-              controller: finding.controllerPath ?? '',
-              handle: finding.subscriptionHandle ?? '',
-            },
-          });
-        }
-      },
+    }, (findings) => {
+      for (const finding of findings) {
+        // Registrations that pile up in repeated code belong to no-listener-accumulation.
+        if (finding.kind !== 'missingCleanup') continue;
+        const removal = finding.mismatchedRemoval;
+        context.report({
+          node: finding.node,
+          messageId: MESSAGE_IDS[finding.problem],
+          data: {
+            listener: describeListener(finding, sourceCode.text),
+            target: finding.targetPath,
+            lifetime: describeLifetime(finding.targetLifetime),
+            cleanupPlace: describeCleanupPlace(finding.owner),
+            handler: finding.handler ? sourceCode.getText(finding.handler) : '',
+            handlerKind: describeHandlerKind(finding.handlerKind),
+            removalLine: removal ? String(removal.loc.start.line) : '',
+            addedCapture: describeCapture(finding.capture),
+            removedCapture: removal ? describeCapture(captureOf(removal.arguments[2] ?? null, 'removeEventListener')) : '',
+            controller: finding.controllerPath ?? '',
+            handle: finding.subscriptionHandle ?? '',
+          },
+        });
+      }
     });
   },
 });

@@ -11,7 +11,7 @@ import {
   type FunctionNode,
 } from '../ast/nodes.js';
 import { isModuleScopeVariable, resolveVariable, type Variable } from '../ast/scope.js';
-import type { Detector, DetectorSource } from '../ast/traverse.js';
+import { mergeVisitors, type Detector, type DetectorSource, type DetectorVisitors } from '../ast/traverse.js';
 import { childNodes } from '../ast/walk.js';
 
 export interface ListenerRegistrationOptions {
@@ -180,6 +180,38 @@ interface FieldAssignment {
 }
 
 type CleanupResult = { readonly clean: true } | { readonly clean: false; readonly problem: ListenerProblem; readonly mismatchedRemoval: TSESTree.CallExpression | null; readonly controllerPath: string | null; readonly subscriptionHandle: string | null };
+
+interface SharedAnalysis {
+  readonly key: string;
+  readonly finish: () => ListenerRegistrationFinding[];
+}
+
+/** One analysis per parsed program and option set, shared by the two listener rules. */
+const sharedAnalyses = new WeakMap<TSESTree.Program, SharedAnalysis>();
+
+/**
+ * The visitors a listener rule hooks into ESLint's traversal. require-listener-cleanup
+ * and no-listener-accumulation read the same findings; when both run on a file with
+ * the same options, the rule created first runs the detector and the other reuses
+ * its findings (its Program:exit runs later, in creation order), so the analysis
+ * costs one rule, not two.
+ */
+export function listenerRegistrationVisitors(
+  source: DetectorSource,
+  options: ListenerRegistrationOptions,
+  onFindings: (findings: readonly ListenerRegistrationFinding[]) => void,
+): DetectorVisitors {
+  const key = JSON.stringify(options);
+  const shared = sharedAnalyses.get(source.ast);
+  if (shared?.key === key) {
+    return { 'Program:exit': () => onFindings(shared.finish()) };
+  }
+  const detector = createListenerRegistrationsDetector(source, options);
+  let findings: ListenerRegistrationFinding[] | null = null;
+  const finish = (): ListenerRegistrationFinding[] => (findings ??= detector.finish());
+  sharedAnalyses.set(source.ast, { key, finish });
+  return mergeVisitors(detector.visitors, { 'Program:exit': () => onFindings(finish()) });
+}
 
 /**
  * Finds listeners and subscriptions that are never removed from targets that
