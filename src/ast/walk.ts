@@ -1,21 +1,32 @@
 import type { TSESTree } from '@typescript-eslint/utils';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { isFunctionNode } from './nodes.js';
 
 // Local walks of one subtree (a function body, a loop, a class), for the
 // questions a detector asks in finish(); the whole program is walked once, by ESLint.
 
-/** The child nodes of a node (every key but `parent`). */
+/**
+ * The child nodes of a node, in source order. Uses the visitor keys (what
+ * ESLint traverses), which skips the many non-node properties that a scan of
+ * every key would look at; unknown node types fall back to every key but `parent`.
+ */
 export function childNodes(node: TSESTree.Node): TSESTree.Node[] {
   const children: TSESTree.Node[] = [];
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'parent') continue;
+  const record = node as unknown as Record<string, unknown>;
+  const keys = visitorKeys[node.type] ?? Object.keys(record).filter((key) => key !== 'parent');
+  for (const key of keys) {
+    const value = record[key];
     if (Array.isArray(value)) {
-      for (const item of value) if (item && typeof item === 'object' && typeof (item as { type?: unknown }).type === 'string') children.push(item as TSESTree.Node);
-    } else if (value && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string') {
-      children.push(value as TSESTree.Node);
+      for (const item of value) if (isNode(item)) children.push(item);
+    } else if (isNode(value)) {
+      children.push(value);
     }
   }
   return children;
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
 export interface LocalWalkOptions {
