@@ -103,7 +103,8 @@ try {
     git(migrated, 'add', '.');
     git(migrated, '-c', 'user.name=demo', '-c', 'user.email=demo@localhost', 'commit', '--quiet', '--allow-empty', '-m', codemod);
   }
-  console.log(`\n  ${git(migrated, 'diff', '--shortstat', base, 'HEAD', '--', 'src').trim()}`);
+  const vendored = git(migrated, 'diff', '--name-only', base, 'HEAD', '--', 'src/lifeguard-runtime.ts').trim();
+  console.log(`\n  ${git(migrated, 'diff', '--shortstat', base, 'HEAD', '--', 'src', ':!src/lifeguard-runtime.ts').trim()}${vendored ? `, plus the vendored runtime (${vendored})` : ''}`);
   const diff = git(migrated, 'diff', base, 'HEAD', '--', 'src/main.ts', 'src/server.ts');
   const excerpt = diff.split('\n').filter((line) => /^[+-](?![+-])/.test(line)).slice(0, 24);
   console.log(`  A short excerpt of the diff (src/main.ts, src/server.ts):\n${indent(excerpt.join('\n'), '    ')}`);
