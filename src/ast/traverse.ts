@@ -72,15 +72,20 @@ export function runDetector<Finding>(source: DetectorSource, create: (source: De
  * combine a detector with its own bookkeeping in a single traversal.
  */
 export function mergeVisitors(...tables: DetectorVisitors[]): DetectorVisitors {
-  const merged: Record<string, NodeListener[]> = {};
+  const merged: Record<string, NodeListener> = {};
   for (const table of tables) {
-    for (const [key, listener] of Object.entries(table)) {
-      if (typeof listener === 'function') (merged[key] ??= []).push(listener as NodeListener);
+    for (const key in table) {
+      const listener = (table as Record<string, NodeListener | undefined>)[key];
+      if (typeof listener !== 'function') continue;
+      const existing = merged[key];
+      // Most keys appear in one table only: keep the listener itself, no wrapper per call.
+      merged[key] = existing
+        ? (node) => {
+            existing(node);
+            listener(node);
+          }
+        : listener;
     }
   }
-  const result: Record<string, NodeListener> = {};
-  for (const [key, listeners] of Object.entries(merged)) {
-    result[key] = listeners.length === 1 ? listeners[0]! : (node) => { for (const listener of listeners) listener(node); };
-  }
-  return result as DetectorVisitors;
+  return merged as DetectorVisitors;
 }
