@@ -31,7 +31,9 @@ const DEPENDENCY_RANGES: Record<string, string> = {
   eslint: '^10.0.0',
   'typescript-eslint': '^8.0.0',
   husky: '^9.0.0',
-  'lint-staged': '^17.0.0',
+  // lint-staged 17 needs Node 22.22.1+ while Lifeguard supports Node 20.19+: npm (and pnpm, yarn) pick the newest
+  // line the user's Node runs instead of warning (or, with engine-strict and yarn 1, failing) on 17.
+  'lint-staged': '^16.0.0 || ^17.0.0',
   lefthook: '^2.0.0',
 };
 
@@ -586,6 +588,9 @@ function planLefthook(context: InitContext, plan: HookPlan, how: string): void {
   if (result === 'present') plan.upToDate.push(`${display(context, path)} already runs Lifeguard`);
   else if (typeof result === 'object') planText(plan, context, path, before, result.text, `pre-commit command \`lifeguard\` runs \`lifeguard scan\` on staged files${how}`);
   else throw new InitRefusal(`${display(context, path)}: ${result}. Add this under pre-commit → commands by hand:\n${lefthookCommandBlock('    ', '  ', subfolder)}`);
+  // lefthook's postinstall runs `lefthook install`, but pnpm 10 and `--ignore-scripts` skip dependency install scripts
+  // (npm 11 warns that it will too): without the hooks in .git/hooks, lefthook.yml does nothing.
+  if (before === null) plan.notes.push('After installing, run `npx lefthook install` once to activate lefthook in this clone (harmless if its install script already did).');
 }
 
 function lefthookCommandBlock(indent: string, unit: string, subfolder: string): string {
