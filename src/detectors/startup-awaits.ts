@@ -383,7 +383,7 @@ export function createStartupAwaitsDetector(source: DetectorSource, options: Sta
   }
 
   function sitesOf(owner: FunctionNode | null, startup: Map<FunctionNode, StartupFunction>): StepSite[] {
-    const sites = sitesByOwner.get(owner) ?? [];
+    const sites = (sitesByOwner.get(owner) ?? []).filter((site) => isStartupStep(site.awaitNode ?? site.expression, owner));
     if (owner === null) return sites.filter((site) => site.kind === 'await');
     const info = startup.get(owner);
     if (!info) return [];
@@ -396,6 +396,21 @@ export function createStartupAwaitsDetector(source: DetectorSource, options: Sta
       result.push({ kind: 'return', awaitNode: null, expression: owner.body });
     }
     return result;
+  }
+
+  /**
+   * Whether a wait is a startup step. Not one: the body of a run loop
+   * (`while (true)`, `for (;;)`, `while (this.running)`, `while (!this.closing)`):
+   * a worker's `start()` that consumes until stopped, whose awaits are
+   * per-iteration work that the worker's own shutdown ends.
+   */
+  function isStartupStep(node: TSESTree.Node, owner: FunctionNode | null): boolean {
+    let child: TSESTree.Node = node;
+    for (let current = node.parent; current && current !== owner; child = current, current = current.parent) {
+      if (isFunctionNode(current)) return true;
+      if ((current.type === 'WhileStatement' || current.type === 'DoWhileStatement' || current.type === 'ForStatement') && child === current.body && isRunLoopTest(current.test)) return false;
+    }
+    return true;
   }
 
   function startupReasonOf(fn: FunctionNode): StartupReason | null {
@@ -774,4 +789,32 @@ function isModuleLevelIife(fn: FunctionNode): boolean {
   while (node.parent && (node.parent.type === 'TSAsExpression' || node.parent.type === 'TSNonNullExpression')) node = node.parent;
   const parent = node.parent;
   return parent?.type === 'CallExpression' && parent.callee === node && isModuleLevel(parent);
+}
+
+const RUNNING_FLAG = /^(is)?(running|active|started|alive|polling|consuming|listening|enabled|connected)$/i;
+const STOPPING_FLAG = /(closing|closed|stopping|stopped|shuttingdown|shutdown|aborted|cancell?ed|destroyed|paused|terminated|done)$/i;
+
+/** A loop test that keeps going until someone stops it: no test, `true`, a running flag or a negated stopping flag. */
+function isRunLoopTest(test: TSESTree.Expression | null | undefined): boolean {
+  if (!test) return true;
+  const current = unwrapExpression(test);
+  if (current.type === 'Literal') return current.value === true;
+  if (current.type === 'UnaryExpression' && current.operator === '!') {
+    const negated = unwrapExpression(current.argument);
+    if (negated.type === 'LogicalExpression' && negated.operator === '||') return isStoppingFlag(negated.left) && isStoppingFlag(negated.right);
+    return isStoppingFlag(negated);
+  }
+  return flagName(current) !== null && RUNNING_FLAG.test(flagName(current)!);
+}
+
+function isStoppingFlag(node: TSESTree.Node): boolean {
+  const name = flagName(unwrapExpression(node));
+  return name !== null && STOPPING_FLAG.test(name);
+}
+
+/** The last name of a plain flag read: `isRunning`, `this.closing`, `this.#stopped`. */
+function flagName(node: TSESTree.Node): string | null {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'MemberExpression') return getPropertyName(node)?.replace(/^#/, '') ?? null;
+  return null;
 }

@@ -3,6 +3,40 @@ import { espreeCommonJS, espreeModule, ruleTester } from '../rule-tester.js';
 
 ruleTester.run('require-startup-timeout', rule, {
   valid: [
+    // A worker's start() that consumes until stopped: its awaits are per-iteration work, not startup steps (kafkajs fetcher).
+    {
+      code: `
+const createFetcher = ({ fetch, workerQueue }) => {
+  let isRunning = false;
+  const start = async () => {
+    if (isRunning) return;
+    isRunning = true;
+    while (isRunning) {
+      const batches = await fetch();
+      await workerQueue.push(...batches);
+    }
+  };
+  return { start, stop: () => { isRunning = false; } };
+};`,
+      ...espreeModule,
+    },
+    // The same with a negated stopping flag (bullmq's worker loop) and with for (;;).
+    `
+class Worker {
+  async start() {
+    while (!(this.closing || this.paused)) {
+      const job = await this.queue.next();
+      await this.process(job);
+    }
+  }
+}`,
+    `
+export async function main() {
+  for (;;) {
+    const message = await consumer.receive();
+    await handle(message);
+  }
+}`,
     // Wrapped in withTimeout from the runtime.
     {
       code: `
@@ -407,6 +441,34 @@ export async function init() {
     },
   ],
   invalid: [
+    // A loop that waits for readiness is not a run loop: a hung connect() inside it still blocks startup.
+    {
+      code: `
+async function start() {
+  while (!this.connected) {
+    await this.client.connect();
+  }
+}`,
+      errors: [
+        {
+          messageId: 'unboundedStartupStep',
+          line: 4,
+          column: 11,
+          suggestions: [
+            {
+              messageId: 'wrapInWithTimeout',
+              output: `
+import { withTimeout } from 'eslint-plugin-lifeguard/runtime';
+async function start() {
+  while (!this.connected) {
+    await withTimeout(this.client.connect(), 10000, 'this.client.connect');
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
     // NestJS: Prisma's $connect in onModuleInit.
     {
       code: `
