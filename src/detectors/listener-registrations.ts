@@ -277,6 +277,7 @@ export function createListenerRegistrationsDetector(
     const args = call.arguments;
     if (args.some((argument) => argument.type === 'SpreadElement')) return null;
     if (member.method === 'subscribe') {
+      if (isBrokerSubscribe(call)) return null;
       return { node: call, method: member.method, target: member.object, eventNode: null, hasEvent: false, handler: args[0] ?? null, options: null };
     }
     if (args.length >= 2) {
@@ -287,6 +288,23 @@ export function createListenerRegistrationsDetector(
       return { node: call, method: member.method, target: member.object, eventNode: null, hasEvent: false, handler: args[0]!, options: null };
     }
     return null;
+  }
+
+  /**
+   * A message-broker call that only shares the name: an awaited
+   * `await backend.subscribe(channel)` returns a promise, not a subscription,
+   * and `client.subscribe(topic, options, (err, granted) => …)` (MQTT) takes a
+   * completion callback. Neither adds an in-process listener; resubscribing on
+   * every reconnect is how those clients are meant to be used.
+   */
+  function isBrokerSubscribe(call: TSESTree.CallExpression): boolean {
+    let parent = call.parent;
+    while (parent && (parent.type === 'TSAsExpression' || parent.type === 'TSNonNullExpression' || parent.type === 'ChainExpression')) parent = parent.parent;
+    if (parent?.type === 'AwaitExpression') return true;
+    const callback = call.arguments.at(-1);
+    if (call.arguments.length < 2 || !callback || !isFunctionNode(callback)) return false;
+    const first = callback.params[0];
+    return first?.type === 'Identifier' && /^(err|error|e)$/.test(first.name);
   }
 
   function parseRemoval(call: TSESTree.CallExpression): (ParsedRemoval & { target: TSESTree.Node }) | null {

@@ -3,6 +3,22 @@ import { espreeCommonJS, espreeModule, ruleTester, tsx } from '../rule-tester.js
 
 ruleTester.run('no-listener-accumulation', rule, {
   valid: [
+    // Broker subscriptions share only the name: MQTT's completion callback, an awaited channel subscribe.
+    `
+const client = mqtt.connect(url);
+client.on('connect', () => {
+  client.subscribe(topic, { qos: 1 }, (err, granted) => {
+    if (err) process.exit(1);
+  });
+});`,
+    `
+class Relay {
+  async renew() {
+    for (const [id, endpoint] of this.endpoints) {
+      await this.backend.subscribe(this.nodeId, id, endpoint.pattern);
+    }
+  }
+}`,
     // ws: listeners on the per-connection socket die with the socket.
     `
 import { WebSocketServer } from 'ws';
