@@ -280,7 +280,7 @@ function renderMarkdown(all, goalList) {
           ],
         ),
         '',
-        generated.tscRatio === undefined ? '' : `**weak-registry / tsc --noEmit: ${generated.tscRatio}× (wall); weak-registry / no-op floor: ${generated.floorRatio}× (engine).** It type-checks the project before and after its change sets (to refuse a fix that adds type errors), so two full checks are its floor.`,
+        generated.tscRatio === undefined ? '' : `**weak-registry / tsc --noEmit: ${generated.tscRatio}× (wall); weak-registry / no-op floor: ${generated.floorRatio}× (engine).** It type-checks the changed files and their importers after its change sets (and before, only when errors remain) to refuse a fix that adds type errors, so one check of everything the change touches is its floor.`,
         '',
       );
     }

@@ -14,6 +14,8 @@ export interface BackReferenceContext {
   describe(node: Node): string;
   /** Whether `path` is written with semicolons. */
   semicolons(path: string): boolean;
+  /** What `findReferencesAsNodes()` gives for `node`, searched only where it can be named (see ReferenceFinder). */
+  references(node: Node): Node[];
 }
 
 export interface BackReferenceOutcome {
@@ -69,7 +71,7 @@ export function analyzeBackReference(finding: RetainedBackReferenceFinding, cx: 
   let property: string;
   let typeText: string;
   let scope: string;
-  let referenceTarget: Node & { findReferencesAsNodes(): Node[] };
+  let referenceTarget: Node;
   let constructorAssignment: Node | null = null;
   if (parameter.isParameterProperty()) {
     property = parameter.getName();
@@ -83,7 +85,7 @@ export function analyzeBackReference(finding: RetainedBackReferenceFinding, cx: 
     referenceTarget = parameterName;
     // The constructor body would still read the parameter under its old name, which goes away.
     const body = constructorNode.getBody();
-    for (const reference of parameterName.findReferencesAsNodes()) {
+    for (const reference of cx.references(parameterName)) {
       if (body && reference.getSourceFile() === classFile && body.containsRange(reference.getPos(), reference.getEnd()) && !isPropertyName(reference)) {
         return fail(`the constructor reads the parameter '${property}' directly`, key);
       }
@@ -138,7 +140,7 @@ export function analyzeBackReference(finding: RetainedBackReferenceFinding, cx: 
   );
 
   // Every read of the field may now see `undefined`.
-  for (const reference of referenceTarget.findReferencesAsNodes()) {
+  for (const reference of cx.references(referenceTarget)) {
     if (reference === referenceTarget || (constructorAssignment && reference.getStart() === constructorAssignment.getStart() && reference.getSourceFile() === classFile)) continue;
     const access = reference.getParent();
     if (!access || !Node.isPropertyAccessExpression(access) || access.getNameNode() !== reference) continue;
@@ -167,7 +169,7 @@ export function analyzeBackReference(finding: RetainedBackReferenceFinding, cx: 
   // Every construction passes a WeakRef.
   const className = classNode.getNameNode();
   if (!className) return fail('the class has no name', key);
-  for (const reference of className.findReferencesAsNodes()) {
+  for (const reference of cx.references(className)) {
     const parent = reference.getParent();
     if (parent && Node.isExpressionWithTypeArguments(parent) && Node.isHeritageClause(parent.getParent())) {
       const clause = parent.getParentOrThrow();

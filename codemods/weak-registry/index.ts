@@ -1,5 +1,5 @@
 import { dirname, relative } from 'node:path';
-import { ts, type Node, type Project } from 'ts-morph';
+import type { Node, Project } from 'ts-morph';
 import { runDetector } from '../../src/ast/traverse.js';
 import { applyEdits, positionAt } from '../../src/codemod/edits.js';
 import { addImport } from '../../src/codemod/imports.js';
@@ -18,7 +18,7 @@ import { createUnprunedRegistryDetector, type UnprunedRegistryFinding } from '..
 import { analyzeBackReference } from './back-references.js';
 import { overlaps, type ChangeSet, type Note } from './change-set.js';
 import { analyzeRegistry } from './registries.js';
-import { affectedFiles, countTypeErrors, findTsconfig, loadProject, resolveProjectOption, setText, type TypedProject } from './project.js';
+import { affectedFiles, errorCounts, findTsconfig, firstError, loadProject, ReferenceFinder, resolveProjectOption, setText, type TypedProject } from './project.js';
 
 export interface WeakRegistryOptions {
   /** `--project`: the tsconfig to load (absolute or relative to the working directory); null finds the nearest one per file. */
@@ -70,9 +70,10 @@ interface FileFindings {
  * Analyse first, edit second: the detectors run over every file (cheap, no
  * types); only when something is found is the TypeScript project loaded, each
  * finding turned into a change set (plain offsets, its ts-morph nodes
- * forgotten), the change sets applied in memory and the project type-checked
- * once before and once after. When the errors grow, the change sets are
- * retried one at a time and those that add errors are dropped and reported.
+ * forgotten), the change sets applied in memory and the files they affect
+ * type-checked (after the edits, and before them only when errors remain:
+ * see typeCheck). When the errors grow, the change sets are retried one at a
+ * time and those that add errors are dropped and reported.
  */
 export function transformWeakRegistry(files: readonly ParsedFile[], context: ProjectTransformContext<WeakRegistryOptions>): Map<string, TransformResult> {
   const results = new Map<string, TransformResult>();
@@ -144,6 +145,8 @@ function analyze(
     return `${toPosix(relative(context.cwd, path))}:${node.getStartLineNumber()}`;
   };
   const keys = new Set<string>();
+  const finder = new ReferenceFinder(project);
+  const references = (node: Node): Node[] => finder.find(node);
   const take = (change: ChangeSet): void => {
     // Two findings can fight over one range (a registry and a back-reference in one call): the first wins, a re-run does the rest.
     for (const other of changes) {
@@ -166,6 +169,7 @@ function analyze(
           file,
           sourceFile,
           describe,
+          references,
           runtimeLocal: (name) => addImport(file, { source: context.runtimeSpecifier(file.path), names: [name] }).locals[name] ?? name,
         });
         if (outcome.kind === 'fix') take(outcome.change);
@@ -176,6 +180,7 @@ function analyze(
           file,
           sourceFile,
           describe,
+          references,
           inRun: (path) => byPath.has(path),
           semicolons: (path) => byPath.get(path)?.style.semicolons ?? true,
         });
@@ -207,7 +212,18 @@ function render(changes: readonly ChangeSet[], byPath: ReadonlyMap<string, Parse
   return output;
 }
 
-/** Applies the change sets in memory and keeps those that do not add type errors (one check before and one after over the affected files; more only when something breaks). */
+/**
+ * Applies the change sets in memory and keeps those that do not add type
+ * errors, checking as little as that takes. Only the files that changed and
+ * their importers (the scope) can gain errors. The scope is checked AFTER the
+ * edits first: with no errors there, the count cannot have grown, and the
+ * original program is never checked (the usual case). Otherwise the original
+ * texts go back and the BEFORE count is taken, first over just the files that
+ * have errors after (a lower bound of the baseline, often enough to accept
+ * everything), then over the rest of the scope. Only when the errors grew are
+ * the change sets retried one at a time, each checking just the files it
+ * affects and re-parsing just the files whose text moved.
+ */
 function typeCheck(
   project: Project,
   changes: readonly ChangeSet[],
@@ -217,35 +233,54 @@ function typeCheck(
 ): ChangeSet[] {
   if (changes.length === 0) return [];
   const scope = affectedFiles(project, new Set(changes.flatMap((change) => [...change.edits.keys()])));
-  const baseline = countTypeErrors(project, scope);
-  const apply = (sets: readonly ChangeSet[], touched: Set<string>): void => {
+  const shown = new Map<string, string>();
+  const show = (sets: readonly ChangeSet[]): void => {
     const texts = render(sets, byPath, context, false);
-    for (const path of touched) if (!texts.has(path)) setText(project, path, byPath.get(path)!.text);
-    for (const [path, text] of texts) {
-      setText(project, path, text);
-      touched.add(path);
+    for (const path of new Set([...shown.keys(), ...texts.keys()])) {
+      const original = byPath.get(path)!.text;
+      const wanted = texts.get(path) ?? original;
+      if ((shown.get(path) ?? original) === wanted) continue;
+      setText(project, path, wanted);
+      shown.set(path, wanted);
     }
   };
-  const touched = new Set<string>();
-  apply(changes, touched);
-  const after = countTypeErrors(project, scope);
-  if (after <= baseline) return [...changes];
+
+  show(changes);
+  const after = errorCounts(project, scope);
+  const afterTotal = sum(after.values());
+  if (afterTotal === 0) return [...changes];
+
+  show([]);
+  const before = errorCounts(project, [...after.keys()].filter((path) => after.get(path)! > 0));
+  if (afterTotal <= sum(before.values())) return [...changes];
+  for (const [path, count] of errorCounts(project, [...scope].filter((path) => !before.has(path)))) before.set(path, count);
+  const baseline = sum(before.values());
+  if (afterTotal <= baseline) return [...changes];
+
+  // `counts` holds the per-file errors of the accepted change sets; a trial moves only the files its change set affects.
+  const counts = new Map(before);
+  let total = baseline;
   const accepted: ChangeSet[] = [];
   for (const change of changes) {
-    apply([...accepted, change], touched);
-    const errors = countTypeErrors(project, scope);
-    if (errors <= baseline) accepted.push(change);
-    else {
-      const errorsIn = (paths: Iterable<string>) => [...paths].flatMap((path) => project.getSourceFile(path)?.getPreEmitDiagnostics() ?? []).filter((diagnostic) => diagnostic.getCategory() === ts.DiagnosticCategory.Error);
-      const first = errorsIn(change.edits.keys())[0] ?? errorsIn(scope)[0];
-      const where = first ? ` (e.g. ${toPosix(relative(context.cwd, first.getSourceFile()!.getFilePath()))}:${first.getLineNumber() ?? '?'}: ${flatten(first.getMessageText())})` : '';
-      noteAt({ ...change.anchor, message: `${change.title} not applied: it would add ${errors - baseline} type error(s)${where}; fix by hand` });
+    show([...accepted, change]);
+    const local = [...affectedFiles(project, change.edits.keys())].filter((path) => scope.has(path));
+    const trial = errorCounts(project, local);
+    const next = total - sum(local.map((path) => counts.get(path) ?? 0)) + sum(trial.values());
+    if (next <= baseline) {
+      accepted.push(change);
+      for (const [path, count] of trial) counts.set(path, count);
+      total = next;
+      continue;
     }
+    const first = firstError(project, change.edits.keys()) ?? firstError(project, local);
+    const where = first ? ` (e.g. ${toPosix(relative(context.cwd, first.path))}:${first.line}: ${first.message})` : '';
+    noteAt({ ...change.anchor, message: `${change.title} not applied: it would add ${next - baseline} type error(s)${where}; fix by hand` });
   }
-  apply(accepted, touched);
   return accepted;
 }
 
-function flatten(message: string | { getMessageText(): string }): string {
-  return typeof message === 'string' ? message : message.getMessageText();
+function sum(values: Iterable<number>): number {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
 }

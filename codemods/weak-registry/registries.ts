@@ -18,6 +18,8 @@ export interface RegistryContext {
   runtimeLocal(name: string): string;
   /** `src/app.ts:12` for messages. */
   describe(node: Node): string;
+  /** What `findReferencesAsNodes()` gives for `node`, searched only where it can be named (see ReferenceFinder). */
+  references(node: Node): Node[];
 }
 
 /** Methods of a Map/Set that a WeakMap/WeakSet also has. */
@@ -262,7 +264,7 @@ function externalUses(finding: UnprunedRegistryFinding, cx: RegistryContext): Ex
   if (!target || !Node.isReferenceFindable(target)) return [];
   const known = [finding.node, finding.declaration, ...finding.uses.map((use) => use.site), ...finding.growthSites.map((site) => site.node)];
   const result: ExternalUse[] = [];
-  for (const reference of target.findReferencesAsNodes()) {
+  for (const reference of cx.references(target)) {
     const position = reference.getStart();
     if (reference.getSourceFile().getFilePath() === cx.file.path && known.some((node) => node.range[0] <= position && position < node.range[1])) continue;
     const access = reference.getParent();

@@ -193,6 +193,39 @@ async function runCli(cwd: string, ...argv: string[]): Promise<{ code: number; s
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
+describe('weak-registry: projects that already have type errors', () => {
+  // The after-check finds errors here, so the before-count is taken (first over the files with errors, then the rest).
+  const tree = (describeJob: string): Record<string, string> => ({
+    'tsconfig.json': readFileSync(join(FIXTURES, 'back-reference-refused-type-error', 'input', 'tsconfig.json'), 'utf8'),
+    'src/job.ts': `import type { Queue } from './queue.js';\n\nexport class Job {\n  constructor(readonly id: string, readonly queue: Queue) {}\n\n  describe(): string {\n    ${describeJob}\n  }\n}\n`,
+    'src/queue.ts': `import { Job } from './job.js';\nimport { jobs } from './registry.js';\n\nexport class Queue {\n  constructor(readonly name: string) {}\n\n  add(id: string): void {\n    jobs.set(id, new Job(id, this));\n  }\n}\n`,
+    'src/registry.ts': `import type { Job } from './job.js';\n\nexport const jobs = new Map<string, Job>();\n`,
+    'src/broken.ts': `import { Queue } from './queue.js';\n\nexport const count: number = new Queue('a').name;\n`,
+  });
+
+  it('applies a fix that adds no error, and keeps the existing ones', () => {
+    const root = makeTree(tree("return this.queue?.name ?? 'gone';"));
+    temps.push(root);
+    const before = typeErrors(root);
+    expect(before).toHaveLength(1);
+    const result = transformTree(root);
+    expect(result.texts.get('src/job.ts')).toContain('private readonly queueRef: WeakRef<Queue>');
+    expect(result.review).toEqual([]);
+    expect(typeErrors(root, result.texts)).toHaveLength(before.length);
+  });
+
+  it('drops a fix that adds an error and reports it, keeping the count', () => {
+    const root = makeTree(tree('return this.queue.name;'));
+    temps.push(root);
+    const result = transformTree(root);
+    expect(result.texts.get('src/job.ts')).toBe(readFileSync(join(root, 'src/job.ts'), 'utf8'));
+    expect(result.review).toEqual([
+      "src/queue.ts:8:30 Job.queue → WeakRef not applied: it would add 1 type error(s) (e.g. src/job.ts:11: Type 'string | undefined' is not assignable to type 'string'.); fix by hand",
+    ]);
+    expect(typeErrors(root, result.texts)).toHaveLength(1);
+  });
+});
+
 describe('weak-registry: end to end through the CLI', () => {
   const CASES_E2E = ['back-reference-cross-file', 'module-registry-id-keyed', 'refused-serialised'];
   const project = (side: 'input' | 'expected'): Record<string, string> =>
