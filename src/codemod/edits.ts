@@ -4,8 +4,11 @@ import type { TextEdit } from './types.js';
  * Applies non-overlapping splices to `text`. Insertions at the same offset
  * keep the order they were given in. Throws on overlapping edits: two fixes
  * fighting over the same range is a codemod bug, never something to guess about.
+ * Inserted line breaks follow the file's own (CRLF when its first line ends
+ * with one), so codemods can write `\n` without mixing line ends into a file.
  */
 export function applyEdits(text: string, edits: readonly (TextEdit | null | undefined)[]): string {
+  const crlf = /^[^\n]*\r\n/.test(text);
   const sorted = edits
     .filter((edit): edit is TextEdit => edit != null)
     .map((edit, order) => ({ edit, order }))
@@ -16,7 +19,7 @@ export function applyEdits(text: string, edits: readonly (TextEdit | null | unde
     if (edit.start < cursor || edit.end < edit.start || edit.end > text.length) {
       throw new Error(`overlapping or invalid edit at ${edit.start}-${edit.end}`);
     }
-    result += text.slice(cursor, edit.start) + edit.text;
+    result += text.slice(cursor, edit.start) + (crlf ? edit.text.replace(/\r?\n/g, '\r\n') : edit.text);
     cursor = edit.end;
   }
   return result + text.slice(cursor);

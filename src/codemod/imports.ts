@@ -164,9 +164,10 @@ function mergeInto(file: ParsedFile, target: NonNullable<ExistingImports['mergeT
 /** Where a first import goes: after a shebang, the directive prologue (`'use strict'`, `'use client'`) and a header comment separated by a blank line. */
 function topInsertionPoint(file: ParsedFile): { offset: number; prefix: string; suffix: string } {
   const { text, ast } = file;
-  let offset = 0;
-  if (text.startsWith('#!')) {
-    const newline = text.indexOf('\n');
+  // After a byte-order mark, which must stay the file's first character, and a shebang.
+  let offset = text.startsWith('\uFEFF') ? 1 : 0;
+  if (text.startsWith('#!', offset)) {
+    const newline = text.indexOf('\n', offset);
     offset = newline === -1 ? text.length : newline + 1;
   }
   let lastDirective: TSESTree.Node | undefined;

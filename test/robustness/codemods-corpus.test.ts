@@ -1,0 +1,261 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import * as tsParser from '@typescript-eslint/parser';
+import { parse as parseTypeScript } from '@typescript-eslint/typescript-estree';
+import { Linter } from 'eslint';
+import * as espree from 'espree';
+import { globSync } from 'tinyglobby';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error -- plain JavaScript module shared with the benchmarks
+import { corpusDirectory, corpusFiles, prepareCorpus } from '../../bench/corpus.js';
+import { codemods } from '../../codemods/index.js';
+import { main } from '../../src/cli/main.js';
+import type { RunReport } from '../../src/codemod/engine.js';
+import plugin from '../../src/index.js';
+import { captureStream, commitAll, hashTree, makeGitRepo, makeTree, removeTree } from '../codemod/helpers.js';
+
+/**
+ * Every codemod over a temp copy of the real-package corpus, through the real
+ * CLI: no crash, every changed file still parses, a second run changes
+ * nothing, and the TypeScript packages do not gain type errors.
+ */
+
+/** The codemods this suite must cover (the registry may grow; every registered one runs). */
+const EXPECTED_CODEMODS = ['listener-cleanup', 'staged-timeout', 'weak-registry'];
+
+/** The packages that ship TypeScript sources: each gets a tsconfig.json (weak-registry loads it) and a type-error count. */
+const TYPESCRIPT_PACKAGES = ['rxjs', 'effect'];
+
+/**
+ * `effect` is 572 files / 21 MB of heavily generic TypeScript: one type check
+ * of it takes ~50 s and ~2 GB here, and weak-registry loads it into a ts-morph
+ * project too, so the whole file would take many minutes on a 2-core machine.
+ * A deterministic subset is taken instead: like `prepareSample()` in
+ * bench/corpus.js every k-th file of its sorted list (k = ceil(bytes / cap)),
+ * plus every file in which a codemod's paired rules report something (else
+ * the subset would hold no target and prove nothing about the codemods on
+ * TypeScript). Imports of the files left out stay unresolved: baseline
+ * errors, the same before and after. Every other package is whole.
+ */
+const SUBSET_CAPS: Record<string, number> = { effect: 1_500_000 };
+
+/** Folder names the engine's discovery skips as build output; bullmq and mqtt ship their sources there (same renaming as bench/codemods.js). */
+const BUILD_FOLDERS = new Set(['dist', 'build', 'out', 'coverage']);
+
+/** Permissive where the copy is incomplete (no dependencies, no @types), strict where the packages are themselves strict. */
+const COMPILER_OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  lib: ['lib.esnext.d.ts', 'lib.dom.d.ts'],
+  strict: true,
+  noEmit: true,
+  skipLibCheck: true,
+  noResolve: false,
+  types: [],
+};
+
+/** The same settings as a tsconfig.json written into each TypeScript package copy. */
+const TSCONFIG = `${JSON.stringify(
+  { compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ESNext', 'DOM'], strict: true, noEmit: true, skipLibCheck: true, types: [] } },
+  null,
+  2,
+)}\n`;
+
+interface CorpusCopy {
+  /** Path in the copy (`<package>/<renamed relative path>`) → original text. */
+  files: Record<string, string>;
+  /** Per package: how many of its files are in the copy, of how many. */
+  counts: Record<string, { copied: number; total: number }>;
+}
+
+const linter = new Linter({ configType: 'flat' });
+const pairedRules = Object.fromEntries(codemods.flatMap((codemod) => codemod.pairedRules.map((rule) => [`lifeguard/${rule}`, 'error' as const])));
+
+/** Whether the rules the codemods fix report anything in the (TypeScript) file. */
+function hasPairedFinding(file: string): boolean {
+  const config = { files: ['**/*.ts'], plugins: { lifeguard: plugin as never }, rules: pairedRules, languageOptions: { parser: tsParser as never } };
+  return linter.verify(readFileSync(file, 'utf8'), [config], 'corpus/file.ts').some((message) => message.ruleId !== null);
+}
+
+function collectCorpus(): CorpusCopy {
+  const files: Record<string, string> = {};
+  const counts: CorpusCopy['counts'] = {};
+  for (const { name, files: all } of corpusFiles() as { name: string; files: string[] }[]) {
+    const cap = SUBSET_CAPS[name];
+    const bytes = all.reduce((sum, file) => sum + statSync(file).size, 0);
+    const step = cap === undefined ? 1 : Math.max(1, Math.ceil(bytes / cap));
+    const chosen = all.filter((file, index) => index % step === 0 || (step > 1 && hasPairedFinding(file)));
+    const packageDirectory = join(corpusDirectory, 'node_modules', name);
+    for (const file of chosen) {
+      const path = relative(packageDirectory, file)
+        .split(sep)
+        .map((segment) => (BUILD_FOLDERS.has(segment) ? `${segment}_` : segment))
+        .join('/');
+      files[`${name}/${path}`] = readFileSync(file, 'utf8');
+    }
+    counts[name] = { copied: chosen.length, total: all.length };
+  }
+  for (const name of TYPESCRIPT_PACKAGES) files[`${name}/tsconfig.json`] = TSCONFIG;
+  return { files, counts };
+}
+
+/** Syntactic + semantic errors over the package's TypeScript files and whatever they import from the copy (the vendored runtime included). */
+function typeErrorCount(root: string, packageName: string): number {
+  const rootNames = globSync('**/*.{ts,tsx,mts,cts}', { cwd: join(root, packageName), absolute: true, ignore: ['**/*.d.ts'] });
+  const program = ts.createProgram({ rootNames, options: COMPILER_OPTIONS });
+  let count = 0;
+  for (const sourceFile of program.getSourceFiles()) {
+    if (sourceFile.isDeclarationFile) continue;
+    count += program.getSyntacticDiagnostics(sourceFile).length + program.getSemanticDiagnostics(sourceFile).length;
+  }
+  return count;
+}
+
+/**
+ * Why `text` does not parse as the file `path`, or null: typescript-estree for
+ * TypeScript (as the engine parses), espree for JavaScript — stricter about
+ * TypeScript-only syntax leaking into a `.js` file. Packages mix ESM and
+ * CommonJS, so JavaScript is tried as a module, then as CommonJS.
+ */
+function parseError(path: string, text: string): string | null {
+  if (/\.[cm]?tsx?$/.test(path)) {
+    try {
+      parseTypeScript(text, { jsx: path.endsWith('x'), range: true, filePath: path });
+      return null;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+  let firstError: string | null = null;
+  for (const sourceType of ['module', 'commonjs'] as const) {
+    try {
+      espree.parse(text, { ecmaVersion: 'latest', sourceType, ecmaFeatures: { jsx: true } });
+      return null;
+    } catch (error) {
+      firstError ??= (error as Error).message;
+    }
+  }
+  return firstError;
+}
+
+async function runCli(name: string, cwd: string): Promise<{ code: number; report: RunReport; stderr: string }> {
+  const stdout = captureStream();
+  const stderr = captureStream();
+  const code = await main([name, '.', '--json', '--cpus', '1'], { stdout, stderr, cwd });
+  let report: RunReport;
+  try {
+    report = JSON.parse(stdout.text()) as RunReport;
+  } catch {
+    throw new Error(`${name}: exit ${code}, no JSON report; stderr:\n${stderr.text().slice(0, 4000)}`);
+  }
+  return { code, report, stderr: stderr.text() };
+}
+
+/** A run that did not crash: exit 0, or exit 1 with only per-file failures, none of them the codemod's own fault. */
+function expectCleanRun(name: string, { code, report, stderr }: { code: number; report: RunReport; stderr: string }): void {
+  expect(stderr, `${name} wrote to stderr`).not.toMatch(/^lifeguard:/m);
+  const failed = report.files.filter((file) => file.status === 'failed');
+  // Every corpus file parses, so a failure can only be a transform that threw or produced code that does not parse: codemod bugs.
+  expect(failed.map((file) => `${file.path}: ${file.reason ?? '(no reason)'}`)).toEqual([]);
+  expect(report.summary.failed).toBe(0);
+  expect(code).toBe(0);
+  for (const file of report.files) {
+    if (file.status === 'skipped') expect(file.reason, `${file.path} skipped without a reason`).toBeTruthy();
+  }
+}
+
+const round = (ms: number): number => Math.round(ms / 100) / 10;
+
+describe('codemods over the real-package corpus', () => {
+  let corpus: CorpusCopy;
+  const baseline: Record<string, number> = {};
+  const trees: string[] = [];
+
+  beforeAll(() => {
+    prepareCorpus();
+    corpus = collectCorpus();
+    const pristine = makeTree(corpus.files, 'lifeguard-corpus-');
+    trees.push(pristine);
+    for (const name of TYPESCRIPT_PACKAGES) baseline[name] = typeErrorCount(pristine, name);
+    console.log(`corpus copy: ${JSON.stringify(corpus.counts)}; baseline type errors: ${JSON.stringify(baseline)}`);
+  }, 300_000);
+
+  afterAll(() => trees.forEach(removeTree));
+
+  it('covers every codemod', () => {
+    expect(codemods.map((codemod) => codemod.name)).toEqual(expect.arrayContaining(EXPECTED_CODEMODS));
+    expect(Object.keys(corpus.files).length).toBeGreaterThan(900);
+  });
+
+  it.each(codemods.map((codemod) => codemod.name))(
+    '%s: no crash, changed files parse, a second run changes nothing, no new type errors',
+    async (name) => {
+      const root = makeGitRepo(corpus.files);
+      trees.push(root);
+      const started = performance.now();
+      const first = await runCli(name, root);
+      const firstMs = performance.now() - started;
+      expectCleanRun(name, first);
+      const changed = new Set(first.report.files.filter((file) => file.status === 'changed').map((file) => file.path));
+
+      // Exactly the files reported as changed differ, and each of them still parses.
+      const differing: string[] = [];
+      const unparsable: string[] = [];
+      for (const [path, original] of Object.entries(corpus.files)) {
+        const now = readFileSync(join(root, path), 'utf8');
+        if (now === original) continue;
+        differing.push(path);
+        const error = parseError(path, now);
+        if (error !== null) unparsable.push(`${path}: ${error}`);
+      }
+      expect(differing.sort()).toEqual([...changed].sort());
+      expect(unparsable).toEqual([]);
+      const runtime = first.report.runtime;
+      if (runtime.kind === 'file' && runtime.status === 'written') {
+        expect(parseError(runtime.path, readFileSync(join(root, runtime.path), 'utf8'))).toBeNull();
+      }
+
+      // TypeScript packages: no new errors (checked only where a file of the package changed).
+      const typeErrors: Record<string, { before: number; after: number }> = {};
+      for (const packageName of TYPESCRIPT_PACKAGES) {
+        const touched = differing.some((path) => path.startsWith(`${packageName}/`));
+        const after = touched ? typeErrorCount(root, packageName) : baseline[packageName]!;
+        typeErrors[packageName] = { before: baseline[packageName]!, after };
+      }
+      for (const [packageName, { before, after }] of Object.entries(typeErrors)) {
+        expect(after, `${name} added type errors to ${packageName}`).toBeLessThanOrEqual(before);
+      }
+
+      // Idempotence: with the first run committed, a second run changes nothing.
+      if (differing.length > 0) commitAll(root);
+      const hash = hashTree(root);
+      const secondStarted = performance.now();
+      const second = await runCli(name, root);
+      const secondMs = performance.now() - secondStarted;
+      expectCleanRun(name, second);
+      expect(second.report.summary.changed).toBe(0);
+      expect(hashTree(root)).toBe(hash);
+
+      const perPackage: Record<string, number> = {};
+      for (const path of changed) {
+        const packageName = path.split('/')[0]!;
+        perPackage[packageName] = (perPackage[packageName] ?? 0) + 1;
+      }
+      const figures = {
+        files: first.report.summary.files,
+        changed: first.report.summary.changed,
+        changedPerPackage: perPackage,
+        skipped: first.report.summary.skipped,
+        manualReview: first.report.summary.manualReview,
+        manualReviewSecondRun: second.report.summary.manualReview,
+        typeErrors,
+        seconds: { first: round(firstMs), second: round(secondMs) },
+      };
+      const reviewItems = first.report.files.flatMap((file) => file.manualReview.map((item) => `  ${file.path}:${item.line}:${item.column} ${item.message}`));
+      console.log(`${name}: ${JSON.stringify(figures)}\nmanual review:\n${reviewItems.join('\n')}`);
+    },
+    300_000,
+  );
+});

@@ -1,0 +1,336 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseTypeScript } from '@typescript-eslint/typescript-estree';
+import * as espree from 'espree';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codemods } from '../../codemods/index.js';
+import { main } from '../../src/cli/main.js';
+import type { FileReport, RunReport } from '../../src/codemod/engine.js';
+import { captureStream, commitAll, hashTree, makeGitRepo, removeTree } from '../codemod/helpers.js';
+
+/**
+ * The hostile inputs of hostile-inputs.test.ts, as files of a git repository,
+ * through every codemod's CLI: no crash; what does not parse or cannot be
+ * handled is reported with a reason and left byte-identical; what changes
+ * still parses and keeps its BOM and CRLF line ends; a second run changes nothing.
+ */
+
+const BOM = '\uFEFF';
+
+const nestedFunctions = (depth: number) => `${'function f() {\n'.repeat(depth)}setInterval(() => {}, 1);\n${'}\n'.repeat(depth)}`;
+const longChain = (length: number) => `const x = a${'.b()'.repeat(length)};\n`;
+const nestedArrows = (depth: number) => `const f = ${'() => '.repeat(depth)}0;\n`;
+
+const unusualSyntax = `
+@Injectable()
+class Service {
+  @Inject() private readonly bus!: EventEmitter;
+  #secret = 1;
+  static #count = 0;
+  #tick() { return #secret in this; }
+  get on() { return 1; }
+  set off(value: number) {}
+  accessor state = 0;
+  static { Service.#count += 1; }
+  async start() {
+    await using resource = open();
+    using other = open();
+    const config = { a: 1 } satisfies Record<string, number>;
+    outer: for (const a of list) { inner: for (const b of a) { if (b) continue outer; break inner; } }
+    label: { break label; }
+    this.bus.on('tick', () => this.#tick());
+    setInterval(() => this.#tick(), 1000);
+    return <const>['x'];
+  }
+}
+enum Kind { A, B }
+declare module 'x' { export const y: number; }
+namespace Space { export const z = 1; }
+export type { Kind as K };
+abstract class Base { abstract close(): void; }
+const o = { on() {}, off: () => {}, [Symbol.dispose]() {} };
+o.on('x', () => {});
+`;
+
+const jsxNamespaces = `
+const view = <svg:rect xlink:href="#a" on:click={() => {}} />;
+export function App() {
+  useEffect(() => { window.addEventListener('resize', onResize); }, []);
+  return <><a.b.c />{view}</>;
+}
+`;
+
+const sloppyWith = `
+function legacy(scope) {
+  with (scope) { setInterval(tick, 10); }
+  arguments.callee;
+}
+`;
+
+function hugeFile(): string {
+  const block = (n: number) => `
+export class Service${n} {
+  private readonly cache = new Map<string, number>();
+  constructor(private readonly bus: { on(e: string, f: () => void): void; off(e: string, f: () => void): void }) {}
+  async start(): Promise<void> {
+    const timer = setInterval(() => this.flush(), 1000);
+    this.bus.on('flush', this.flush);
+    await Promise.resolve(timer);
+  }
+  flush = (): void => {
+    for (const [key, value] of this.cache) if (value > 10) this.cache.delete(key);
+  };
+  close(): void {
+    this.bus.off('flush', this.flush);
+  }
+}
+class Leaky${n} { start() { setInterval(() => this.tick(), 1000); } tick() {} }
+`;
+  const parts: string[] = [];
+  let size = 0;
+  for (let n = 0; size < 5 * 1024 * 1024; n += 1) {
+    parts.push(block(n));
+    size += parts.at(-1)!.length;
+  }
+  return parts.join('');
+}
+
+/**
+ * Inputs each codemod does change, written with a BOM, with CRLF line ends
+ * and with both: the edits must land after the BOM and use the file's line
+ * ends. `wait.ts` has no import, so the runtime import goes at the very top;
+ * `server.cjs` gets a `require` after its own; `connection.ts` gets a line inserted.
+ */
+const FIXABLE: Record<string, Record<string, string>> = {
+  'listener-cleanup': {
+    'poller.ts': `export class Poller {
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  start(): void {
+    this.timer = setInterval(() => this.poll(), 5000);
+  }
+
+  poll(): void {}
+
+  stop(): void {
+    console.log('stopping');
+  }
+}
+`,
+  },
+  'staged-timeout': {
+    'wait.ts': `export async function waitForService(url: string): Promise<void> {
+  // Poll until the service answers.
+  while (!(await isUp(url))) {
+    await sleep(500);
+  }
+}
+
+declare function isUp(url: string): Promise<boolean>;
+declare function sleep(ms: number): Promise<void>;
+`,
+    'server.cjs': `const mongoose = require('mongoose');
+
+async function start() {
+  await mongoose.connect(process.env.MONGO_URL);
+}
+
+start().catch(() => process.exit(1));
+`,
+  },
+  'weak-registry': {
+    'requests.ts': `export interface Request {
+  readonly url: string;
+}
+
+interface Meta {
+  startedAt: number;
+}
+
+const meta: Map<Request, Meta> = new Map();
+
+export function track(request: Request): void {
+  meta.set(request, { startedAt: Date.now() });
+}
+
+export function elapsed(request: Request): number {
+  const entry = meta.get(request);
+  return entry ? Date.now() - entry.startedAt : 0;
+}
+`,
+    'connection.ts': `const open = new Map<number, Connection>();
+let next = 0;
+
+export class Connection {
+  readonly id = ++next;
+  private closed = false;
+
+  start(): void {
+    open.set(this.id, this);
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+}
+
+export function find(id: number): Connection | undefined {
+  return open.get(id);
+}
+`,
+  },
+};
+
+const VARIANTS = ['bom', 'crlf', 'bom-crlf'] as const;
+
+const crlf = (text: string): string => text.replace(/\n/g, '\r\n');
+
+/** Files that do not parse: reported as failed with the position, never touched. */
+const BROKEN = {
+  'broken.ts': 'class A { start() { setInterval(',
+  'broken.js': 'const a = ;\nsetInterval(() => {}, 1);\n',
+};
+
+/** Inputs deeper than the engine's parser can take: they may only fail as unparsable. */
+const BEYOND_PARSER_LIMIT = ['deep.js', 'arrows.js', 'chain.ts', 'arrays.js'];
+
+function hostileFiles(): Record<string, string> {
+  const files: Record<string, string> = {
+    // What typescript-estree (the engine's parser) can take: the codemods must handle it.
+    'deep-parseable.js': nestedFunctions(100),
+    'arrows-parseable.js': nestedArrows(200),
+    'chain-parseable.ts': longChain(100),
+    // Beyond typescript-estree's recursion limit (a few hundred levels, depending on the construct): reported as unparsable, untouched.
+    'deep.js': nestedFunctions(2_000),
+    'arrows.js': nestedArrows(5_000),
+    'chain.ts': longChain(10_000),
+    'arrays.js': `${'['.repeat(10_000)}${']'.repeat(10_000)};\n`,
+    'huge.ts': hugeFile(),
+    'unusual.ts': unusualSyntax,
+    'view.tsx': jsxNamespaces,
+    'view.jsx': jsxNamespaces.replace('<svg:rect xlink:href="#a" on:click={() => {}} />', '<svg />'),
+    'legacy.js': sloppyWith,
+    'empty.ts': '',
+    'comments.js': '// nothing\n/* here */\n',
+    ...BROKEN,
+  };
+  for (const [name, inputs] of Object.entries(FIXABLE)) {
+    for (const [file, code] of Object.entries(inputs)) {
+      files[`fixable/${name}/bom/${file}`] = `${BOM}${code}`;
+      files[`fixable/${name}/crlf/${file}`] = crlf(code);
+      files[`fixable/${name}/bom-crlf/${file}`] = `${BOM}${crlf(code)}`;
+    }
+  }
+  return files;
+}
+
+/** Why `text` does not parse as `path` (typescript-estree for TypeScript, espree for JavaScript, sloppy scripts included), or null. */
+function parseError(path: string, text: string): string | null {
+  if (/\.[cm]?tsx?$/.test(path)) {
+    try {
+      parseTypeScript(text, { jsx: path.endsWith('x'), range: true, filePath: path });
+      return null;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+  let firstError: string | null = null;
+  for (const sourceType of ['module', 'commonjs', 'script'] as const) {
+    try {
+      espree.parse(text, { ecmaVersion: 'latest', sourceType, ecmaFeatures: { jsx: true } });
+      return null;
+    } catch (error) {
+      firstError ??= (error as Error).message;
+    }
+  }
+  return firstError;
+}
+
+async function runCli(name: string, cwd: string): Promise<{ code: number; report: RunReport; stderr: string }> {
+  const stdout = captureStream();
+  const stderr = captureStream();
+  const code = await main([name, '.', '--json', '--cpus', '1'], { stdout, stderr, cwd });
+  let report: RunReport;
+  try {
+    report = JSON.parse(stdout.text()) as RunReport;
+  } catch {
+    throw new Error(`${name}: exit ${code}, no JSON report; stderr:\n${stderr.text().slice(0, 4000)}`);
+  }
+  return { code, report, stderr: stderr.text() };
+}
+
+describe('codemods on hostile inputs', () => {
+  let files: Record<string, string>;
+  const repos: string[] = [];
+
+  beforeAll(() => {
+    files = hostileFiles();
+  });
+
+  afterAll(() => repos.forEach(removeTree));
+
+  it('has inputs for every codemod', () => {
+    expect(Object.keys(FIXABLE).sort()).toEqual(codemods.map((codemod) => codemod.name).sort());
+  });
+
+  it.each(codemods.map((codemod) => codemod.name))(
+    '%s: no crash; failures reported and untouched; changes parse and keep BOM and CRLF; a second run changes nothing',
+    async (name) => {
+      const root = makeGitRepo(files);
+      repos.push(root);
+      const { code, report, stderr } = await runCli(name, root);
+      const byPath = new Map<string, FileReport>(report.files.map((file) => [file.path, file]));
+      console.log(
+        `${name}: ${JSON.stringify(report.summary)}\n${report.files
+          .filter((file) => file.status !== 'unchanged' || file.manualReview.length > 0)
+          .map((file) => `  ${file.path}: ${file.status}${file.reason ? ` (${file.reason.slice(0, 160)})` : ''}${file.manualReview.length > 0 ? `, ${file.manualReview.length} for review` : ''}`)
+          .join('\n')}`,
+      );
+
+      // No crash: a JSON report, and exit 1 only because of per-file failures.
+      expect(stderr).not.toMatch(/^lifeguard:/m);
+      expect(code).toBe(report.summary.failed > 0 ? 1 : 0);
+      expect([...byPath.keys()].sort()).toEqual(Object.keys(files).sort());
+
+      const problems: string[] = [];
+      for (const [path, original] of Object.entries(files)) {
+        const entry = byPath.get(path)!;
+        const now = readFileSync(join(root, path), 'utf8');
+        if (entry.status !== 'changed') {
+          expect(now === original, `${path} (${entry.status}) was modified`).toBe(true);
+          if (entry.status === 'failed' || entry.status === 'skipped') expect(entry.reason, `${path} ${entry.status} without a reason`).toBeTruthy();
+          continue;
+        }
+        expect(now).not.toBe(original);
+        expect(parseError(path, now), `${path} no longer parses`).toBeNull();
+        if (original.startsWith(BOM) && (!now.startsWith(BOM) || now.includes(BOM, 1))) problems.push(`${path}: BOM no longer at the start`);
+        if (original.includes('\r\n') && /(?<!\r)\n/.test(now)) problems.push(`${path}: LF line ends inserted into a CRLF file`);
+      }
+      expect(problems.sort()).toEqual([]);
+
+      // Syntax errors: failed with the position, untouched (checked above).
+      for (const path of Object.keys(BROKEN)) {
+        expect(byPath.get(path)).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^cannot parse: \d+:\d+ /) });
+      }
+      // The codemod's own inputs are fixed, whatever the BOM and line ends.
+      for (const file of Object.keys(FIXABLE[name]!)) {
+        for (const variant of VARIANTS) expect(byPath.get(`fixable/${name}/${variant}/${file}`)?.status, `fixable/${name}/${variant}/${file}`).toBe('changed');
+      }
+      // The parseable deep inputs are handled, not given up on.
+      for (const path of ['deep-parseable.js', 'arrows-parseable.js', 'chain-parseable.ts']) expect(byPath.get(path)?.status, path).not.toBe('failed');
+      // Nothing else fails: a transform that throws (or whose output does not parse) on unusual input is a codemod bug.
+      const unexpected = report.files.filter((file) => file.status === 'failed' && !(file.path in BROKEN) && !(BEYOND_PARSER_LIMIT.includes(file.path) && /^cannot parse: /.test(file.reason ?? '')));
+      expect(unexpected.map((file) => `${file.path}: ${file.reason}`)).toEqual([]);
+
+      // A second run over the committed result changes nothing.
+      commitAll(root);
+      const hash = hashTree(root);
+      const second = await runCli(name, root);
+      expect(second.stderr).not.toMatch(/^lifeguard:/m);
+      expect(second.code).toBe(second.report.summary.failed > 0 ? 1 : 0);
+      expect(second.report.summary.changed).toBe(0);
+      expect(hashTree(root)).toBe(hash);
+    },
+    240_000,
+  );
+});
