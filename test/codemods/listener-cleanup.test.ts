@@ -3,8 +3,6 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as tsParser from '@typescript-eslint/parser';
-import { Linter } from 'eslint';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { listenerCleanup } from '../../codemods/listener-cleanup/index.js';
@@ -12,8 +10,8 @@ import { main } from '../../src/cli/main.js';
 import { addImport } from '../../src/codemod/imports.js';
 import { checkParses } from '../../src/codemod/parse.js';
 import type { ManualReviewItem, TransformResult } from '../../src/codemod/types.js';
-import plugin from '../../src/index.js';
 import { captureStream, commitAll, hashTree, makeGitRepo, parseForTest, removeTree } from '../codemod/helpers.js';
+import { createPairedLinter } from './pairing.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../codemods/listener-cleanup/__testfixtures__');
 const RUNTIME = '../lifeguard-runtime.js';
@@ -48,18 +46,7 @@ function transform(text: string, fileName: string, scope: boolean): TransformRes
   });
 }
 
-const linter = new Linter({ configType: 'flat' });
-const PAIRED = Object.fromEntries(listenerCleanup.pairedRules.map((rule) => [`lifeguard/${rule}`, 'error' as const]));
-
-/** The paired rules' findings, through ESLint with the parser a user would have (typescript-eslint for TS, espree for JS). */
-function lint(text: string, fileName: string): Linter.LintMessage[] {
-  const typescript = /\.[cm]?tsx?$/u.test(fileName);
-  const languageOptions = typescript ? { parser: tsParser as never } : { sourceType: fileName.endsWith('.cjs') ? ('commonjs' as const) : ('module' as const) };
-  const messages = linter.verify(text, [{ files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'], plugins: { lifeguard: plugin as never }, rules: PAIRED, languageOptions }], fileName);
-  const fatal = messages.find((message) => message.fatal);
-  if (fatal) throw new Error(`${fileName}: ${fatal.message}`);
-  return messages;
-}
+const lint = createPairedLinter(listenerCleanup.pairedRules);
 
 describe('listener-cleanup fixtures', () => {
   it('has at least 30 fixture pairs', () => {

@@ -1,7 +1,6 @@
 import { cpSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,8 +11,8 @@ import type { RunReport } from '../../src/codemod/engine.js';
 import { addImport } from '../../src/codemod/imports.js';
 import { checkParses } from '../../src/codemod/parse.js';
 import { UsageError, type RawCodemodOptions, type TransformResult } from '../../src/codemod/types.js';
-import plugin from '../../src/index.js';
 import { captureStream, commitAll, hashTree, makeGitRepo, parseForTest, removeTree } from '../codemod/helpers.js';
+import { createPairedLinter } from './pairing.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = join(here, '../../codemods/staged-timeout/__testfixtures__');
@@ -49,18 +48,7 @@ function transform(text: string, fileName: string, raw: RawCodemodOptions = {}):
   });
 }
 
-const linter = new Linter({ configType: 'flat' });
-const PAIRED = Object.fromEntries(stagedTimeout.pairedRules.map((rule) => [`lifeguard/${rule}`, 'error' as const]));
-
-/** The paired rules' findings, through ESLint with the parser a user would have (typescript-eslint for TS, espree for JS). */
-function lint(text: string, fileName: string): Linter.LintMessage[] {
-  const typescript = /\.[cm]?tsx?$/u.test(fileName);
-  const languageOptions = typescript ? { parser: tsParser as never } : { sourceType: fileName.endsWith('.cjs') ? ('commonjs' as const) : ('module' as const) };
-  const messages = linter.verify(text, [{ files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'], plugins: { lifeguard: plugin as never }, rules: PAIRED, languageOptions }], fileName);
-  const fatal = messages.find((message) => message.fatal);
-  if (fatal) throw new Error(`${fileName}: ${fatal.message}`);
-  return messages;
-}
+const lint = createPairedLinter(stagedTimeout.pairedRules);
 
 describe('staged-timeout fixtures', () => {
   it('has at least 30 fixture pairs', () => {

@@ -7,6 +7,7 @@ import { codemods } from '../../codemods/index.js';
 import { main } from '../../src/cli/main.js';
 import type { FileReport, RunReport } from '../../src/codemod/engine.js';
 import { captureStream, commitAll, hashTree, makeGitRepo, removeTree } from '../codemod/helpers.js';
+import { hugeFile, jsxNamespaces, longChain, nestedArrows, nestedFunctions, sloppyWith, unusualSyntax } from './hostile-sources.js';
 
 /**
  * The hostile inputs of hostile-inputs.test.ts, as files of a git repository,
@@ -17,83 +18,6 @@ import { captureStream, commitAll, hashTree, makeGitRepo, removeTree } from '../
 
 const BOM = '\uFEFF';
 
-const nestedFunctions = (depth: number) => `${'function f() {\n'.repeat(depth)}setInterval(() => {}, 1);\n${'}\n'.repeat(depth)}`;
-const longChain = (length: number) => `const x = a${'.b()'.repeat(length)};\n`;
-const nestedArrows = (depth: number) => `const f = ${'() => '.repeat(depth)}0;\n`;
-
-const unusualSyntax = `
-@Injectable()
-class Service {
-  @Inject() private readonly bus!: EventEmitter;
-  #secret = 1;
-  static #count = 0;
-  #tick() { return #secret in this; }
-  get on() { return 1; }
-  set off(value: number) {}
-  accessor state = 0;
-  static { Service.#count += 1; }
-  async start() {
-    await using resource = open();
-    using other = open();
-    const config = { a: 1 } satisfies Record<string, number>;
-    outer: for (const a of list) { inner: for (const b of a) { if (b) continue outer; break inner; } }
-    label: { break label; }
-    this.bus.on('tick', () => this.#tick());
-    setInterval(() => this.#tick(), 1000);
-    return <const>['x'];
-  }
-}
-enum Kind { A, B }
-declare module 'x' { export const y: number; }
-namespace Space { export const z = 1; }
-export type { Kind as K };
-abstract class Base { abstract close(): void; }
-const o = { on() {}, off: () => {}, [Symbol.dispose]() {} };
-o.on('x', () => {});
-`;
-
-const jsxNamespaces = `
-const view = <svg:rect xlink:href="#a" on:click={() => {}} />;
-export function App() {
-  useEffect(() => { window.addEventListener('resize', onResize); }, []);
-  return <><a.b.c />{view}</>;
-}
-`;
-
-const sloppyWith = `
-function legacy(scope) {
-  with (scope) { setInterval(tick, 10); }
-  arguments.callee;
-}
-`;
-
-function hugeFile(): string {
-  const block = (n: number) => `
-export class Service${n} {
-  private readonly cache = new Map<string, number>();
-  constructor(private readonly bus: { on(e: string, f: () => void): void; off(e: string, f: () => void): void }) {}
-  async start(): Promise<void> {
-    const timer = setInterval(() => this.flush(), 1000);
-    this.bus.on('flush', this.flush);
-    await Promise.resolve(timer);
-  }
-  flush = (): void => {
-    for (const [key, value] of this.cache) if (value > 10) this.cache.delete(key);
-  };
-  close(): void {
-    this.bus.off('flush', this.flush);
-  }
-}
-class Leaky${n} { start() { setInterval(() => this.tick(), 1000); } tick() {} }
-`;
-  const parts: string[] = [];
-  let size = 0;
-  for (let n = 0; size < 5 * 1024 * 1024; n += 1) {
-    parts.push(block(n));
-    size += parts.at(-1)!.length;
-  }
-  return parts.join('');
-}
 
 /**
  * Inputs each codemod does change, written with a BOM, with CRLF line ends
@@ -205,7 +129,7 @@ function hostileFiles(): Record<string, string> {
     'arrows.js': nestedArrows(5_000),
     'chain.ts': longChain(10_000),
     'arrays.js': `${'['.repeat(10_000)}${']'.repeat(10_000)};\n`,
-    'huge.ts': hugeFile(),
+    'huge.ts': hugeFile().text,
     'unusual.ts': unusualSyntax,
     'view.tsx': jsxNamespaces,
     'view.jsx': jsxNamespaces.replace('<svg:rect xlink:href="#a" on:click={() => {}} />', '<svg />'),

@@ -2,6 +2,7 @@ import * as tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin, { configs } from '../../src/index.js';
+import { hugeFile, jsxNamespaces, longChain, nestedArrows, nestedFunctions, sloppyWith, unusualSyntax } from './hostile-sources.js';
 
 /**
  * Inputs that break naive analyses: deep nesting, huge files, unusual syntax,
@@ -22,54 +23,6 @@ function lintWith(code: string, filename: string, options: { parser?: 'ts' | 'es
 }
 
 const leak = 'class A { start() { setInterval(() => this.tick(), 1000); } }\n';
-
-const nestedFunctions = (depth: number) => `${'function f() {\n'.repeat(depth)}setInterval(() => {}, 1);\n${'}\n'.repeat(depth)}`;
-const longChain = (length: number) => `const x = a${'.b()'.repeat(length)};\n`;
-const nestedArrows = (depth: number) => `const f = ${'() => '.repeat(depth)}0;\n`;
-
-const unusualSyntax = `
-@Injectable()
-class Service {
-  @Inject() private readonly bus!: EventEmitter;
-  #secret = 1;
-  static #count = 0;
-  #tick() { return #secret in this; }
-  get on() { return 1; }
-  set off(value: number) {}
-  accessor state = 0;
-  static { Service.#count += 1; }
-  async start() {
-    await using resource = open();
-    using other = open();
-    const config = { a: 1 } satisfies Record<string, number>;
-    outer: for (const a of list) { inner: for (const b of a) { if (b) continue outer; break inner; } }
-    label: { break label; }
-    return <const>['x'];
-  }
-}
-enum Kind { A, B }
-declare module 'x' { export const y: number; }
-namespace Space { export const z = 1; }
-export type { Kind as K };
-abstract class Base { abstract close(): void; }
-const o = { on() {}, off: () => {}, [Symbol.dispose]() {} };
-o.on('x', () => {});
-`;
-
-const jsxNamespaces = `
-const view = <svg:rect xlink:href="#a" on:click={() => {}} />;
-export function App() {
-  useEffect(() => { window.addEventListener('resize', onResize); }, []);
-  return <><a.b.c />{view}</>;
-}
-`;
-
-const sloppyWith = `
-function legacy(scope) {
-  with (scope) { setInterval(tick, 10); }
-  arguments.callee;
-}
-`;
 
 describe('rules on hostile inputs', () => {
   it('survives 10,000-level nesting and long chains', () => {
@@ -93,33 +46,10 @@ describe('rules on hostile inputs', () => {
   });
 
   it('lints a 5 MB file', () => {
-    const block = (n: number) => `
-export class Service${n} {
-  private readonly cache = new Map<string, number>();
-  constructor(private readonly bus: { on(e: string, f: () => void): void; off(e: string, f: () => void): void }) {}
-  async start(): Promise<void> {
-    const timer = setInterval(() => this.flush(), 1000);
-    this.bus.on('flush', this.flush);
-    await Promise.resolve(timer);
-  }
-  flush = (): void => {
-    for (const [key, value] of this.cache) if (value > 10) this.cache.delete(key);
-  };
-  close(): void {
-    this.bus.off('flush', this.flush);
-  }
-}
-class Leaky${n} { start() { setInterval(() => this.tick(), 1000); } tick() {} }
-`;
-    const parts: string[] = [];
-    let size = 0;
-    for (let n = 0; size < 5 * 1024 * 1024; n += 1) {
-      parts.push(block(n));
-      size += parts.at(-1)!.length;
-    }
-    const messages = lintWith(parts.join(''), 'huge.ts');
+    const { text, leakyClasses } = hugeFile();
+    const messages = lintWith(text, 'huge.ts');
     expect(messages.filter((message) => message.fatal)).toEqual([]);
-    expect(messages.filter((message) => message.ruleId === 'lifeguard/require-timer-cleanup').length).toBe(parts.length);
+    expect(messages.filter((message) => message.ruleId === 'lifeguard/require-timer-cleanup').length).toBe(leakyClasses);
   }, 240_000);
 
   it.each([

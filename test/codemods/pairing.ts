@@ -1,0 +1,22 @@
+import * as tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import plugin from '../../src/index.js';
+
+const linter = new Linter({ configType: 'flat' });
+
+/**
+ * Lints with a codemod's paired rules through ESLint, with the parser a user
+ * would have (typescript-eslint for TypeScript, espree for JavaScript): the
+ * pairing check asserts that nothing the codemod claims to fix is still reported.
+ */
+export function createPairedLinter(pairedRules: readonly string[]): (text: string, fileName: string) => Linter.LintMessage[] {
+  const rules = Object.fromEntries(pairedRules.map((rule) => [`lifeguard/${rule}`, 'error' as const]));
+  return (text, fileName) => {
+    const typescript = /\.[cm]?tsx?$/u.test(fileName);
+    const languageOptions = typescript ? { parser: tsParser as never } : { sourceType: fileName.endsWith('.cjs') ? ('commonjs' as const) : ('module' as const) };
+    const messages = linter.verify(text, [{ files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'], plugins: { lifeguard: plugin as never }, rules, languageOptions }], fileName);
+    const fatal = messages.find((message) => message.fatal || !message.ruleId);
+    if (fatal) throw new Error(`${fileName}: ${fatal.message}`);
+    return messages;
+  };
+}
