@@ -18,8 +18,10 @@ export function writeHeapChart(path, leaks) {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">
 <rect width="100%" height="100%" fill="white"/>
 <text x="${margin.left}" y="16">Heap used after gc() — Lifeguard demo</text>
-${ticks.map((tick) => `<line x1="${margin.left}" x2="${width - margin.right}" y1="${y(tick)}" y2="${y(tick)}" stroke="#eee"/><text x="${margin.left - 6}" y="${y(tick) + 4}" text-anchor="end">${(tick / 1e6).toFixed(0)} MB</text>`).join('\n')}
+${ticks.map((tick) => `<line x1="${margin.left}" x2="${width - margin.right}" y1="${y(tick)}" y2="${y(tick)}" stroke="#eee"/><text x="${margin.left - 6}" y="${y(tick) + 4}" text-anchor="end">${(tick / 1e6).toFixed(1)} MB</text>`).join('\n')}
 <text x="${(width + margin.left) / 2}" y="${height - 8}" text-anchor="middle">connections served</text>
+<text x="${margin.left}" y="${height - margin.bottom + 16}" text-anchor="middle">0</text>
+<text x="${width - margin.right}" y="${height - margin.bottom + 16}" text-anchor="end">${maxX}</text>
 ${series
   .map(
     (line, index) => `<polyline fill="none" stroke="${line.color}" stroke-width="2" points="${line.samples.map((sample) => `${x(sample.connections).toFixed(1)},${y(sample.heapUsed).toFixed(1)}`).join(' ')}"/>
