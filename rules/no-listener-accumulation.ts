@@ -1,6 +1,7 @@
 import {
   captureOf,
   listenerRegistrationVisitors,
+  mayRegisterListeners,
   describeCapture,
   describeHandlerKind,
   describeListener,
@@ -13,7 +14,7 @@ import { createRule } from '../src/util/create-rule.js';
 export type Options = [Partial<ListenerRegistrationOptions>];
 export type MessageIds = 'accumulatingListener' | 'accumulatingUnmatchedListener' | 'accumulatingSubscription';
 
-export default createRule<Options, MessageIds>({
+const rule = createRule<Options, MessageIds>({
   name: 'no-listener-accumulation',
   meta: {
     type: 'problem',
@@ -92,6 +93,13 @@ export default createRule<Options, MessageIds>({
     });
   },
 });
+
+// Checked before createRule's wrapper merges the options (a structured clone per file): most files
+// never spell a registration method, and then the rule costs one scan of the text.
+const createWithOptions = rule.create;
+rule.create = (context) => (mayRegisterListeners(context.sourceCode.text, context.options[0]?.additionalRegistrationMethods) ? createWithOptions(context) : {});
+
+export default rule;
 
 function describeMismatch(finding: ListenerRegistrationFinding): string {
   const removal = finding.mismatchedRemoval;

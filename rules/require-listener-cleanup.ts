@@ -1,6 +1,7 @@
 import {
   captureOf,
   listenerRegistrationVisitors,
+  mayRegisterListeners,
   describeCapture,
   describeCleanupPlace,
   describeHandlerKind,
@@ -31,7 +32,7 @@ const MESSAGE_IDS: Record<ListenerProblem, MessageIds> = {
   unsubscribedSubscription: 'unsubscribedSubscription',
 };
 
-export default createRule<Options, MessageIds>({
+const rule = createRule<Options, MessageIds>({
   name: 'require-listener-cleanup',
   meta: {
     type: 'problem',
@@ -124,3 +125,10 @@ export default createRule<Options, MessageIds>({
     });
   },
 });
+
+// Checked before createRule's wrapper merges the options (a structured clone per file): most files
+// never spell a registration method, and then the rule costs one scan of the text.
+const createWithOptions = rule.create;
+rule.create = (context) => (mayRegisterListeners(context.sourceCode.text, context.options[0]?.additionalRegistrationMethods) ? createWithOptions(context) : {});
+
+export default rule;

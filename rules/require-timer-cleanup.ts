@@ -1,6 +1,6 @@
 import { getFunctionName } from '../src/ast/nodes.js';
 import { mergeVisitors } from '../src/ast/traverse.js';
-import { createTimerCleanupDetector, type TimerCleanupFinding, type TimerCleanupOptions } from '../src/detectors/timer-cleanup.js';
+import { createTimerCleanupDetector, mayStartTimers, type TimerCleanupFinding, type TimerCleanupOptions } from '../src/detectors/timer-cleanup.js';
 import { createRule } from '../src/util/create-rule.js';
 
 export type Options = [Partial<TimerCleanupOptions>];
@@ -8,7 +8,7 @@ export type MessageIds = 'discardedInterval' | 'unclearedInterval' | 'unclearedT
 
 const CODEMOD = 'npx lifeguard listener-cleanup';
 
-export default createRule<Options, MessageIds>({
+const rule = createRule<Options, MessageIds>({
   name: 'require-timer-cleanup',
   meta: {
     type: 'problem',
@@ -82,6 +82,13 @@ export default createRule<Options, MessageIds>({
     });
   },
 });
+
+// Checked before createRule's wrapper merges the options (a structured clone per file): most files
+// never spell a timer function, and then the rule costs one scan of the text.
+const createWithOptions = rule.create;
+rule.create = (context) => (mayStartTimers(context.sourceCode.text) ? createWithOptions(context) : {});
+
+export default rule;
 
 function handleText(finding: TimerCleanupFinding): string {
   switch (finding.storage.kind) {

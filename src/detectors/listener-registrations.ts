@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import {
   contains,
   getFunctionName,
@@ -12,7 +13,7 @@ import {
 } from '../ast/nodes.js';
 import { isModuleScopeVariable, resolveVariable, type Variable } from '../ast/scope.js';
 import { mergeVisitors, type Detector, type DetectorSource, type DetectorVisitors } from '../ast/traverse.js';
-import { childNodes } from '../ast/walk.js';
+import { nameMentions, type NameMentions } from './source-mentions.js';
 
 export interface ListenerRegistrationOptions {
   /** Extra method names that add a listener (`target.method(event, handler)` or `target.method(handler)`). */
@@ -183,7 +184,53 @@ type CleanupResult = { readonly clean: true } | { readonly clean: false; readonl
 
 interface SharedAnalysis {
   readonly key: string;
-  readonly finish: () => ListenerRegistrationFinding[];
+  /** Null when the file cannot register a listener (nothing to analyse). */
+  readonly finish: (() => ListenerRegistrationFinding[]) | null;
+}
+
+interface NameSets {
+  readonly registrationMethods: ReadonlySet<string>;
+  readonly removalMethods: ReadonlySet<string>;
+  readonly globalTargets: ReadonlySet<string>;
+  readonly cleanupMethodNames: ReadonlySet<string>;
+  readonly registrationMentions: NameMentions;
+}
+
+/** Per option set, not per file: rules are created once per file, with the same options every time. */
+const nameSetsCache = new Map<string, NameSets>();
+
+function nameSetsOf(options: ListenerRegistrationOptions, key = JSON.stringify(options)): NameSets {
+  let sets = nameSetsCache.get(key);
+  if (!sets) {
+    sets = {
+      registrationMethods: new Set([...DEFAULT_REGISTRATION_METHODS, ...options.additionalRegistrationMethods]),
+      removalMethods: new Set([...DEFAULT_REMOVAL_METHODS, ...options.additionalRemovalMethods]),
+      globalTargets: new Set([...GLOBAL_TARGETS, ...options.additionalGlobalTargets]),
+      cleanupMethodNames: new Set([...DEFAULT_CLEANUP_METHODS, ...options.cleanupMethods]),
+      registrationMentions: nameMentions([...DEFAULT_REGISTRATION_METHODS, ...options.additionalRegistrationMethods]),
+    };
+    nameSetsCache.set(key, sets);
+  }
+  return sets;
+}
+
+
+const ABORT_CONTROLLER_MENTIONS = nameMentions(['AbortController']);
+const registrationMentionsCache = new Map<string, NameMentions>();
+
+/**
+ * False when the text cannot register a listener with these extra methods
+ * (none of the registration method names appears): a rule can then return
+ * no visitors before doing any other per-file work.
+ */
+export function mayRegisterListeners(text: string, additionalRegistrationMethods: readonly string[] = []): boolean {
+  const key = additionalRegistrationMethods.join('\n');
+  let mentions = registrationMentionsCache.get(key);
+  if (!mentions) {
+    mentions = nameMentions([...DEFAULT_REGISTRATION_METHODS, ...additionalRegistrationMethods]);
+    registrationMentionsCache.set(key, mentions);
+  }
+  return mentions.mayMention(text);
 }
 
 /** One analysis per parsed program and option set, shared by the two listener rules. */
@@ -204,9 +251,16 @@ export function listenerRegistrationVisitors(
   const key = JSON.stringify(options);
   const shared = sharedAnalyses.get(source.ast);
   if (shared?.key === key) {
-    return { 'Program:exit': () => onFindings(shared.finish()) };
+    const { finish } = shared;
+    return finish ? { 'Program:exit': () => onFindings(finish()) } : {};
   }
-  const detector = createListenerRegistrationsDetector(source, options);
+  const sets = nameSetsOf(options, key);
+  // No registration method anywhere in the text: no finding possible, and no visitor for ESLint to call.
+  if (!sets.registrationMentions.mayMention(source.text)) {
+    sharedAnalyses.set(source.ast, { key, finish: null });
+    return {};
+  }
+  const detector = analyzeListenerRegistrations(source, sets);
   let findings: ListenerRegistrationFinding[] | null = null;
   const finish = (): ListenerRegistrationFinding[] => (findings ??= detector.finish());
   sharedAnalyses.set(source.ast, { key, finish });
@@ -225,11 +279,16 @@ export function createListenerRegistrationsDetector(
   source: DetectorSource,
   options: ListenerRegistrationOptions,
 ): Detector<ListenerRegistrationFinding> {
+  const sets = nameSetsOf(options);
+  if (!sets.registrationMentions.mayMention(source.text)) return { visitors: {}, finish: () => [] };
+  return analyzeListenerRegistrations(source, sets);
+}
+
+function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): Detector<ListenerRegistrationFinding> {
   const { scopeManager } = source;
-  const registrationMethods = new Set([...DEFAULT_REGISTRATION_METHODS, ...options.additionalRegistrationMethods]);
-  const removalMethods = new Set([...DEFAULT_REMOVAL_METHODS, ...options.additionalRemovalMethods]);
-  const globalTargets = new Set([...GLOBAL_TARGETS, ...options.additionalGlobalTargets]);
-  const cleanupMethodNames = new Set([...DEFAULT_CLEANUP_METHODS, ...options.cleanupMethods]);
+  const { registrationMethods, removalMethods, globalTargets, cleanupMethodNames } = sets;
+  // `new AbortController()` only matters for a `signal` option; most files never create one.
+  const mayCreateControllers = ABORT_CONTROLLER_MENTIONS.mayMention(source.text);
 
   const calls: TSESTree.CallExpression[] = [];
   const controllerCreations: TSESTree.NewExpression[] = [];
@@ -237,6 +296,8 @@ export function createListenerRegistrationsDetector(
   const fieldLifetimeCache = new Map<ClassNode, Map<string, TargetLifetime>>();
   const paramFieldAliasCache = new Map<Variable, string | null>();
   const fieldsInProgress = new Set<string>();
+  const cleanupMemberCache = new Map<ClassNode, TSESTree.ClassElement | null>();
+  const constructorAssignmentsCache = new Map<FunctionNode, FieldAssignment[]>();
   let removalIndex: Map<string, ParsedRemoval[]> | null = null;
 
   return {
@@ -244,10 +305,12 @@ export function createListenerRegistrationsDetector(
       CallExpression(node) {
         calls.push(node);
       },
-      NewExpression(node) {
-        const callee = unwrapExpression(node.callee);
-        if (callee.type === 'Identifier' && callee.name === 'AbortController') controllerCreations.push(node);
-      },
+      ...(mayCreateControllers && {
+        NewExpression(node: TSESTree.NewExpression) {
+          const callee = unwrapExpression(node.callee);
+          if (callee.type === 'Identifier' && callee.name === 'AbortController') controllerCreations.push(node);
+        },
+      }),
     },
     finish() {
       const findings: ListenerRegistrationFinding[] = [];
@@ -353,7 +416,25 @@ export function createListenerRegistrationsDetector(
     if (canonical.path === null) return null;
     const lifetime = lifetimeOf(canonical);
 
-    const base = {
+    // The owner (a walk up plus a scan of the class for its cleanup method) is only needed for a finding.
+    const repeating = findRepeatingContext(registration, canonical, lifetime);
+    let owner: ListenerOwner | null;
+    let result: CleanupResult;
+    if (repeating) {
+      result = checkCleanup(registration, canonical.path, repeating.node);
+      if (result.clean) return null;
+      owner = ownerOf(node);
+      if (!owner) return null;
+    } else {
+      if (!LONG_LIVED.has(lifetime)) return null;
+      owner = ownerOf(node);
+      if (!owner) return null;
+      result = checkCleanup(registration, canonical.path, owner.node);
+      if (result.clean) return null;
+    }
+    // Only a finding needs the descriptive fields below.
+    const handlerKind = handlerKindOf(registration.handler);
+    return {
       node,
       method: registration.method,
       target,
@@ -362,24 +443,15 @@ export function createListenerRegistrationsDetector(
       event: registration.hasEvent ? staticEvent(registration.eventNode) : null,
       eventNode: registration.eventNode,
       handler: registration.handler,
-      handlerKind: handlerKindOf(registration.handler),
-      handlerRemovable: handlerKindOf(registration.handler) === 'reference',
+      handlerKind,
+      handlerRemovable: handlerKind === 'reference',
       capture: captureOf(registration.options, registration.method),
       signal: signalOf(registration.options),
+      kind: repeating ? 'accumulation' : 'missingCleanup',
+      ...problemFields(result),
+      owner,
+      repeatingContext: repeating,
     };
-
-    const owner = ownerOf(node);
-    if (!owner) return null;
-    const repeating = findRepeatingContext(registration, canonical, lifetime);
-    if (repeating) {
-      const result = checkCleanup(registration, canonical.path, repeating.node);
-      if (result.clean) return null;
-      return { ...base, kind: 'accumulation', ...problemFields(result), owner, repeatingContext: repeating };
-    }
-    if (!LONG_LIVED.has(lifetime)) return null;
-    const result = checkCleanup(registration, canonical.path, owner.node);
-    if (result.clean) return null;
-    return { ...base, kind: 'missingCleanup', ...problemFields(result), owner, repeatingContext: null };
   }
 
   function problemFields(result: Extract<CleanupResult, { clean: false }>) {
@@ -614,6 +686,15 @@ export function createListenerRegistrationsDetector(
 
   /** `this.<field> = value` assignments made directly by a constructor (arrows included, nested functions not). */
   function constructorAssignments(fn: FunctionNode): FieldAssignment[] {
+    let assignments = constructorAssignmentsCache.get(fn);
+    if (!assignments) {
+      assignments = scanConstructorAssignments(fn);
+      constructorAssignmentsCache.set(fn, assignments);
+    }
+    return assignments;
+  }
+
+  function scanConstructorAssignments(fn: FunctionNode): FieldAssignment[] {
     const result: FieldAssignment[] = [];
     const stack: TSESTree.Node[] = [fn.body];
     while (stack.length > 0) {
@@ -624,7 +705,7 @@ export function createListenerRegistrationsDetector(
         if (field !== null) result.push({ field, value: node.right });
       }
       if (node.type === 'FunctionExpression' || node.type === 'FunctionDeclaration' || isClassNode(node)) continue;
-      stack.push(...childNodes(node));
+      pushChildren(stack, node);
     }
     return result.reverse();
   }
@@ -775,7 +856,7 @@ export function createListenerRegistrationsDetector(
         }
         continue;
       }
-      stack.push(...childNodes(node));
+      pushChildren(stack, node);
     }
     return false;
   }
@@ -818,6 +899,15 @@ export function createListenerRegistrationsDetector(
   }
 
   function findCleanupMember(classNode: ClassNode): TSESTree.ClassElement | null {
+    let member = cleanupMemberCache.get(classNode);
+    if (member === undefined) {
+      member = scanCleanupMember(classNode);
+      cleanupMemberCache.set(classNode, member);
+    }
+    return member;
+  }
+
+  function scanCleanupMember(classNode: ClassNode): TSESTree.ClassElement | null {
     for (const member of classNode.body.body) {
       if (member.type !== 'MethodDefinition' && member.type !== 'PropertyDefinition') continue;
       if (member.type === 'MethodDefinition' && member.kind === 'constructor') continue;
@@ -1062,6 +1152,24 @@ export function createListenerRegistrationsDetector(
     const specifier = getStaticString(call.arguments[0]);
     return callee.type === 'Identifier' && callee.name === 'require' && specifier !== null && modules.has(specifier);
   }
+}
+
+/** Pushes a node's children onto a walk's stack without an array per node (`childNodes` allocates one). */
+function pushChildren(stack: TSESTree.Node[], node: TSESTree.Node): void {
+  const record = node as unknown as Record<string, unknown>;
+  const keys = visitorKeys[node.type] ?? Object.keys(record).filter((key) => key !== 'parent');
+  for (const key of keys) {
+    const value = record[key];
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNodeValue(item)) stack.push(item);
+    } else if (isNodeValue(value)) {
+      stack.push(value);
+    }
+  }
+}
+
+function isNodeValue(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
 function isConstructor(fn: TSESTree.Node): boolean {

@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import {
   climbWrappers,
   enclosingClass,
@@ -16,6 +17,7 @@ import {
 import { importSourceOf, isGlobalReference, isModuleScopeVariable, resolveVariable, type Variable } from '../ast/scope.js';
 import type { Detector, DetectorSource } from '../ast/traverse.js';
 import { childNodes } from '../ast/walk.js';
+import { nameMentions } from './source-mentions.js';
 
 export interface TimerCleanupOptions {
   /** Report intervals started at module level (they run for the life of the process by design in most services). */
@@ -83,6 +85,17 @@ const NEUTRAL_HANDLE_METHODS = new Set(['ref', 'unref', 'hasRef', 'refresh']);
 /** Methods on a Node.js `Timeout` that stop it. */
 const STOPPING_HANDLE_METHODS = new Set(['close']);
 
+const TIMER_MENTIONS = nameMentions(['setInterval', 'setTimeout']);
+
+/**
+ * False when the source cannot start a timer (it never spells `setInterval`
+ * or `setTimeout`): then the detector has nothing to find, and a rule can
+ * skip registering any visitor for the file.
+ */
+export function mayStartTimers(text: string): boolean {
+  return TIMER_MENTIONS.mayMention(text);
+}
+
 /**
  * Finds intervals that can never be stopped and timeouts that outlive what
  * started them. Matching a handle to its clear uses scope analysis for
@@ -94,6 +107,7 @@ export function createTimerCleanupDetector(
   source: DetectorSource,
   options: TimerCleanupOptions,
 ): Detector<TimerCleanupFinding> {
+  if (!mayStartTimers(source.text)) return { visitors: {}, finish: () => [] };
   const timerCalls: { node: TSESTree.CallExpression; timerFunction: TimerFunction }[] = [];
   const raceCalls: TSESTree.CallExpression[] = [];
   const { scopeManager } = source;
@@ -366,13 +380,26 @@ function collectThisMemberUses(classNode: ClassNode): Map<string, HandleUse[]> {
         uses.set(path, list);
       }
     }
-    for (const child of childNodes(node)) {
-      // A nested class has its own `this`.
-      if (child.type === 'ClassBody' && node !== classNode) continue;
-      stack.push(child);
+    // Children pushed in place (no array per node): this walks whole class bodies.
+    const record = node as unknown as Record<string, unknown>;
+    const keys = visitorKeys[node.type] ?? Object.keys(record).filter((key) => key !== 'parent');
+    for (const key of keys) {
+      const value = record[key];
+      if (Array.isArray(value)) {
+        for (const item of value) if (isThisScopedChild(item)) stack.push(item);
+      } else if (isThisScopedChild(value)) {
+        stack.push(value);
+      }
     }
   }
   return uses;
+}
+
+/** A child node to walk for `this` reads; a nested class (its body) has its own `this`. */
+function isThisScopedChild(value: unknown): value is TSESTree.Node {
+  if (typeof value !== 'object' || value === null) return false;
+  const { type } = value as { type?: unknown };
+  return typeof type === 'string' && type !== 'ClassBody';
 }
 
 
