@@ -1,6 +1,6 @@
 import { dirname, relative } from 'node:path';
-import type { Node, Project } from 'ts-morph';
-import { runDetector } from '../../src/ast/traverse.js';
+import type { Node } from 'ts-morph';
+import { mergeVisitors, walk } from '../../src/ast/traverse.js';
 import { applyEdits, positionAt } from '../../src/codemod/edits.js';
 import { addImport } from '../../src/codemod/imports.js';
 import { toPosix } from '../../src/codemod/parse.js';
@@ -93,8 +93,12 @@ export function transformWeakRegistry(files: readonly ParsedFile[], context: Pro
 
   const found: FileFindings[] = [];
   for (const file of files) {
-    const registries = runDetector(file, (source) => createUnprunedRegistryDetector(source, REGISTRY_OPTIONS));
-    const backReferences = runDetector(file, (source) => createRetainedBackReferenceDetector(source, BACK_REFERENCE_OPTIONS));
+    // Both detectors in one traversal: on a large tree with few findings, this pass is most of the run.
+    const registryDetector = createUnprunedRegistryDetector(file, REGISTRY_OPTIONS);
+    const backReferenceDetector = createRetainedBackReferenceDetector(file, BACK_REFERENCE_OPTIONS);
+    walk(file.ast, mergeVisitors(registryDetector.visitors, backReferenceDetector.visitors));
+    const registries = registryDetector.finish();
+    const backReferences = backReferenceDetector.finish();
     if (registries.length > 0 || backReferences.length > 0) found.push({ file, registries, backReferences });
   }
   if (found.length === 0) return results;
@@ -109,10 +113,16 @@ export function transformWeakRegistry(files: readonly ParsedFile[], context: Pro
   const runtimeFile = context.runtime.kind === 'file' ? context.runtime.path : null;
   const texts = new Map(files.map((file) => [file.path, file.text]));
   for (const [tsconfig, entries] of groups) {
-    const members = files.filter((file) => configOf(file.path) === tsconfig).map((file) => file.path);
+    const members = files.filter((file) => configOf(file.path) === tsconfig);
     let typed: TypedProject;
     try {
-      typed = loadProject(tsconfig, members, texts, runtimeFile);
+      typed = loadProject(
+        tsconfig,
+        members,
+        entries.map((entry) => entry.file.path),
+        texts,
+        runtimeFile,
+      );
     } catch (error) {
       for (const entry of entries) {
         for (const finding of [...entry.registries, ...entry.backReferences]) {
@@ -121,8 +131,8 @@ export function transformWeakRegistry(files: readonly ParsedFile[], context: Pro
       }
       continue;
     }
-    const changes = analyze(typed.project, entries, byPath, context, noteAt);
-    const accepted = typeCheck(typed.project, changes, byPath, context, noteAt);
+    const changes = analyze(typed, entries, byPath, context, noteAt);
+    const accepted = typeCheck(typed, changes, byPath, context, noteAt);
     for (const change of accepted) for (const note of change.notes) noteAt(note);
     for (const [path, text] of render(accepted, byPath, context, true)) {
       const entry = results.get(path) ?? { manualReview: [] };
@@ -133,7 +143,7 @@ export function transformWeakRegistry(files: readonly ParsedFile[], context: Pro
 }
 
 function analyze(
-  project: Project,
+  { project, scope }: TypedProject,
   entries: readonly FileFindings[],
   byPath: ReadonlyMap<string, ParsedFile>,
   context: ProjectTransformContext<WeakRegistryOptions>,
@@ -145,7 +155,7 @@ function analyze(
     return `${toPosix(relative(context.cwd, path))}:${node.getStartLineNumber()}`;
   };
   const keys = new Set<string>();
-  const finder = new ReferenceFinder(project);
+  const finder = new ReferenceFinder(project, scope);
   const references = (node: Node): Node[] => finder.find(node);
   const take = (change: ChangeSet): void => {
     // Two findings can fight over one range (a registry and a back-reference in one call): the first wins, a re-run does the rest.
@@ -225,14 +235,17 @@ function render(changes: readonly ChangeSet[], byPath: ReadonlyMap<string, Parse
  * affects and re-parsing just the files whose text moved.
  */
 function typeCheck(
-  project: Project,
+  { project, scope: loaded }: TypedProject,
   changes: readonly ChangeSet[],
   byPath: ReadonlyMap<string, ParsedFile>,
   context: ProjectTransformContext<WeakRegistryOptions>,
   noteAt: (note: Note) => void,
 ): ChangeSet[] {
   if (changes.length === 0) return [];
-  const scope = affectedFiles(project, new Set(changes.flatMap((change) => [...change.edits.keys()])));
+  const changed = new Set(changes.flatMap((change) => [...change.edits.keys()]));
+  // Every importer of a changed file must be in the program to be checked.
+  loaded.ensure(changed);
+  const scope = affectedFiles(project, changed);
   const shown = new Map<string, string>();
   const show = (sets: readonly ChangeSet[]): void => {
     const texts = render(sets, byPath, context, false);

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, normalize, resolve } from 'node:path';
 import { Project, ts, type Node, type SourceFile } from 'ts-morph';
 import { vendoredRuntimeTypeScript } from '../../runtime/vendor.js';
+import type { ParsedFile } from '../../src/codemod/types.js';
+import { buildModuleGraph, importClosure, importerClosure, type ModuleGraph } from './module-graph.js';
 
 /**
  * The ts-morph side: one `Project` per tsconfig, loaded only when some file
@@ -13,6 +15,8 @@ export interface TypedProject {
   readonly project: Project;
   /** The tsconfig it was loaded from; null for a project built from the run's files alone. */
   readonly tsconfig: string | null;
+  /** What is loaded of it; `ensure` loads more. */
+  readonly scope: ProjectScope;
 }
 
 /** The nearest tsconfig.json at or above `directory`, or null. */
@@ -29,27 +33,155 @@ export function findTsconfig(directory: string): string | null {
 
 /**
  * Loads the project of `tsconfig` (or, without one, a strict in-memory
- * project of `paths`), making sure each of `paths` and the runtime are in it.
+ * project of `members`, the run's files), but only the part the findings of
+ * `roots` need: the roots, the files that declare globals (and augmentations)
+ * and everything those import (transitively: all the types the analysis asks
+ * about). Importers come on demand through `ProjectScope.ensure`: before a
+ * reference search, the importers of the declaring file (where the symbol can
+ * be named), and before the type check, the importers of the changed files
+ * (where errors can appear), each with what it imports. The import graph
+ * comes from the engine's tokens; when it cannot be trusted (tsconfig
+ * `paths`, `baseUrl` or `rootDirs`, package `imports`, a self-reference by
+ * package name) or a file to load the importers of is reached by a file that
+ * declares globals, the whole project is loaded, as before.
  * `texts` overrides what is on disk with the text the engine read.
  */
-export function loadProject(tsconfig: string | null, paths: readonly string[], texts: ReadonlyMap<string, string>, runtimeFile: string | null): TypedProject {
+export function loadProject(tsconfig: string | null, members: readonly ParsedFile[], roots: readonly string[], texts: ReadonlyMap<string, string>, runtimeFile: string | null): TypedProject {
   const project = tsconfig
     ? // Declaration files never change here, so checking them (skipLibCheck off) would only cost time in both counts.
-      new Project({ tsConfigFilePath: tsconfig, compilerOptions: { skipLibCheck: true } })
+      new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true, compilerOptions: { skipLibCheck: true } })
     : new Project({
         compilerOptions: { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, allowJs: true, noEmit: true, skipLibCheck: true, types: [] },
       });
-  for (const path of paths) {
-    const text = texts.get(path);
-    const existing = project.getSourceFile(path);
-    if (!existing) project.createSourceFile(path, text ?? '', { overwrite: true });
-    else if (text !== undefined && existing.getFullText() !== text) project.createSourceFile(path, text, { overwrite: true });
-  }
+  const scope = new ProjectScope(project, tsconfig, members, texts);
+  scope.start(roots);
   if (runtimeFile && /\.[mc]?ts$/.test(runtimeFile) && !project.getSourceFile(runtimeFile)) {
     if (existsSync(runtimeFile)) project.addSourceFileAtPath(runtimeFile);
     else project.createSourceFile(runtimeFile, vendoredRuntimeTypeScript(), { overwrite: true });
   }
-  return { project, tsconfig };
+  return { project, tsconfig, scope };
+}
+
+/** The part of a project that is loaded, grown on demand (see loadProject). */
+export class ProjectScope {
+  readonly #project: Project;
+  readonly #tsconfig: string | null;
+  readonly #members: readonly ParsedFile[];
+  readonly #texts: ReadonlyMap<string, string>;
+  readonly #loaded = new Set<string>();
+  #graph: ModuleGraph | null = null;
+  #version = 0;
+  /** The roots whose importers are not loaded yet (see ensure). */
+  #pendingRoots: string[] = [];
+  /** Why the whole project was loaded, or null while only a part is. */
+  #whole: string | null = null;
+
+  constructor(project: Project, tsconfig: string | null, members: readonly ParsedFile[], texts: ReadonlyMap<string, string>) {
+    this.#project = project;
+    this.#tsconfig = tsconfig;
+    this.#members = members;
+    this.#texts = texts;
+  }
+
+  /** Why the whole project is loaded (null: only the part the findings reach). */
+  get whole(): string | null {
+    return this.#whole;
+  }
+
+  /** Grows with each file loaded, so that caches over the loaded files know when to start again. */
+  get version(): number {
+    return this.#version;
+  }
+
+  /** How many of the project's files are loaded (for tests and measurements). */
+  get loadedCount(): number {
+    return this.#whole === null ? this.#loaded.size : this.#project.getSourceFiles().length;
+  }
+
+  start(roots: readonly string[]): void {
+    const options = this.#project.getCompilerOptions();
+    if (options.paths || options.baseUrl || options.rootDirs) {
+      this.#loadWhole('the tsconfig maps module names (paths, baseUrl or rootDirs)');
+      return;
+    }
+    const members = new Set(this.#members.map((file) => file.path));
+    let others: string[] = [];
+    if (this.#tsconfig) {
+      const parsed = ts.getParsedCommandLineOfConfigFile(this.#tsconfig, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+      if (!parsed) {
+        this.#loadWhole('the tsconfig could not be read');
+        return;
+      }
+      others = parsed.fileNames.map((name) => normalize(name)).filter((name) => !members.has(name));
+    }
+    const graph = buildModuleGraph(this.#members, others);
+    if (graph.unresolved) {
+      this.#loadWhole(graph.unresolved);
+      return;
+    }
+    this.#graph = graph;
+    // What the roots import is enough for the types the analysis asks about; importers come when something is searched or changed.
+    const first = importClosure(graph, [...graph.globals, ...roots.filter((root) => graph.files.has(root))]);
+    if (first.size * 2 >= graph.files.size) {
+      // Findings all over the project: loading the whole of it at once is the cheaper path to the same files.
+      this.#loadWhole('the findings reach most of the project');
+      return;
+    }
+    for (const path of first) this.#add(path);
+    for (const root of roots) this.#add(root);
+    this.#pendingRoots = [...roots];
+  }
+
+  /**
+   * Loads `paths`' importers (transitively) and what they import, or
+   * everything when one of them declares globals. The first call also loads
+   * the roots' importers: each call that adds files costs a new program (and
+   * type checker), so the importers are loaded in one go rather than finding
+   * by finding (a run with hundreds of findings would rebuild it hundreds of times).
+   */
+  ensure(paths: Iterable<string>): void {
+    const graph = this.#graph;
+    if (this.#whole !== null || !graph) return;
+    const wanted = [...paths, ...this.#pendingRoots];
+    this.#pendingRoots = [];
+    const closure = importerClosure(
+      graph,
+      wanted.filter((path) => graph.files.has(path)),
+    );
+    const global = [...closure].find((path) => graph.globals.has(path));
+    if (global !== undefined) {
+      this.#loadWhole(`${global} declares globals`);
+      return;
+    }
+    for (const path of importClosure(graph, closure)) this.#add(path);
+  }
+
+  #add(path: string): void {
+    if (this.#loaded.has(path)) return;
+    this.#loaded.add(path);
+    this.#version++;
+    const text = this.#texts.get(path);
+    const existing = this.#project.getSourceFile(path);
+    if (text !== undefined) {
+      if (!existing || existing.getFullText() !== text) this.#project.createSourceFile(path, text, { overwrite: true });
+    } else if (!existing) {
+      try {
+        this.#project.addSourceFileAtPath(path);
+      } catch {
+        // Gone since the tsconfig was read: nothing to load.
+      }
+    }
+  }
+
+  #loadWhole(reason: string): void {
+    this.#whole = reason;
+    this.#version++;
+    if (this.#tsconfig) this.#project.addSourceFilesFromTsConfig(this.#tsconfig);
+    for (const file of this.#members) {
+      const existing = this.#project.getSourceFile(file.path);
+      if (!existing || existing.getFullText() !== file.text) this.#project.createSourceFile(file.path, file.text, { overwrite: true });
+    }
+  }
 }
 
 /** The `--project` option resolved against the working directory (a folder means its tsconfig.json). */
@@ -138,10 +270,15 @@ export class ReferenceFinder {
   readonly #project: Project;
   readonly #cache = new Map<string, ReferenceSpan[]>();
   readonly #closures = new Map<string, ReadonlySet<string>>();
+  /** The scope version the closures were computed at. */
+  #closuresVersion = -1;
   readonly #api: FindAllReferencesApi | null;
 
-  constructor(project: Project) {
+  readonly #scope: ProjectScope | null;
+
+  constructor(project: Project, scope: ProjectScope | null = null) {
     this.#project = project;
+    this.#scope = scope;
     const api = (ts as unknown as { FindAllReferences?: Partial<FindAllReferencesApi> }).FindAllReferences;
     this.#api = typeof api?.findReferencedSymbols === 'function' ? (api as FindAllReferencesApi) : null;
   }
@@ -162,11 +299,13 @@ export class ReferenceFinder {
   }
 
   #search(node: Node): ReferenceSpan[] {
+    const seeds = new Set([node.getSourceFile().getFilePath() as string]);
+    for (const declaration of node.getSymbol()?.getDeclarations() ?? []) seeds.add(declaration.getSourceFile().getFilePath());
+    // Every file that can name the symbol must be loaded before the search (the program is rebuilt if files are added).
+    this.#scope?.ensure(seeds);
     const program = this.#project.getProgram().compilerObject;
     const sourceFile = program.getSourceFile(node.getSourceFile().getFilePath());
     if (!sourceFile) return [];
-    const seeds = new Set([node.getSourceFile().getFilePath() as string]);
-    for (const declaration of node.getSymbol()?.getDeclarations() ?? []) seeds.add(declaration.getSourceFile().getFilePath());
     const searched = new Set<string>();
     for (const seed of seeds) for (const path of this.#closure(seed)) searched.add(path);
     const sourceFiles = searched.has('*') ? program.getSourceFiles() : program.getSourceFiles().filter((file) => searched.has(file.fileName));
@@ -183,6 +322,11 @@ export class ReferenceFinder {
 
   /** `path` and its importers, transitively; `'*'` in the set when one of them declares globals. */
   #closure(path: string): ReadonlySet<string> {
+    const version = this.#scope?.version ?? 0;
+    if (version !== this.#closuresVersion) {
+      this.#closures.clear();
+      this.#closuresVersion = version;
+    }
     let closure = this.#closures.get(path);
     if (!closure) {
       const files = affectedFiles(this.#project, [path]);

@@ -7,6 +7,8 @@ import tsParser from '@typescript-eslint/parser';
 import { Project, ts } from 'ts-morph';
 import { afterAll, describe, expect, it } from 'vitest';
 import { weakRegistryCodemod, transformWeakRegistry } from '../../codemods/weak-registry/index.js';
+import { buildModuleGraph } from '../../codemods/weak-registry/module-graph.js';
+import { loadProject } from '../../codemods/weak-registry/project.js';
 import { vendoredRuntimeJavaScript, vendoredRuntimeTypeScript } from '../../runtime/vendor.js';
 import { main, type CliIO } from '../../src/cli/main.js';
 import type { RunReport } from '../../src/codemod/engine.js';
@@ -223,6 +225,81 @@ describe('weak-registry: projects that already have type errors', () => {
       "src/queue.ts:8:30 Job.queue → WeakRef not applied: it would add 1 type error(s) (e.g. src/job.ts:11: Type 'string | undefined' is not assignable to type 'string'.); fix by hand",
     ]);
     expect(typeErrors(root, result.texts)).toHaveLength(1);
+  });
+});
+
+describe('weak-registry: loads only what the findings reach', () => {
+  const TSCONFIG = readFileSync(join(FIXTURES, 'back-reference-refused-type-error', 'input', 'tsconfig.json'), 'utf8');
+  // registry.ts has the finding; index.ts → service.ts → registry.ts import it; other.ts is unrelated.
+  const files: Record<string, string> = {
+    'tsconfig.json': TSCONFIG,
+    'src/session.ts': `export interface Session {\n  readonly user: string;\n}\n`,
+    'src/registry.ts': `import type { Session } from './session.js';\n\nconst sessions = new Map<object, Session>();\n\nexport function track(socket: object, session: Session): void {\n  sessions.set(socket, session);\n}\n`,
+    'src/service.ts': `import { track } from './registry.js';\n\nexport function open(socket: object): void {\n  track(socket, { user: 'a' });\n}\n`,
+    'src/index.ts': `export * from './service.js';\nconst lazy = () => import('./other.js');\nexport { lazy };\n`,
+    'src/other.ts': `export const other = 1;\n`,
+    'src/lonely.ts': `export const lonely = Array.from('ab');\n`,
+  };
+  const parse = (root: string, names: readonly string[]): ParsedFile[] => {
+    const info = new ProjectInfo();
+    return names.map((name) => {
+      const parsed = parseSourceFile(join(root, name), readFileSync(join(root, name), 'utf8'), root, info);
+      if (!parsed.ok) throw new Error(parsed.reason);
+      return parsed.file;
+    });
+  };
+  const SOURCES = Object.keys(files).filter((name) => SOURCE.test(name));
+  const loaded = (root: string, project: Project): string[] =>
+    project
+      .getSourceFiles()
+      .map((file) => toPosix(relative(root, file.getFilePath())))
+      .filter((path) => !path.startsWith('..'))
+      .sort();
+
+  it('builds the import graph from the tokens: from, import(), require, with .js → .ts', () => {
+    const root = makeTree({ ...files, 'src/legacy.cjs': `const { other } = require('./other.ts');\nmodule.exports = other;\n`, 'src/script.ts': `const global = 1;\n` });
+    temps.push(root);
+    const graph = buildModuleGraph(parse(root, [...SOURCES, 'src/legacy.cjs', 'src/script.ts']), []);
+    const rel = (paths: Iterable<string> | undefined): string[] => [...(paths ?? [])].map((path) => toPosix(relative(root, path))).sort();
+    expect(rel(graph.importers.get(join(root, 'src/registry.ts')))).toEqual(['src/service.ts']);
+    expect(rel(graph.importers.get(join(root, 'src/other.ts')))).toEqual(['src/index.ts', 'src/legacy.cjs']);
+    expect(rel(graph.imports.get(join(root, 'src/lonely.ts')))).toEqual([]);
+    expect(rel(graph.globals)).toEqual(['src/script.ts']);
+    expect(graph.unresolved).toBeNull();
+  });
+
+  it('loads the roots and their imports first, and their importers on demand', () => {
+    const root = makeTree(files);
+    temps.push(root);
+    const members = parse(root, SOURCES);
+    const texts = new Map(members.map((file) => [file.path, file.text]));
+    const typed = loadProject(join(root, 'tsconfig.json'), members, [join(root, 'src/registry.ts')], texts, null);
+    expect(typed.scope.whole).toBeNull();
+    expect(loaded(root, typed.project)).toEqual(['src/registry.ts', 'src/session.ts']);
+    typed.scope.ensure([join(root, 'src/registry.ts')]);
+    expect(loaded(root, typed.project)).toEqual(['src/index.ts', 'src/other.ts', 'src/registry.ts', 'src/service.ts', 'src/session.ts']);
+  });
+
+  it('loads the whole project when the tsconfig maps module names', () => {
+    const tsconfig = JSON.parse(TSCONFIG) as { compilerOptions: Record<string, unknown> };
+    tsconfig.compilerOptions['paths'] = { '@app/*': ['./src/*'] };
+    const root = makeTree({ ...files, 'tsconfig.json': JSON.stringify(tsconfig) });
+    temps.push(root);
+    const members = parse(root, SOURCES);
+    const typed = loadProject(join(root, 'tsconfig.json'), members, [join(root, 'src/registry.ts')], new Map(), null);
+    expect(typed.scope.whole).toContain('paths');
+    expect(loaded(root, typed.project)).toEqual([...SOURCES].sort());
+  });
+
+  it('loads the whole project when an importer declares globals', () => {
+    const root = makeTree({ ...files, 'src/globals.ts': `import { track } from './registry.js';\n\ndeclare global {\n  var trackSocket: typeof track;\n}\n` });
+    temps.push(root);
+    const members = parse(root, [...SOURCES, 'src/globals.ts']);
+    const typed = loadProject(join(root, 'tsconfig.json'), members, [join(root, 'src/registry.ts')], new Map(), null);
+    expect(typed.scope.whole).toBeNull();
+    typed.scope.ensure([join(root, 'src/registry.ts')]);
+    expect(typed.scope.whole).toContain('declares globals');
+    expect(loaded(root, typed.project)).toEqual([...SOURCES, 'src/globals.ts'].sort());
   });
 });
 
