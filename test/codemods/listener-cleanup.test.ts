@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,31 +11,13 @@ import { addImport } from '../../src/codemod/imports.js';
 import { checkParses } from '../../src/codemod/parse.js';
 import type { ManualReviewItem, TransformResult } from '../../src/codemod/types.js';
 import { captureStream, commitAll, hashTree, makeGitRepo, parseForTest, removeTree } from '../codemod/helpers.js';
-import { createPairedLinter } from './pairing.js';
+import { createPairedLinter, loadFixturePairs } from './fixtures.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../codemods/listener-cleanup/__testfixtures__');
 const RUNTIME = '../lifeguard-runtime.js';
 
-interface Fixture {
-  name: string;
-  /** The file name the fixture is parsed as (`.input.` dropped, so `.cjs`/`.tsx` keep their meaning). */
-  file: string;
-  input: string;
-  output: string;
-  /** Fixtures named `scope-*` run with `--scope`. */
-  scope: boolean;
-}
-
-const cases: Fixture[] = readdirSync(fixtures)
-  .filter((name) => name.includes('.input.'))
-  .sort()
-  .map((name) => ({
-    name: name.replace(/\.input\..*$/u, ''),
-    file: name.replace('.input.', '.'),
-    input: readFileSync(join(fixtures, name), 'utf8'),
-    output: readFileSync(join(fixtures, name.replace('.input.', '.output.')), 'utf8'),
-    scope: name.startsWith('scope-'),
-  }));
+/** Fixtures named `scope-*` run with `--scope`. */
+const cases = loadFixturePairs(fixtures).map((pair) => ({ ...pair, scope: pair.name.startsWith('scope-') }));
 
 function transform(text: string, fileName: string, scope: boolean): TransformResult {
   const file = parseForTest(text, fileName);

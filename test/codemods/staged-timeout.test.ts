@@ -12,29 +12,13 @@ import { addImport } from '../../src/codemod/imports.js';
 import { checkParses } from '../../src/codemod/parse.js';
 import { UsageError, type RawCodemodOptions, type TransformResult } from '../../src/codemod/types.js';
 import { captureStream, commitAll, hashTree, makeGitRepo, parseForTest, removeTree } from '../codemod/helpers.js';
-import { createPairedLinter } from './pairing.js';
+import { createPairedLinter, loadFixturePairs } from './fixtures.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = join(here, '../../codemods/staged-timeout/__testfixtures__');
 const RUNTIME = '../lifeguard-runtime.js';
 
-interface Fixture {
-  name: string;
-  /** The file name the fixture is parsed as (`.input.` dropped, so `.cjs`/`.mts` keep their meaning). */
-  file: string;
-  input: string;
-  output: string;
-}
-
-const cases: Fixture[] = readdirSync(fixtures)
-  .filter((name) => name.includes('.input.'))
-  .sort()
-  .map((name) => ({
-    name: name.replace(/\.input\..*$/u, ''),
-    file: name.replace('.input.', '.'),
-    input: readFileSync(join(fixtures, name), 'utf8'),
-    output: readFileSync(join(fixtures, name.replace('.input.', '.output.')), 'utf8'),
-  }));
+const cases = loadFixturePairs(fixtures);
 
 /** Fixtures that only add the staging (the entry stage): the rules report nothing on their inputs either. */
 const STAGING_ONLY = new Set(['entry-imported-chain', 'nest-listen-entry']);

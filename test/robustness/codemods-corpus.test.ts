@@ -1,19 +1,17 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import * as tsParser from '@typescript-eslint/parser';
-import { parse as parseTypeScript } from '@typescript-eslint/typescript-estree';
 import { Linter } from 'eslint';
-import * as espree from 'espree';
 import { globSync } from 'tinyglobby';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error -- plain JavaScript module shared with the benchmarks
 import { corpusDirectory, corpusFiles, prepareCorpus } from '../../bench/corpus.js';
 import { codemods } from '../../codemods/index.js';
-import { main } from '../../src/cli/main.js';
 import type { RunReport } from '../../src/codemod/engine.js';
 import plugin from '../../src/index.js';
-import { captureStream, commitAll, hashTree, makeGitRepo, makeTree, removeTree } from '../codemod/helpers.js';
+import { commitAll, hashTree, makeGitRepo, makeTree, removeTree } from '../codemod/helpers.js';
+import { parseError, runCli } from './codemod-runs.js';
 
 /**
  * Every codemod over a temp copy of the real-package corpus, through the real
@@ -113,45 +111,7 @@ function typeErrorCount(root: string, packageName: string): number {
   return count;
 }
 
-/**
- * Why `text` does not parse as the file `path`, or null: typescript-estree for
- * TypeScript (as the engine parses), espree for JavaScript — stricter about
- * TypeScript-only syntax leaking into a `.js` file. Packages mix ESM and
- * CommonJS, so JavaScript is tried as a module, then as CommonJS.
- */
-function parseError(path: string, text: string): string | null {
-  if (/\.[cm]?tsx?$/.test(path)) {
-    try {
-      parseTypeScript(text, { jsx: path.endsWith('x'), range: true, filePath: path });
-      return null;
-    } catch (error) {
-      return (error as Error).message;
-    }
-  }
-  let firstError: string | null = null;
-  for (const sourceType of ['module', 'commonjs'] as const) {
-    try {
-      espree.parse(text, { ecmaVersion: 'latest', sourceType, ecmaFeatures: { jsx: true } });
-      return null;
-    } catch (error) {
-      firstError ??= (error as Error).message;
-    }
-  }
-  return firstError;
-}
 
-async function runCli(name: string, cwd: string): Promise<{ code: number; report: RunReport; stderr: string }> {
-  const stdout = captureStream();
-  const stderr = captureStream();
-  const code = await main([name, '.', '--json', '--cpus', '1'], { stdout, stderr, cwd });
-  let report: RunReport;
-  try {
-    report = JSON.parse(stdout.text()) as RunReport;
-  } catch {
-    throw new Error(`${name}: exit ${code}, no JSON report; stderr:\n${stderr.text().slice(0, 4000)}`);
-  }
-  return { code, report, stderr: stderr.text() };
-}
 
 /** A run that did not crash: exit 0, or exit 1 with only per-file failures, none of them the codemod's own fault. */
 function expectCleanRun(name: string, { code, report, stderr }: { code: number; report: RunReport; stderr: string }): void {

@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseTypeScript } from '@typescript-eslint/typescript-estree';
-import * as espree from 'espree';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codemods } from '../../codemods/index.js';
-import { main } from '../../src/cli/main.js';
-import type { FileReport, RunReport } from '../../src/codemod/engine.js';
-import { captureStream, commitAll, hashTree, makeGitRepo, removeTree } from '../codemod/helpers.js';
+import type { FileReport } from '../../src/codemod/engine.js';
+import { commitAll, hashTree, makeGitRepo, removeTree } from '../codemod/helpers.js';
 import { hugeFile, jsxNamespaces, longChain, nestedArrows, nestedFunctions, sloppyWith, unusualSyntax } from './hostile-sources.js';
+import { parseError, runCli } from './codemod-runs.js';
 
 /**
  * The hostile inputs of hostile-inputs.test.ts, as files of a git repository,
@@ -148,40 +146,7 @@ function hostileFiles(): Record<string, string> {
   return files;
 }
 
-/** Why `text` does not parse as `path` (typescript-estree for TypeScript, espree for JavaScript, sloppy scripts included), or null. */
-function parseError(path: string, text: string): string | null {
-  if (/\.[cm]?tsx?$/.test(path)) {
-    try {
-      parseTypeScript(text, { jsx: path.endsWith('x'), range: true, filePath: path });
-      return null;
-    } catch (error) {
-      return (error as Error).message;
-    }
-  }
-  let firstError: string | null = null;
-  for (const sourceType of ['module', 'commonjs', 'script'] as const) {
-    try {
-      espree.parse(text, { ecmaVersion: 'latest', sourceType, ecmaFeatures: { jsx: true } });
-      return null;
-    } catch (error) {
-      firstError ??= (error as Error).message;
-    }
-  }
-  return firstError;
-}
 
-async function runCli(name: string, cwd: string): Promise<{ code: number; report: RunReport; stderr: string }> {
-  const stdout = captureStream();
-  const stderr = captureStream();
-  const code = await main([name, '.', '--json', '--cpus', '1'], { stdout, stderr, cwd });
-  let report: RunReport;
-  try {
-    report = JSON.parse(stdout.text()) as RunReport;
-  } catch {
-    throw new Error(`${name}: exit ${code}, no JSON report; stderr:\n${stderr.text().slice(0, 4000)}`);
-  }
-  return { code, report, stderr: stderr.text() };
-}
 
 describe('codemods on hostile inputs', () => {
   let files: Record<string, string>;

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import plugin from '../../src/index.js';
@@ -19,4 +21,26 @@ export function createPairedLinter(pairedRules: readonly string[]): (text: strin
     if (fatal) throw new Error(`${fileName}: ${fatal.message}`);
     return messages;
   };
+}
+
+export interface FixturePair {
+  /** The case name (`react-effect`). */
+  name: string;
+  /** The file name the fixture is parsed as (`.input.` dropped, so `.cjs`/`.tsx`/`.mts` keep their meaning). */
+  file: string;
+  input: string;
+  output: string;
+}
+
+/** Every `<case>.input.<ext>` / `<case>.output.<ext>` pair of a codemod's `__testfixtures__` folder, by name. */
+export function loadFixturePairs(directory: string): FixturePair[] {
+  return readdirSync(directory)
+    .filter((name) => name.includes('.input.'))
+    .sort()
+    .map((name) => ({
+      name: name.replace(/\.input\..*$/u, ''),
+      file: name.replace('.input.', '.'),
+      input: readFileSync(join(directory, name), 'utf8'),
+      output: readFileSync(join(directory, name.replace('.input.', '.output.')), 'utf8'),
+    }));
 }
