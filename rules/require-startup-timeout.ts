@@ -6,6 +6,7 @@ import {
   type UnboundedStartupStep,
 } from '../src/detectors/startup-awaits.js';
 import { RUNTIME_MODULE } from '../src/detectors/timeout-helpers.js';
+import { detectorSourceOf } from '../src/lifetime/index.js';
 import { createRule } from '../src/util/create-rule.js';
 
 export interface RequireStartupTimeoutOptions {
@@ -94,7 +95,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const budget = options.defaultStepBudgetMs ?? DEFAULT_STEP_BUDGET_MS;
-    const detector = createStartupAwaitsDetector(context.sourceCode, {
+    const detector = createStartupAwaitsDetector(detectorSourceOf(context), {
       startupFunctions: options.startupFunctions ?? DEFAULT_STARTUP_FUNCTIONS,
       lifecycleHooks: options.lifecycleHooks ?? [],
       startupFiles: options.startupFiles ?? [],

@@ -1,3 +1,4 @@
+import { lifetimeModelOf } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import {
@@ -287,6 +288,7 @@ export function createListenerRegistrationsDetector(
 function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): Detector<ListenerRegistrationFinding> {
   const { scopeManager } = source;
   const { registrationMethods, removalMethods, globalTargets, cleanupMethodNames } = sets;
+  const model = lifetimeModelOf(source, { repeatingMethods: [...registrationMethods] });
   // `new AbortController()` only matters for a `signal` option; most files never create one.
   const mayCreateControllers = ABORT_CONTROLLER_MENTIONS.mayMention(source.text);
 
@@ -408,8 +410,10 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
   function classify(registration: ParsedRegistration): ListenerRegistrationFinding | null {
     const { node } = registration;
     if (isOnceLike(registration)) return null;
+    // Test code, type tests and one-shot scripts end with their process.
+    if (model.isInertCode(node)) return null;
     // Top-level code (and callbacks/IIFEs/`main()` it runs once) registers once for the life of the module.
-    if (runsOnce(node, 0)) return null;
+    if (runsOnce(node, 0) || model.runsOnce(node)) return null;
 
     const target = effectiveTarget(registration);
     const canonical = canonicalize(target, 0);

@@ -1,3 +1,4 @@
+import { lifetimeModelOf } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import {
   enclosingFunction,
@@ -324,7 +325,9 @@ export function createStartupAwaitsDetector(source: DetectorSource, options: Sta
         const target = resolveLocalFunction(base, scopeManager);
         if (isEntryCall(base, target)) findings.push(entryFinding('entry', null, base, null, target, true));
       }
-      return findings.sort((a, b) => a.range[0] - b.range[0]);
+      // Test code, type tests and one-shot scripts end with their process.
+      const model = lifetimeModelOf(source);
+      return findings.filter((finding) => !model.isInertCode(finding.expression)).sort((a, b) => a.range[0] - b.range[0]);
     },
   };
 

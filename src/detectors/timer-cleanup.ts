@@ -1,3 +1,4 @@
+import { lifetimeModelOf } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import {
@@ -111,6 +112,7 @@ export function createTimerCleanupDetector(
   const timerCalls: { node: TSESTree.CallExpression; timerFunction: TimerFunction }[] = [];
   const raceCalls: TSESTree.CallExpression[] = [];
   const { scopeManager } = source;
+  const model = lifetimeModelOf(source);
 
   function timerFunctionOf(call: TSESTree.CallExpression): TimerFunction | null {
     const callee = unwrapExpression(call.callee);
@@ -152,6 +154,8 @@ export function createTimerCleanupDetector(
       const classUses = new Map<ClassNode, Map<string, HandleUse[]>>();
 
       for (const { node, timerFunction } of timerCalls) {
+        // Test code, type tests and one-shot scripts end with their process.
+        if (model.isInertCode(node)) continue;
         const storage = storageOf(node);
         const ownerFunction = enclosingFunction(node);
         const ownerClass = enclosingClass(node);
@@ -177,7 +181,8 @@ export function createTimerCleanupDetector(
           continue;
         }
         if (timerFunction === 'setInterval') {
-          if (!options.checkModuleScope && isModuleLevel(node)) continue;
+          // Started once per process (at load, by an entry point, a singleton): runs for its life by design.
+          if (!options.checkModuleScope && (isModuleLevel(node) || model.runsOnce(node))) continue;
           if (storage.kind === 'discarded') {
             findings.push(finding('discardedInterval'));
           } else if (!isHandleCleared(storage, ownerClass, classUses)) {

@@ -1,3 +1,4 @@
+import { lifetimeModelOf } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, getFunctionName, getPropertyName, isClassNode, referencePath, unwrapExpression, type ClassNode, type FunctionNode } from '../ast/nodes.js';
 import { resolveVariable } from '../ast/scope.js';
@@ -10,7 +11,6 @@ import {
   DEFAULT_REMOVAL_METHODS,
   declaredVariable,
   isExportedDeclarator,
-  runsAtLoadTime,
   thisContextOf,
   WEAK_COLLECTIONS,
   type CollectionShape,
@@ -95,6 +95,7 @@ const WEAK_BLOCKERS = new Set<CollectionUseKind>(['iteration', 'size', 'serializ
  */
 export function createUnprunedRegistryDetector(source: DetectorSource, options: UnprunedRegistryOptions): Detector<UnprunedRegistryFinding> {
   const { scopeManager } = source;
+  const model = lifetimeModelOf(source);
   const weakNames = new Set([...WEAK_COLLECTIONS, ...options.weakCollections]);
   const removalMethods = new Set([...DEFAULT_REMOVAL_METHODS, ...options.removalMethods]);
   const candidates: Candidate[] = [];
@@ -211,7 +212,7 @@ export function createUnprunedRegistryDetector(source: DetectorSource, options: 
       const context = thisContextOf(use.node);
       return context !== null && !context.isConstruction;
     }
-    return !runsAtLoadTime(use.site, scopeManager);
+    return !model.runsOnce(use.site) && !model.isInertCode(use.site);
   }
 
   /** Every expression that denotes the candidate's collection, apart from its declaration; null when they cannot be known. */
