@@ -1,8 +1,9 @@
-import { lifetimeModelOf } from '../lifetime/index.js';
+import { classDestroysField, constructorKeepsParameter, isOneShotEvent, lifetimeModelOf } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import {
   contains,
+  enclosingFunction,
   getFunctionName,
   getPropertyName,
   getStaticString,
@@ -136,7 +137,6 @@ const DEFAULT_CLEANUP_METHODS = [
   'onApplicationShutdown', 'beforeUnmount', 'beforeDestroy', 'unmounted', 'destroyed', 'willDestroy', 'onDestroy',
 ];
 /** Events that fire once: a listener added in their callback is not added again and again. */
-const ONE_SHOT_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready', 'listening', 'deviceready']);
 const EVENTS_MODULES = new Set(['events', 'node:events']);
 const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use']);
 const ROUTE_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Head', 'Options', 'MessagePattern', 'EventPattern', 'SubscribeMessage', 'HostListener']);
@@ -383,9 +383,28 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       return { node: call, method: member.method, target: member.object, isRemoveAll: false, eventNode: args[0]!, hasEvent: true, handler: args[1]!, options: args[2] ?? null };
     }
     if (args.length === 1) {
+      // `socket.off('status')` (socket.io, EventEmitter3, component-emitter): every 'status' listener.
+      if (member.method !== 'removeEventListener' && staticEvent(args[0]!) !== null) {
+        return { node: call, method: member.method, target: member.object, isRemoveAll: true, eventNode: args[0]!, hasEvent: true, handler: null, options: null };
+      }
       return { node: call, method: member.method, target: member.object, isRemoveAll: false, eventNode: null, hasEvent: false, handler: args[0]!, options: null };
     }
     return null;
+  }
+
+  /** `on('connect', function first() { off('connect', first); … })`: the handler runs once. */
+  function removesItself(fn: FunctionNode, registration: ParsedRegistration): boolean {
+    const self = fn.type === 'FunctionExpression' && fn.id ? fn.id : fn.parent?.type === 'VariableDeclarator' && fn.parent.id.type === 'Identifier' ? fn.parent.id : null;
+    if (!self || fn.body.type !== 'BlockStatement') return false;
+    const targetPath = canonicalize(registration.target, 0).path;
+    for (const statement of fn.body.body.slice(0, 3)) {
+      if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'CallExpression') continue;
+      const removal = parseRemoval(statement.expression);
+      if (!removal || removal.isRemoveAll) continue;
+      const handler = removal.handler ? unwrapExpression(removal.handler) : null;
+      if (handler?.type === 'Identifier' && handler.name === self.name && canonicalize(removal.target, 0).path === targetPath) return true;
+    }
+    return false;
   }
 
   /** `events.on(emitter, 'x')` / `EventEmitter.on(...)` are async-iterator helpers, not registrations on `events`. */
@@ -431,6 +450,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       if (!owner) return null;
     } else {
       if (!LONG_LIVED.has(lifetime)) return null;
+      if (!outlivesRegistrant(canonical, lifetime, node)) return null;
       owner = ownerOf(node);
       if (!owner) return null;
       result = checkCleanup(registration, canonical.path, owner.node);
@@ -456,6 +476,46 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       owner,
       repeatingContext: repeating,
     };
+  }
+
+  /**
+   * Ownership (src/lifetime/ownership.ts) decides whether a long-lived-looking target really
+   * outlives the code that registers on it: not when the class destroys it itself, when it is the
+   * object that created the registrant (a plugin of its runner), when the registering function
+   * has just put a brand-new object in it, or when it is reached through properties of an
+   * object this file does not own (`socket.io.engine` is replaced on every reconnect).
+   */
+  function outlivesRegistrant(canonical: Canonical, lifetime: TargetLifetime, node: TSESTree.Node): boolean {
+    const { root, path } = canonical;
+    if (path === null) return false;
+    if (lifetime === 'injected') {
+      if (root.kind === 'this' && root.field !== null) {
+        const classNode = thisClass(root.at);
+        if (classNode && classDestroysField(classNode, root.field)) return false;
+      }
+      if (root.kind === 'identifier' && root.variable) {
+        const definition = root.variable.defs[0];
+        const constructor = definition?.type === 'Parameter' ? definition.node : null;
+        if (constructor?.type === 'FunctionExpression' && !constructorKeepsParameter(constructor, root.identifier.name)) return false;
+      }
+    }
+    if ((lifetime === 'imported' || lifetime === 'module') && root.kind === 'identifier' && path.split('.').length > 2) return false;
+    if (lifetime === 'module' && root.kind === 'identifier' && root.variable && assignedFreshBefore(root.variable, node)) return false;
+    return true;
+  }
+
+  /** `engine = attach(…)` (or `new X()`) in the registering function, before the registration. */
+  function assignedFreshBefore(variable: Variable, node: TSESTree.Node): boolean {
+    const fn = enclosingFunction(node);
+    if (!fn) return false;
+    return variable.references.some((reference) => {
+      if (!reference.isWrite() || reference.identifier.range[0] > node.range[0]) return false;
+      if (enclosingFunction(reference.identifier) !== fn) return false;
+      const assignment = reference.identifier.parent;
+      if (assignment?.type !== 'AssignmentExpression') return false;
+      const value = unwrapExpression(assignment.right);
+      return value.type === 'NewExpression' || value.type === 'CallExpression' || value.type === 'ObjectExpression';
+    });
   }
 
   function problemFields(result: Extract<CleanupResult, { clean: false }>) {
@@ -772,7 +832,8 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       const registration = parseRegistration(parent);
       if (registration && registration.handler && unwrapExpression(registration.handler) === fn) {
         const event = registration.hasEvent ? staticEvent(registration.eventNode) : null;
-        if (isOnceLike(registration) || (event !== null && ONE_SHOT_EVENTS.has(event))) return null;
+        if (isOnceLike(registration) || (event !== null && isOneShotEvent(event, registration.target, scopeManager))) return null;
+        if (removesItself(fn, registration)) return null;
         return { kind: 'eventCallback', event, registration: parent };
       }
       const callee = unwrapExpression(parent.callee);
@@ -1134,8 +1195,36 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     if (!node) return null;
     const value = staticEvent(node);
     if (value !== null) return `s:${value}`;
+    const iterated = iteratedCollection(node);
+    if (iterated !== null) return `each:${iterated}`;
     const path = canonicalize(node, 0).path;
     return path === null ? null : `p:${path}`;
+  }
+
+  /**
+   * The collection a loop variable walks (`for (const e of events)`, `events.forEach((e) => …)`),
+   * so that two loops over the same array match and loops over different arrays do not.
+   */
+  function iteratedCollection(node: TSESTree.Node): string | null {
+    const current = unwrapExpression(node);
+    if (current.type !== 'Identifier') return null;
+    const definition = resolveVariable(scopeManager, current)?.defs[0];
+    if (!definition) return null;
+    if (definition.type === 'Variable' && definition.parent?.type === 'VariableDeclaration') {
+      const loop = definition.parent.parent;
+      if (loop?.type === 'ForOfStatement' && loop.left === definition.parent) return canonicalize(loop.right, 0).path;
+      return null;
+    }
+    if (definition.type === 'Parameter') {
+      const fn = definition.node;
+      if (!isFunctionNode(fn) || fn.params[0] !== definition.name) return null;
+      const call = fn.parent;
+      if (call?.type !== 'CallExpression' || call.arguments[0] !== fn) return null;
+      const callee = unwrapExpression(call.callee);
+      if (callee.type !== 'MemberExpression' || getPropertyName(callee) !== 'forEach') return null;
+      return canonicalize(callee.object, 0).path;
+    }
+    return null;
   }
 
   /** A string literal, or a `const` initialised with one. */

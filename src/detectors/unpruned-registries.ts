@@ -2,6 +2,7 @@ import { lifetimeModelOf } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, getFunctionName, getPropertyName, isClassNode, referencePath, unwrapExpression, type ClassNode, type FunctionNode } from '../ast/nodes.js';
 import { resolveVariable } from '../ast/scope.js';
+import { forEachNode } from '../ast/walk.js';
 import type { Detector, DetectorSource } from '../ast/traverse.js';
 import {
   classifyCollectionUse,
@@ -185,6 +186,8 @@ export function createUnprunedRegistryDetector(source: DetectorSource, options: 
         if (runtimeGrowth.length === 0) continue;
         // `handlers.set('GET', fn)` everywhere: the keys are fixed, so the collection is bounded.
         if (runtimeGrowth.every((use) => use.constantKey)) continue;
+        // A warn-once set (`if (!warned.has(m)) { warned.add(m); console.warn(m) }`) holds one entry per message.
+        if (candidate.collection.kind === 'Set' && runtimeGrowth.every((use) => isWarnOnce(use.site))) continue;
         const growthSites = runtimeGrowth.map((use): RegistryGrowthSite => {
           const fn = enclosingFunction(use.site);
           return { node: use.site, method: use.method, function: fn, functionName: fn ? getFunctionName(fn) : null };
@@ -313,4 +316,21 @@ function fieldTypeAnnotation(classNode: ClassNode, field: string): TSESTree.Type
     if (member.type === 'PropertyDefinition' && !member.static && getPropertyName(member) === field) return member.typeAnnotation?.typeAnnotation ?? null;
   }
   return null;
+}
+
+const WARNING_CALL = /^(?:console\.(?:warn|error|info|log)|process\.emitWarning|\w+\.(?:warn|warning|deprecate|notice))$/;
+
+/** A growth site inside a function that dedupes warnings: the set is bounded by the distinct messages. */
+function isWarnOnce(site: TSESTree.Node): boolean {
+  const fn = enclosingFunction(site);
+  if (!fn) return false;
+  const name = getFunctionName(fn) ?? '';
+  if (/warn|deprecat|notice|once/i.test(name)) return true;
+  let warns = false;
+  forEachNode(fn.body, (node) => {
+    if (node.type !== 'CallExpression') return;
+    const path = referencePath(node.callee);
+    if (path !== null && WARNING_CALL.test(path)) warns = true;
+  });
+  return warns;
 }

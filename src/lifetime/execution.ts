@@ -21,11 +21,35 @@ export const DEFAULT_RUN_ONCE_FUNCTIONS: readonly string[] = ['main', 'bootstrap
 /** Name prefixes of module-level run-once functions (`setupPrimary`, `bootstrapServer`, `initTelemetry`). */
 const RUN_ONCE_PREFIXES = /^(?:setup|bootstrap|init|initialize|install|configure|main|boot)(?=[A-Z_]|$)/;
 
+/** Module-level registration APIs (`registerCodec`, `defineRule`): called by modules at load time. */
+const REGISTRATION_API = /^(?:register|define|declare|provide|extend)(?=[A-Z_])/;
+
 /** Calls whose callback runs again and again: registrations, intervals, servers, routes. */
 const REPEATING_CALLS = new Set(['on', 'addListener', 'prependListener', 'addEventListener', 'subscribe', 'setInterval', 'createServer', 'handle', 'use', 'route', 'onmessage', 'watch', 'observe', 'addHook', 'hook', 'register', 'intercept', 'middleware', 'define', 'command', 'action', 'process', 'consume', 'subscribeToEvents']);
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options']);
 /** Events a target emits once: their listeners run once. */
 export const ONE_SHOT_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready', 'listening', 'deviceready', 'open', 'close', 'end', 'finish', 'exit', 'online', 'spawn']);
+
+/** Lifecycle events that fire once per object: once for a target created right here. */
+const LIFECYCLE_EVENTS = new Set(['open', 'connect', 'close', 'end', 'finish', 'exit', 'spawn', 'ready', 'online', 'upgrade']);
+
+/**
+ * True when a listener for `event` on `target` runs once: an event every target emits once
+ * (`DOMContentLoaded`, `listening`), or a lifecycle event (`open`, `close`, …) of an object
+ * created in the same function (`const ws = new WebSocket(url); ws.on('open', …)`).
+ */
+export function isOneShotEvent(event: string, target: TSESTree.Node, scopeManager: ScopeManager | null): boolean {
+  if (ALWAYS_ONCE_EVENTS.has(event)) return true;
+  if (!LIFECYCLE_EVENTS.has(event)) return false;
+  const current = unwrapExpression(target);
+  if (current.type !== 'Identifier') return false;
+  const definition = resolveVariable(scopeManager, current)?.defs[0];
+  if (definition?.type !== 'Variable' || definition.node.type !== 'VariableDeclarator' || !definition.node.init) return false;
+  if (isModuleScopeVariable(resolveVariable(scopeManager, current)!)) return false;
+  const init = unwrapExpression(definition.node.init);
+  return init.type === 'NewExpression' || init.type === 'CallExpression';
+}
+const ALWAYS_ONCE_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready', 'listening', 'deviceready']);
 
 export interface ExecutionOptions {
   /** Extra module-level function names that run once per process. */
@@ -45,7 +69,7 @@ export interface ExecutionModel {
   runOnceReason(fn: FunctionNode): RunOnceReason | null;
 }
 
-export type RunOnceReason = 'iife' | 'callback-of-once-code' | 'entry-name' | 'ends-process' | 'init-once-guard' | 'only-called-once' | 'singleton-constructor' | 'module-instance-constructor';
+export type RunOnceReason = 'registration-api' | 'iife' | 'callback-of-once-code' | 'entry-name' | 'ends-process' | 'init-once-guard' | 'only-called-once' | 'singleton-constructor' | 'module-instance-constructor';
 
 const MAX_DEPTH = 3;
 
@@ -136,6 +160,8 @@ export function createExecutionModel(program: TSESTree.Program, scopeManager: Sc
     if (endsProcessItself(fn)) return { execution: 'once', reason: 'ends-process' };
     if (hasInitOnceGuard(fn)) return { execution: 'once', reason: 'init-once-guard' };
     if (!variable) return { execution: 'any', reason: null };
+    // `export function registerCodec(name, codec)`: other modules fill the table while they load.
+    if (moduleLevel && REGISTRATION_API.test(id.name)) return { execution: 'load', reason: 'registration-api' };
     if (isExported(fn)) return { execution: 'any', reason: null };
     const reads = variable.references.filter((reference) => reference.identifier !== id && reference.isRead());
     if (reads.length === 0) return { execution: 'any', reason: null };

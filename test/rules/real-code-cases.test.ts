@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import tsParser from '@typescript-eslint/parser';
-import { ESLint } from 'eslint';
+import { ESLint, type Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import lifeguard from '../../dist/src/index.js';
 
@@ -40,7 +40,7 @@ const eslint = new ESLint({
     },
     { files: ['**/*.{js,jsx,mjs}'], languageOptions: { sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } } },
     { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
-    lifeguard.configs.recommended,
+    lifeguard.configs.recommended as Linter.Config,
   ],
 });
 
