@@ -58,8 +58,15 @@ for (const kind of ['precision', 'recall']) {
         const counts: Record<string, number> = {};
         for (const message of result!.messages) if (message.ruleId?.startsWith('lifeguard/')) counts[message.ruleId] = (counts[message.ruleId] ?? 0) + 1;
         const gap = KNOWN_GAPS.get(name);
-        if (gap) expect(counts, `known gap (${gap}): remove it from KNOWN_GAPS`).not.toEqual(expected(text));
-        else expect(counts).toEqual(expected(text));
+        const want = expected(text);
+        // A recall case names the finding it must produce; the same pattern may hold another true positive.
+        const meets = (got: Record<string, number>): boolean =>
+          kind === 'precision' || Object.keys(want).length === 0
+            ? JSON.stringify(got) === JSON.stringify(want)
+            : Object.entries(want).every(([rule, count]) => (got[rule] ?? 0) >= count) && Object.keys(got).every((rule) => rule in want);
+        if (gap) expect(meets(counts), `known gap (${gap}) now passes: remove it from KNOWN_GAPS`).toBe(false);
+        else if (kind === 'precision' || Object.keys(want).length === 0) expect(counts).toEqual(want);
+        else expect(meets(counts), `expected at least ${JSON.stringify(want)}, got ${JSON.stringify(counts)}`).toBe(true);
       });
     }
   });
