@@ -1,4 +1,4 @@
-import { classDestroysField, constructorKeepsParameter, isOneShotEvent, lifetimeModelOf, terminalTeardownOf } from '../lifetime/index.js';
+import { classDestroysField, constructorKeepsParameter, instanceOwnerOf, isOneShotEvent, lifetimeModelOf, terminalTeardownOf } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { someNode } from '../ast/walk.js';
@@ -88,7 +88,7 @@ export type ListenerOwner =
 
 /** Code that runs again and again, in which a registration on a longer-lived target accumulates. */
 export interface RepeatingContext {
-  readonly kind: 'eventCallback' | 'requestHandler' | 'intervalCallback' | 'loop';
+  readonly kind: 'eventCallback' | 'requestHandler' | 'intervalCallback' | 'loop' | 'reentrantHook' | 'perCall';
   /** The callback function or loop statement. */
   readonly node: TSESTree.Node;
   /** For event callbacks: the event the callback is registered for (static string), else null. */
@@ -149,6 +149,8 @@ const COMPLETING_OPERATORS = new Set(['takeUntil', 'takeUntilDestroyed', 'take',
 const HANDLE_CLEANUP_METHODS = new Set(['unsubscribe', 'dispose', 'remove', 'off', 'close', 'destroy', 'abort', 'cancel', 'stop']);
 const MAX_ALIAS_DEPTH = 6;
 const BARE_GLOBAL_METHODS = new Set(['addEventListener', 'removeEventListener']);
+/** Lifecycle hooks a framework calls again whenever an element is (re)inserted or adopted. */
+const REENTRANT_HOOKS = new Set(['connectedCallback', 'adoptedCallback']);
 
 interface ParsedRegistration {
   readonly node: TSESTree.CallExpression;
@@ -754,7 +756,8 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     if (root.kind === 'unknown') return 'unknown';
     if (root.kind === 'this') {
       const classNode = thisClass(root.at);
-      if (!classNode) return 'unknown';
+      // An ES5 constructor's prototype methods see the instance as `this` too.
+      if (!classNode) return instanceOwnerOf(root.at)?.kind === 'prototype' ? 'field' : 'unknown';
       return root.field === null ? 'field' : fieldLifetime(classNode, root.field);
     }
     const { variable, identifier } = root;
@@ -911,6 +914,23 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     return parent;
   }
 
+  /**
+   * Registrations that pile up although the code is no callback: web components'
+   * `connectedCallback` runs on every insertion, and an `'abort'` listener added on the
+   * instance's own long-lived signal in a method is added on every call.
+   */
+  function perCallKindOf(fn: FunctionNode, registration: ParsedRegistration, canonical: Canonical): Omit<RepeatingContext, 'node'> | null {
+    const method = fn.parent;
+    if (method?.type !== 'MethodDefinition' || method.kind !== 'method' || method.static) return null;
+    const name = getPropertyName(method);
+    if (name !== null && REENTRANT_HOOKS.has(name) && canonical.root.kind === 'this' && canonical.root.field === null) return { kind: 'reentrantHook', event: null, registration: null };
+    const event = registration.hasEvent ? staticEvent(registration.eventNode) : null;
+    if (event === 'abort' && canonical.root.kind === 'this' && canonical.root.field !== null && canonical.path?.endsWith('.signal')) {
+      return { kind: 'perCall', event: null, registration: null };
+    }
+    return null;
+  }
+
   /** Why a function runs again and again, or null. */
   function repeatingKindOf(fn: FunctionNode): Omit<RepeatingContext, 'node'> | null {
     let parent = unwrapParent(fn);
@@ -962,7 +982,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     while (current) {
       let context: RepeatingContext | null = null;
       if (isFunctionNode(current)) {
-        const kind = repeatingKindOf(current);
+        const kind = repeatingKindOf(current) ?? perCallKindOf(current, registration, canonical);
         if (kind) context = { ...kind, node: current };
       } else if (isLoop(current) && current.body === child) {
         context = { kind: 'loop', event: null, registration: null, node: current };
@@ -1514,6 +1534,10 @@ export function describeRepeatingContext(context: RepeatingContext): string {
       return 'in a setInterval callback';
     case 'loop':
       return 'in a loop body';
+    case 'reentrantHook':
+      return 'in a lifecycle hook that runs on every insertion';
+    case 'perCall':
+      return 'on every call of this method';
   }
 }
 

@@ -1,4 +1,4 @@
-import { instanceOwnerOf, isThisLike, lifetimeModelOf, type InstanceOwner } from '../lifetime/index.js';
+import { instanceOwnerOf, isThisLike, lifetimeModelOf, terminalTeardownOf, type InstanceOwner } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import {
@@ -206,7 +206,7 @@ export function createTimerCleanupDetector(
         });
         if (storage === null) continue; // escaped: whoever received the handle owns it
 
-        if (raceCall) {
+        if (raceCall || (timerFunction === 'setTimeout' && storage.kind === 'discarded' && isExecutorRace(node))) {
           if (storage.kind === 'discarded' || !isHandleCleared(storage, owner, classUses)) {
             findings.push(finding('unclearedRaceTimer'));
           }
@@ -253,7 +253,11 @@ export function createTimerCleanupDetector(
       uses = collectThisMemberUses(owner, isThisAlias, helperOwnerParameter);
       classUses.set(owner, uses);
     }
-    if ((uses.get(storage.path) ?? []).some((use) => use.kind !== 'neutral' && use.node !== storage.member)) return true;
+    const teardown = owner.kind === 'class' ? terminalTeardownOf(owner.node as ClassNode) : null;
+    // Cleared only when an object the owner does not own emits an event (`server.on('close', …)`):
+    // the owner's own teardown never stops it.
+    const counts = (use: HandleUse): boolean => use.kind !== 'neutral' && use.node !== storage.member && !(teardown && use.kind === 'cleared' && inForeignCallback(use.node));
+    if ((uses.get(storage.path) ?? []).some(counts)) return true;
     // A public field may be cleared through another object of the module (`clearTimeout(this.link.idleTimer)`).
     return isPublicField(storage, owner) && clearedByPropertyName(storage.path.slice(storage.path.lastIndexOf('.') + 1));
   }
@@ -577,4 +581,50 @@ function isPublicField(storage: { path: string }, owner: InstanceOwner): boolean
     }
   }
   return true;
+}
+
+/**
+ * `new Promise((resolve, reject) => { child.once('ready', resolve); setTimeout(() => reject(…), ms) })`:
+ * a timeout raced against an event inside an executor. When the event wins, the timer stays.
+ */
+function isExecutorRace(timer: TSESTree.CallExpression): boolean {
+  const executor = enclosingFunction(timer);
+  if (!executor || !isPromiseExecutor(executor) || executor.body.type !== 'BlockStatement') return false;
+  const [resolve, reject] = executor.params;
+  if (resolve?.type !== 'Identifier' || reject?.type !== 'Identifier') return false;
+  const callback = timer.arguments[0] ? unwrapExpression(timer.arguments[0]) : null;
+  const rejects = callback !== null && (isFunctionNode(callback) ? someCall(callback.body, reject.name) : callback.type === 'Identifier' && callback.name === reject.name);
+  if (!rejects) return false;
+  // The other branch hands `resolve` to something that calls it later (an event, a callback).
+  let resolvedElsewhere = false;
+  forEachNode(executor.body, (node) => {
+    if (node.type === 'CallExpression' && node !== timer && node.arguments.some((argument) => argument.type === 'Identifier' && argument.name === resolve.name)) resolvedElsewhere = true;
+    return resolvedElsewhere;
+  });
+  return resolvedElsewhere;
+}
+
+function someCall(body: TSESTree.Node, name: string): boolean {
+  let found = false;
+  forEachNode(body, (node) => {
+    if (node.type === 'CallExpression') {
+      const callee = unwrapExpression(node.callee);
+      if (callee.type === 'Identifier' && callee.name === name) found = true;
+    }
+    return found;
+  }, { intoFunctions: true });
+  return found;
+}
+
+/** Inside a listener registered on a method parameter (`attachTo(server) { server.on('close', () => …) }`). */
+function inForeignCallback(node: TSESTree.Node): boolean {
+  const fn = enclosingFunction(node);
+  const call = fn?.parent;
+  if (call?.type !== 'CallExpression' || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
+  const callee = unwrapExpression(call.callee);
+  if (callee.type !== 'MemberExpression' || !['on', 'once', 'addListener', 'addEventListener'].includes(getPropertyName(callee) ?? '')) return false;
+  const target = unwrapExpression(callee.object);
+  if (target.type !== 'Identifier') return false;
+  const outer = enclosingFunction(call);
+  return outer !== null && outer.params.some((param) => param.type === 'Identifier' && param.name === target.name) && outer.parent?.type === 'MethodDefinition';
 }
