@@ -149,6 +149,11 @@ const COMPLETING_OPERATORS = new Set(['takeUntil', 'takeUntilDestroyed', 'take',
 const HANDLE_CLEANUP_METHODS = new Set(['unsubscribe', 'dispose', 'remove', 'off', 'close', 'destroy', 'abort', 'cancel', 'stop']);
 const MAX_ALIAS_DEPTH = 6;
 const BARE_GLOBAL_METHODS = new Set(['addEventListener', 'removeEventListener']);
+/** Public methods that hook an instance onto an object it is handed (`attachTo(server)`, `bind(socket)`). */
+const ATTACHING_METHOD = /^(?:attach|bind|mount|install|hook|listenOn|listenTo|observe|watch|track|subscribeTo|connectTo|wrap|handle(?:Server|Upgrade))/;
+/** Process-wide events: a handler for them is set up once per process by design. */
+const PROCESS_EVENTS = new Set(['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGUSR1', 'SIGUSR2', 'SIGQUIT', 'SIGBREAK', 'uncaughtException', 'unhandledRejection', 'exit', 'beforeExit', 'message', 'disconnect', 'warning', 'rejectionHandled']);
+
 /** Lifecycle hooks a framework calls again whenever an element is (re)inserted or adopted. */
 const REENTRANT_HOOKS = new Set(['connectedCallback', 'adoptedCallback']);
 
@@ -478,6 +483,9 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       if (!outlivesRegistrant(canonical, lifetime, node)) return null;
       owner = ownerOf(node);
       if (!owner) return null;
+      // `process.on('SIGTERM', …)`, `cluster.on('exit', …)` in a plain function: process setup, run once by
+      // design. Only an owner with an end of its own (a class with a terminal teardown) leaks them.
+      if (isProcessWideEvent(canonical.path, registration) && !(owner.kind === 'class' && terminalTeardownOf(owner.node, cleanupMethodNames) !== null)) return null;
       result = checkCleanup(registration, canonical.path, owner.node);
       if (result.clean) return null;
     }
@@ -517,7 +525,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     const index = fn.params.findIndex((param) => param === definition.name || (param.type === 'AssignmentPattern' && param.left === definition.name));
     if (index === -1) return lifetime;
     const method = fn.parent?.type === 'MethodDefinition' && fn.parent.kind === 'method' ? fn.parent : null;
-    if (method && isClassNode(method.parent.parent) && !method.static) {
+    if (method && isClassNode(method.parent.parent) && !method.static && ATTACHING_METHOD.test(getPropertyName(method) ?? '')) {
       const classNode = method.parent.parent;
       // The handler must keep the instance alive, and the class must have an end of life.
       const handler = parseRegistration(node as TSESTree.CallExpression)?.handler ?? null;
@@ -547,6 +555,14 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     if (current.type === 'CallExpression') return capturesThis(current.callee);
     if (current.type === 'MemberExpression') return unwrapExpression(current.object).type === 'ThisExpression' || capturesThis(current.object);
     return current.type === 'ThisExpression';
+  }
+
+  function isProcessWideEvent(path: string, registration: ParsedRegistration): boolean {
+    if (path !== 'process' && path !== 'cluster' && path !== 'globalThis.process') return false;
+    if (!registration.hasEvent) return false;
+    const event = staticEvent(registration.eventNode);
+    // A dynamic event on process (`for (const signal of signals) process.on(signal, …)`) is a signal list.
+    return event === null || PROCESS_EVENTS.has(event) || path === 'cluster';
   }
 
   /**

@@ -34,13 +34,11 @@ function destroyedFields(classNode: ClassNode): Map<string, boolean> {
   const stack: TSESTree.Node[] = [classNode.body];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (node.type === 'CallExpression') {
-      const callee = unwrapExpression(node.callee);
-      if (callee.type === 'MemberExpression') {
-        const method = getPropertyName(callee);
-        const field = thisField(callee.object);
-        if (method && field && DESTROYING_METHODS.has(method)) result.set(field, true);
-      }
+    // `this.socket.destroy()`, and `promisify(this.connection.close.bind(this.connection))()`.
+    if (node.type === 'MemberExpression') {
+      const method = getPropertyName(node);
+      const field = thisField(node.object);
+      if (method && field && DESTROYING_METHODS.has(method)) result.set(field, true);
     }
     // Nested classes are other owners.
     if (node !== classNode.body && (node.type === 'ClassBody')) continue;
