@@ -186,11 +186,13 @@ export function createExecutionModel(program: TSESTree.Program, scopeManager: Sc
     const id = classNode.id ?? (classNode.parent?.type === 'VariableDeclarator' && classNode.parent.id.type === 'Identifier' ? classNode.parent.id : null);
     if (classNode.parent?.type === 'NewExpression' && classNode.parent.callee === classNode) return executionOf(classNode.parent, depth + 1) === 'any' ? 'any' : 'once';
     if (!id || !scopeManager) return 'any';
-    const variable = resolveVariable(scopeManager, id);
-    if (!variable || !isModuleScopeVariable(variable)) return 'any';
+    // A class declaration binds its name twice (outside and inside the class scope): read both.
+    const declared = classNode.type === 'ClassDeclaration' ? scopeManager.getDeclaredVariables(classNode) : [];
+    const variables = declared.length > 0 ? declared : [resolveVariable(scopeManager, id)].filter((v) => v !== null);
+    if (!variables.some((variable) => isModuleScopeVariable(variable))) return 'any';
     let exported = classNode.parent?.type === 'ExportNamedDeclaration' || classNode.parent?.type === 'ExportDefaultDeclaration';
     const news: TSESTree.NewExpression[] = [];
-    for (const reference of variable.references) {
+    for (const reference of variables.flatMap((variable) => variable.references)) {
       if (reference.identifier === id) continue;
       const parent = reference.identifier.parent;
       if (parent?.type === 'NewExpression' && parent.callee === reference.identifier) news.push(parent);
