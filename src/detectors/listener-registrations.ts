@@ -485,7 +485,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       if (!owner) return null;
       // `process.on('SIGTERM', …)`, `cluster.on('exit', …)` in a plain function: process setup, run once by
       // design. Only an owner with an end of its own (a class with a terminal teardown) leaks them.
-      if (isProcessWideEvent(canonical.path, registration) && !(owner.kind === 'class' && terminalTeardownOf(owner.node, cleanupMethodNames) !== null)) return null;
+      if (isProcessWideEvent(canonical.path, registration) && !(owner.kind === 'class' && terminalTeardownOf(owner.node, cleanupMethodNames) !== null) && !inStartMethod(node)) return null;
       // An instance with no end of its own lives as long as the module, import or dependency it
       // listens on. Globals (window, document) are different: components come and go under them.
       if (lifetime !== 'global') {

@@ -259,7 +259,10 @@ export function createTimerCleanupDetector(
     const teardown = owner.kind === 'class' ? terminalTeardownOf(owner.node as ClassNode) : null;
     // Cleared only when an object the owner does not own emits an event (`server.on('close', …)`):
     // the owner's own teardown never stops it.
-    const counts = (use: HandleUse): boolean => use.kind !== 'neutral' && use.node !== storage.member && !(teardown && use.kind === 'cleared' && inForeignCallback(use.node));
+    // `clearTimeout(this.#ping); this.#ping = setTimeout(…)` only re-arms: it never stops the last one.
+    const armingFunction = enclosingFunction(storage.member);
+    const reArms = (use: HandleUse): boolean => use.kind === 'cleared' && armingFunction !== null && enclosingFunction(use.node) === armingFunction && use.node.range[0] < storage.member.range[0];
+    const counts = (use: HandleUse): boolean => use.kind !== 'neutral' && use.node !== storage.member && !(teardown && use.kind === 'cleared' && inForeignCallback(use.node)) && !(teardown && reArms(use));
     if ((uses.get(storage.path) ?? []).some(counts)) return true;
     // A public field may be cleared through another object of the module (`clearTimeout(this.link.idleTimer)`).
     return isPublicField(storage, owner) && clearedByPropertyName(storage.path.slice(storage.path.lastIndexOf('.') + 1));
