@@ -4,6 +4,7 @@ import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { parse } from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { createTwoFilesPatch } from 'diff';
+import { Document, isMap, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { toPosix } from '../codemod/parse.js';
 import { detectQuoteStyle } from '../codemod/style.js';
 import { REPOSITORY_URL } from '../util/create-rule.js';
@@ -19,6 +20,14 @@ export const SOURCE_GLOB = '*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}';
 export const LINT_STAGED_COMMAND = 'lifeguard scan';
 /** `--no`: never let npx download some other package named `lifeguard` when the plugin is not installed. */
 export const HOOK_COMMAND = 'npx --no lifeguard scan';
+/**
+ * A shell guard for hooks that run in a fresh clone before any install (the plain git hook, the pre-commit
+ * framework): resolves the plugin as Node would from the working directory (hoisted workspaces included) and
+ * otherwise stops with the one thing to do, instead of npx's "canceled due to missing packages".
+ */
+export function notInstalledGuard(packageManager = 'npm'): string {
+  return `node -e "require.resolve(process.argv[1])" ${PLUGIN_PACKAGE}/package.json 2>/dev/null || { echo "lifeguard: ${PLUGIN_PACKAGE} is not installed here: run ${packageManager} install, then commit again" >&2; exit 1; }`;
+}
 const LEGACY_CONFIG_FILES = ['.eslintrc', '.eslintrc.js', '.eslintrc.cjs', '.eslintrc.mjs', '.eslintrc.yaml', '.eslintrc.yml', '.eslintrc.json'];
 const LEFTHOOK_FILES = ['lefthook.yml', 'lefthook.yaml', '.lefthook.yml', '.lefthook.yaml'];
 const LINT_STAGED_JSON_FILES = ['.lintstagedrc', '.lintstagedrc.json'];
@@ -652,33 +661,59 @@ export function addLefthookCommand(text: string, subfolder = ''): { text: string
   return { text: spliceLines(textLines, at, lefthookCommandBlock(' '.repeat(commandIndent), ' '.repeat(commandIndent - childIndent), subfolder), eol) };
 }
 
+/** The pre-commit framework's hook for this package, as `.pre-commit-hooks.yaml` defines it and `init` writes it under `repo: local`. */
+export function preCommitHook(packageManager = 'npm'): { id: string; name: string; entry: string; language: 'system'; types_or: string[]; require_serial: true } {
+  return {
+    id: 'lifeguard',
+    name: 'lifeguard scan',
+    entry: `sh -c '${notInstalledGuard(packageManager)}; exec ${HOOK_COMMAND} "$@"' --`,
+    language: 'system',
+    types_or: ['javascript', 'jsx', 'ts', 'tsx'],
+    require_serial: true,
+  };
+}
+
 /**
- * Adds this repository's hook to a pre-commit framework config: a new item
- * at the end of the top-level `repos:` list, written in the list's own
- * indentation. Same line-based caution as {@link addLefthookCommand}.
+ * Adds Lifeguard's hook to a pre-commit framework config as a `repo: local`
+ * item: the hook runs the project's own installed plugin (`language: system`),
+ * so nothing is fetched from a remote repository and the scan uses the same
+ * ESLint, parser and plugin versions as the project. Edited through the `yaml`
+ * library's Document API, which keeps comments, key order and quoting.
+ * A `lifeguard` hook anywhere in the file is recognised (never a second one);
+ * the remote `repo:` item earlier versions wrote, which cannot be fetched, is
+ * replaced by the local one.
  */
-export function addPreCommitRepo(text: string | null, version: string): { text: string } | 'present' | string {
-  const item = (indent: string): string => [`${indent}- repo: ${REPOSITORY_URL}`, `${indent}  rev: v${version}`, `${indent}  hooks:`, `${indent}    - id: lifeguard`, ''].join('\n');
-  if (text === null) return { text: `repos:\n${item('  ')}` };
-  if (text.includes(PLUGIN_PACKAGE)) return 'present';
-  const unsafe = unsafeYaml(text);
-  if (unsafe) return unsafe;
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const lines = yamlLines(text);
-  const reposLine = lines.find((line) => line.indent === 0 && /^repos\s*:/.test(line.content));
-  if (!reposLine) return 'it has no top-level `repos:` list';
-  if (!/^repos\s*:\s*(#.*)?$/.test(reposLine.content)) return 'its `repos:` is written inline (flow style)';
-  // `repos:` items may sit at column 0 (`- repo: …`), which a plain "more indented" test would miss.
-  const block: YamlLine[] = [];
-  for (const line of lines.slice(lines.indexOf(reposLine) + 1)) {
-    if (!line.insignificant && line.indent === 0 && !line.content.startsWith('-')) break;
-    block.push(line);
+export function addPreCommitRepo(text: string | null, packageManager = 'npm'): { text: string } | 'present' | string {
+  const document = text === null || text.trim() === '' ? new Document({ repos: [] }) : parseDocument(text);
+  if (document.errors.length > 0) return `it is not valid YAML (${document.errors[0]!.message.split('\n')[0]})`;
+  if (text !== null && text.trim() !== '' && !isMap(document.contents)) return 'it is not a mapping with a `repos:` list';
+  const repos = document.get('repos', true);
+  if (repos === undefined || repos === null) document.set('repos', document.createNode([]));
+  const list = document.get('repos', true);
+  if (!isSeq(list)) return 'its `repos:` is not a list';
+  const items = list.items.filter(isMap);
+  const ownHook = (item: (typeof items)[number]): boolean => {
+    const hooks = item.get('hooks', true);
+    return isSeq(hooks) && hooks.items.some((hook) => isMap(hook) && (hook.get('id') === 'lifeguard' || /\blifeguard\s+scan\b/.test(String(hook.get('entry') ?? ''))));
+  };
+  const local = items.find((item) => item.get('repo') === 'local' && ownHook(item));
+  const stale = items.filter((item) => item.get('repo') === REPOSITORY_URL || (item.get('repo') !== 'local' && String(item.get('repo') ?? '').includes(PLUGIN_PACKAGE)));
+  if (local && stale.length === 0) return 'present';
+  // Any other shape that already runs `lifeguard scan` (a hand-written hook) is the user's: leave it alone.
+  if (!local && stale.length === 0 && items.some(ownHook)) return 'present';
+  const firstStale = stale[0] ? list.items.indexOf(stale[0]) : -1;
+  for (const item of stale) list.items.splice(list.items.indexOf(item), 1);
+  if (!local) {
+    const node = document.createNode({ repo: 'local', hooks: [preCommitHook(packageManager)] });
+    const typesOr = (node.get('hooks') as YAMLSeq<YAMLMap>).items[0]!.get('types_or', true);
+    if (isSeq(typesOr)) typesOr.flow = true;
+    list.items.splice(firstStale === -1 ? list.items.length : firstStale, 0, node);
   }
-  const firstItem = block.find((line) => !line.insignificant);
-  if (!firstItem) return { text: spliceLines(text.split('\n'), reposLine.index + 1, item('  '), eol) };
-  if (!firstItem.content.startsWith('- ')) return '`repos:` is not a list of `- repo:` items';
-  const at = lastSignificant(block, reposLine).index + 1;
-  return { text: spliceLines(text.split('\n'), at, item(' '.repeat(firstItem.indent)), eol) };
+  if (list.flow && list.items.length > 0) list.flow = false;
+  // Keep the file's own list indentation: `- repo:` at column 0 or indented under `repos:`.
+  const indentSeq = text === null || !/^repos\s*:\s*(#.*)?\r?\n(\s*(#.*)?\r?\n)*- /m.test(text);
+  const eol = text?.includes('\r\n') ? '\r\n' : '\n';
+  return { text: document.toString({ indentSeq, lineWidth: 0 }).replaceAll('\n', eol) };
 }
 
 function unsafeYaml(text: string): string | undefined {
@@ -729,23 +764,23 @@ function spliceLines(textLines: string[], at: number, block: string, eol: string
 function planPreCommit(context: InitContext, plan: HookPlan, how: string): void {
   const path = join(context.gitRoot!, PRE_COMMIT_CONFIG);
   const before = readIfExists(path);
-  const result = addPreCommitRepo(before, readPackageInfo().version);
+  const result = addPreCommitRepo(before, detectPackageManager(context.projectRoot));
   if (result === 'present') plan.upToDate.push(`${display(context, path)} already runs Lifeguard`);
-  else if (typeof result === 'object') planText(plan, context, path, before, result.text, `runs the \`lifeguard\` hook of ${PLUGIN_PACKAGE}${how}`);
-  else throw new InitRefusal(`${display(context, path)}: ${result}. Add this to its repos: by hand:\n${addPreCommitRepoItem()}`);
+  else if (typeof result === 'object') planText(plan, context, path, before, result.text, `a \`repo: local\` hook runs the project's installed \`lifeguard scan\` on staged files${how}`);
+  else throw new InitRefusal(`${display(context, path)}: ${result}. Add this to its repos: by hand:\n${preCommitRepoItem()}`);
   if (before === null) plan.notes.push('Run `pre-commit install` once to activate the pre-commit framework in this clone.');
   if (context.projectRoot !== context.gitRoot) {
     plan.notes.push(`The package is in ${toPosix(relative(context.gitRoot!, context.projectRoot))}/: the pre-commit hook runs from the repository root, so make \`lifeguard\` resolvable there (or use --hook git).`);
   }
 }
 
-function addPreCommitRepoItem(): string {
-  const result = addPreCommitRepo(null, readPackageInfo().version);
+function preCommitRepoItem(): string {
+  const result = addPreCommitRepo(null);
   return typeof result === 'object' ? result.text.replace(/^repos:\n/, '') : '';
 }
 
 /** The plain git hook: scans the staged JavaScript/TypeScript files (as they are in the working tree). */
-export function gitHookScript(subfolder: string): string {
+export function gitHookScript(subfolder: string, packageManager = 'npm'): string {
   const patterns = SOURCE_GLOB.slice(3, -1)
     .split(',')
     .map((extension) => `'*.${extension}'`)
@@ -757,6 +792,7 @@ export function gitHookScript(subfolder: string): string {
     ...(subfolder ? [`cd "$(git rev-parse --show-toplevel)/${subfolder}" || exit 1`] : []),
     `set -- ${patterns}`,
     'if git diff --cached --quiet --relative --diff-filter=ACMR -- "$@"; then exit 0; fi',
+    notInstalledGuard(packageManager),
     `git diff --cached --name-only -z --relative --diff-filter=ACMR -- "$@" | xargs -0 ${HOOK_COMMAND}`,
     '',
   ].join('\n');
@@ -775,7 +811,7 @@ function planGitHook(context: InitContext, plan: HookPlan): void {
       `${display(context, path)} already exists and is not Lifeguard's: add this line to it where it belongs, or choose a hook manager with --hook husky|lefthook|pre-commit:\n  ${HOOK_COMMAND} $(git diff --cached --name-only --diff-filter=ACMR)`,
     );
   }
-  planText(plan, context, path, null, gitHookScript(toPosix(relative(context.gitRoot!, context.projectRoot))), 'runs `lifeguard scan` on staged files before each commit (not versioned: each clone runs `npx lifeguard init` once)', true);
+  planText(plan, context, path, null, gitHookScript(toPosix(relative(context.gitRoot!, context.projectRoot)), detectPackageManager(context.projectRoot)), 'runs `lifeguard scan` on staged files before each commit (not versioned: each clone runs `npx lifeguard init` once)', true);
 }
 
 function gitTopLevel(cwd: string): string | null {

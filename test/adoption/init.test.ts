@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addLefthookCommand, addPreCommitRepo, addRecommendedToConfig, gitHookScript, runInit } from '../../src/adoption/init.js';
+import { parseDocument } from 'yaml';
+import { addLefthookCommand, addPreCommitRepo, addRecommendedToConfig, gitHookScript, preCommitHook, runInit } from '../../src/adoption/init.js';
 import { readPackageInfo } from '../../src/util/package-info.js';
 import { captureIO, hashTree, isExecutable, makeProject, read, removeProjects } from './helpers.js';
 
@@ -429,41 +430,51 @@ output:
     expect(hashTree(root)).toBe(hash);
   });
 
-  it("pre-commit framework: a .pre-commit-config.yaml entry pointing at this package's hook", async () => {
+  it('pre-commit framework: a `repo: local` entry running the installed plugin, recognised on re-runs', async () => {
     const root = makeProject({ 'package.json': PACKAGE_JSON, 'eslint.config.js': 'export default [];\n' });
     const result = await init(root, '--hook', 'pre-commit');
     expect(result.code).toBe(0);
     expect(result.out).toContain('Run `pre-commit install` once');
     const text = read(root, '.pre-commit-config.yaml');
-    expect(text).toBe(`repos:\n  - repo: https://github.com/lifeguard-dev/eslint-plugin-lifeguard\n    rev: v${VERSION}\n    hooks:\n      - id: lifeguard\n`);
-    const parsed = parseYaml(text);
-    if (parsed !== undefined) expect(parsed).toEqual({ repos: [{ repo: 'https://github.com/lifeguard-dev/eslint-plugin-lifeguard', rev: `v${VERSION}`, hooks: [{ id: 'lifeguard' }] }] });
+    expect(parseDocument(text).toJS()).toEqual({ repos: [{ repo: 'local', hooks: [preCommitHook()] }] });
+    expect(text).toContain('types_or: [ javascript, jsx, ts, tsx ]');
     expect((await init(root)).out).toMatch(/^lifeguard init: nothing to change/);
+    expect((await init(root, '--hook', 'pre-commit')).out).toMatch(/^lifeguard init: nothing to change/);
+    expect(read(root, '.pre-commit-config.yaml')).toBe(text);
   });
 
-  it('pre-commit framework: appends to an existing repos list written at column 0', () => {
-    const before = 'default_stages: [pre-commit]\nrepos:\n- repo: https://github.com/pre-commit/pre-commit-hooks\n  rev: v5.0.0\n  hooks:\n  - id: trailing-whitespace\n# end\nci:\n  autofix_prs: false\n';
-    const result = addPreCommitRepo(before, '1.2.3');
-    expect(result).toEqual({
-      text: before.replace(
-        '  - id: trailing-whitespace\n',
-        '  - id: trailing-whitespace\n- repo: https://github.com/lifeguard-dev/eslint-plugin-lifeguard\n  rev: v1.2.3\n  hooks:\n    - id: lifeguard\n',
-      ),
+  it('pre-commit framework: appends to an existing repos list written at column 0, comments kept', () => {
+    const before = '# hooks for this repo\ndefault_stages: [pre-commit]\nrepos:\n- repo: https://github.com/pre-commit/pre-commit-hooks\n  rev: v5.0.0 # pinned\n  hooks:\n  - id: trailing-whitespace\n# end\nci:\n  autofix_prs: false\n';
+    const result = addPreCommitRepo(before);
+    if (typeof result !== 'object') throw new Error(String(result));
+    expect(result.text).toContain('# hooks for this repo\n');
+    expect(result.text).toContain('rev: v5.0.0 # pinned\n');
+    expect(result.text).toContain('\n- repo: local\n  hooks:\n  - id: lifeguard\n');
+    expect(parseDocument(result.text).toJS()).toEqual({
+      default_stages: ['pre-commit'],
+      repos: [{ repo: 'https://github.com/pre-commit/pre-commit-hooks', rev: 'v5.0.0', hooks: [{ id: 'trailing-whitespace' }] }, { repo: 'local', hooks: [preCommitHook()] }],
+      ci: { autofix_prs: false },
     });
-    const parsed = typeof result === 'object' ? (parseYaml(result.text) as { repos: { repo: string }[]; ci: unknown } | undefined) : undefined;
-    if (parsed) {
-      expect(parsed.repos.map((repo) => repo.repo)).toEqual(['https://github.com/pre-commit/pre-commit-hooks', 'https://github.com/lifeguard-dev/eslint-plugin-lifeguard']);
-      expect(parsed.ci).toEqual({ autofix_prs: false });
-    }
-    expect(addPreCommitRepo('repos: []\n', '1.2.3')).toBe('its `repos:` is written inline (flow style)');
+    expect(addPreCommitRepo(result.text)).toBe('present');
+    expect(addPreCommitRepo('repos: []\n')).toEqual({ text: expect.stringContaining('- repo: local') });
+    expect(addPreCommitRepo('repos: [\n')).toMatch(/^it is not valid YAML/);
+  });
+
+  it('pre-commit framework: replaces the remote entry earlier versions wrote, never duplicates it', () => {
+    const stale = 'repos:\n  - repo: https://github.com/lifeguard-dev/eslint-plugin-lifeguard\n    rev: v0.1.0\n    hooks:\n      - id: lifeguard\n  - repo: local\n    hooks:\n      - id: lifeguard\n        name: lifeguard scan\n        entry: npx --no lifeguard scan\n        language: system\n';
+    const result = addPreCommitRepo(stale);
+    if (typeof result !== 'object') throw new Error(String(result));
+    const repos = (parseDocument(result.text).toJS() as { repos: { repo: string; hooks: { entry?: string }[] }[] }).repos;
+    expect(repos.map((repo) => repo.repo)).toEqual(['local']);
+    expect(repos[0]!.hooks[0]!.entry).toBe('npx --no lifeguard scan');
+    const onlyRemote = addPreCommitRepo(stale.slice(0, stale.indexOf('  - repo: local')));
+    if (typeof onlyRemote !== 'object') throw new Error(String(onlyRemote));
+    expect(parseDocument(onlyRemote.text).toJS()).toEqual({ repos: [{ repo: 'local', hooks: [preCommitHook()] }] });
   });
 
   it("ships the hook definition the pre-commit config points at (.pre-commit-hooks.yaml)", () => {
     const text = read(join(import.meta.dirname, '../..'), '.pre-commit-hooks.yaml');
     expect(text).toContain('- id: lifeguard\n');
-    expect(text).toContain('entry: npx --no lifeguard scan\n');
-    expect(text).toContain('language: system\n');
-    const parsed = parseYaml(text);
-    if (parsed !== undefined) expect(parsed).toEqual([expect.objectContaining({ id: 'lifeguard', entry: 'npx --no lifeguard scan', language: 'system', types_or: ['javascript', 'jsx', 'ts', 'tsx'] })]);
+    expect(parseDocument(text).toJS()).toEqual([preCommitHook()]);
   });
 });
