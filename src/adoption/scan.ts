@@ -1,15 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ESLint as ESLintApi, Linter } from 'eslint';
 import { createProgress } from '../cli/output.js';
 import { commonRoot, discoverFiles } from '../codemod/discover.js';
-import { toPosix } from '../codemod/parse.js';
+import { SOURCE_EXTENSIONS, toPosix } from '../codemod/parse.js';
 import { UsageError } from '../codemod/types.js';
 import { configs, namespace, rules } from '../index.js';
 import { REPOSITORY_URL } from '../util/create-rule.js';
 import { readPackageInfo } from '../util/package-info.js';
+import { describeSetupError, MINIMUM_TYPESCRIPT_ESLINT_MAJOR, ScanSetupError } from './setup-errors.js';
 import { AdoptionUsageError, EXIT_FOUND, EXIT_OK, EXIT_USAGE, FLAT_CONFIG_FILES, findUp, parseCommandArgs, plural, type AdoptionIO } from './io.js';
 
 export type ScanFormat = 'text' | 'json' | 'sarif';
@@ -69,6 +70,7 @@ interface RuleDocs {
 }
 
 const RULE_PREFIX = `${namespace}/`;
+const SOURCE_EXTENSIONS_TEXT = SOURCE_EXTENSIONS.map((extension) => `.${extension}`).join(' ');
 const SUPPRESSIONS_FILE = 'eslint-suppressions.json';
 const TYPESCRIPT_FILE = /\.(ts|mts|cts|tsx)$/i;
 /** A progress line is worth drawing only for runs long enough to watch. */
@@ -155,16 +157,62 @@ function usageFailure(error: unknown, io: AdoptionIO): number {
   throw error;
 }
 
-/** The project cannot be scanned as it is (a missing parser): exit 2 with the fix. */
-export class ScanSetupError extends Error {}
+export { ScanSetupError };
 
 /** Discovers the files, lints them with the Lifeguard rules and builds the report. */
 export async function scanFiles(options: ScanOptions): Promise<ScanReport> {
   const cwd = resolve(options.cwd);
-  const discovered = await discoverFiles({ cwd, paths: options.paths.length > 0 ? options.paths : ['.'], ignore: options.ignore ?? [] });
+  const paths = options.paths.length > 0 ? options.paths : ['.'];
+  for (const input of paths) {
+    const inside = toPosix(relative(cwd, resolve(cwd, input)));
+    if (inside === '..' || inside.startsWith('../') || isAbsolute(inside)) {
+      throw new ScanSetupError(`${input} is outside the working directory, and ESLint lints only files under it: run \`lifeguard scan\` from a folder that contains ${input}`);
+    }
+  }
+  const discovered = await discoverFiles({ cwd, paths, ignore: options.ignore ?? [] });
   const { files } = discovered;
-  const { ESLint } = await import('eslint');
   const projectConfig = findUp(cwd, FLAT_CONFIG_FILES);
+  const configPath = projectConfig ? toPosix(relative(cwd, join(projectConfig.directory, projectConfig.name))) : undefined;
+  if (files.length === 0) {
+    const problem = nothingToLint(cwd, paths, discovered.skipped);
+    if (problem) throw problem;
+    return buildReport(cwd, [], 0, configPath ? { kind: 'project', path: configPath, addedRecommended: false } : { kind: 'built-in' }, discovered.skipped);
+  }
+  try {
+    return await lintDiscovered(cwd, files, discovered.skipped, configPath, options);
+  } catch (error) {
+    throw describeSetupError(error, { cwd, ...(configPath ? { configPath } : {}) });
+  }
+}
+
+/**
+ * Why there is nothing to lint, as a setup error: a scan that checks nothing
+ * must not pass a hook as "no findings". Files named explicitly but ignored
+ * (node_modules, build output) are not an error: a hook passes them on.
+ */
+function nothingToLint(cwd: string, paths: readonly string[], skipped: readonly { path: string; reason: string }[]): ScanSetupError | undefined {
+  const ignoredNamed = skipped.filter((entry) => entry.reason.startsWith('ignored'));
+  if (ignoredNamed.length > 0 && ignoredNamed.length === skipped.length) return undefined;
+  const link = skipped.find((entry) => entry.reason.startsWith('symbolic link'));
+  if (link) {
+    const shown = toPosix(relative(cwd, link.path));
+    return existsSync(link.path)
+      ? new ScanSetupError(`nothing to lint: ${shown} is a symbolic link, which scan does not follow: scan the file or folder it points to`)
+      : new ScanSetupError(`nothing to lint: ${shown} is a broken symbolic link: fix or remove it`);
+  }
+  return new ScanSetupError(
+    `nothing to lint: no JavaScript or TypeScript files (${SOURCE_EXTENSIONS_TEXT}) in ${paths.join(', ')} outside node_modules and build output: check the path`,
+  );
+}
+
+async function lintDiscovered(
+  cwd: string,
+  files: readonly string[],
+  discoveredSkipped: readonly { path: string; reason: string }[],
+  configPath: string | undefined,
+  options: ScanOptions,
+): Promise<ScanReport> {
+  const { ESLint } = await import('eslint');
 
   let eslint: ESLintApi;
   let config: ScanReport['config'];
@@ -172,7 +220,7 @@ export async function scanFiles(options: ScanOptions): Promise<ScanReport> {
   const ruleFilter = ({ ruleId }: { ruleId: string }): boolean => ruleId.startsWith(RULE_PREFIX);
   // Other rules are filtered out, so their disable comments would look unused.
   const quietDirectives: Linter.Config = { linterOptions: { reportUnusedDisableDirectives: 'off' } };
-  if (projectConfig) {
+  if (configPath) {
     const probe = new ESLint({ cwd, ruleFilter, warnIgnored: false, overrideConfig: quietDirectives });
     const sample = files[0] ? ((await probe.calculateConfigForFile(files[0])) as Linter.Config | undefined) : undefined;
     const hasLifeguardRules = Object.keys(sample?.rules ?? {}).some((rule) => rule.startsWith(RULE_PREFIX));
@@ -186,7 +234,7 @@ export async function scanFiles(options: ScanOptions): Promise<ScanReport> {
     } else {
       eslint = probe;
     }
-    config = { kind: 'project', path: toPosix(relative(cwd, join(projectConfig.directory, projectConfig.name))), addedRecommended };
+    config = { kind: 'project', path: configPath, addedRecommended };
   } else {
     const typescriptParser = files.some((file) => TYPESCRIPT_FILE.test(file)) ? await loadTypeScriptParser(cwd) : undefined;
     eslint = new ESLint({ cwd, overrideConfigFile: true, ruleFilter, warnIgnored: false, overrideConfig: builtInConfig(typescriptParser) });
@@ -199,12 +247,31 @@ export async function scanFiles(options: ScanOptions): Promise<ScanReport> {
     results.push(...(await eslint.lintFiles(files.slice(start, start + batchSize))));
     options.onProgress?.(Math.min(files.length, start + batchSize), files.length);
   }
+  await relintEslintEnvFiles(eslint, results);
   const suppressed = applyBulkSuppressions(results, cwd);
   // A file the ESLint config ignores yields no result (warnIgnored is off): say so, or a scan of an ignored folder looks clean.
   const linted = new Set(results.map((result) => resolve(result.filePath)));
   const ignoredBy = config.kind === 'project' ? `ignored by ${config.path}` : 'ignored by the ESLint config';
   const ignored = files.filter((file) => !linted.has(resolve(file))).map((file) => ({ path: file, reason: ignoredBy }));
-  return buildReport(cwd, results, suppressed, config, [...discovered.skipped, ...ignored]);
+  return buildReport(cwd, results, suppressed, config, [...discoveredSkipped, ...ignored]);
+}
+
+const ESLINT_ENV_UNSUPPORTED = /eslint-env \*\/ comments are no longer supported/;
+
+/**
+ * ESLint 10 refuses a file with an `/* eslint-env *\/` comment as a whole (a
+ * fatal message, no rule runs), though it parses fine: ESLint 9 ignores the
+ * comment. Such files are linted again with the comment's keyword blanked
+ * (same length, so every position stays), which is what ESLint 9 does.
+ */
+async function relintEslintEnvFiles(eslint: ESLintApi, results: ESLintApi.LintResult[]): Promise<void> {
+  for (const [index, result] of results.entries()) {
+    const fatal = result.messages.filter((message) => message.fatal);
+    if (fatal.length === 0 || !fatal.every((message) => ESLINT_ENV_UNSUPPORTED.test(message.message))) continue;
+    const text = readFileSync(result.filePath, 'utf8').replace(/\/\*(\s*)eslint-env\b/g, (_match, space: string) => `/*${space}${' '.repeat('eslint-env'.length)}`);
+    const [relinted] = await eslint.lintText(text, { filePath: result.filePath });
+    if (relinted) results[index] = relinted;
+  }
 }
 
 /**
@@ -240,6 +307,8 @@ export async function loadTypeScriptParser(cwd: string): Promise<Linter.Parser> 
       } catch {
         continue;
       }
+      const outdated = outdatedParser(path, specifier, cwd);
+      if (outdated) throw new ScanSetupError(outdated);
       const loaded = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
       for (const candidate of [pick(loaded), pick((loaded['default'] ?? {}) as Record<string, unknown>)]) {
         if (candidate && typeof candidate['parseForESLint'] === 'function') return candidate as unknown as Linter.Parser;
@@ -249,6 +318,21 @@ export async function loadTypeScriptParser(cwd: string): Promise<Linter.Parser> 
   throw new ScanSetupError(
     'scanning TypeScript files needs typescript-eslint\'s parser, which is not installed: run `npm install --save-dev @typescript-eslint/parser` (or add an eslint.config.js that sets a parser; `npx lifeguard init` writes one)',
   );
+}
+
+/** Why the parser at `entry` cannot run here (a typescript-eslint major before 8), or undefined. */
+function outdatedParser(entry: string, specifier: string, cwd: string): string | undefined {
+  const manifest = findUp(dirname(entry), ['package.json']);
+  if (!manifest) return undefined;
+  let version: string | undefined;
+  try {
+    version = (JSON.parse(readFileSync(join(manifest.directory, manifest.name), 'utf8')) as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
+  const major = Number(version?.split('.')[0]);
+  if (!Number.isInteger(major) || major >= MINIMUM_TYPESCRIPT_ESLINT_MAJOR) return undefined;
+  return `the project's ${specifier} is ${version} (in ${toPosix(relative(cwd, manifest.directory)) || '.'}), too old for this ESLint and TypeScript: run \`npm install --save-dev ${specifier}@^${MINIMUM_TYPESCRIPT_ESLINT_MAJOR}\``;
 }
 
 function pluginNames(plugins: unknown): string[] {
