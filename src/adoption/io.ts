@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { OutputStream } from '../cli/output.js';
+import { unknownOptionMessage } from '../cli/suggest.js';
 
 /** What `lifeguard scan` and `lifeguard init` need from the process (the CLI's `CliIO` fits). */
 export interface AdoptionIO {
@@ -31,7 +32,8 @@ export function parseCommandArgs(
     const parsed = parseArgs({ args: [...args], options, allowPositionals, strict: true });
     return { values: parsed.values as ParsedValues, positionals: parsed.positionals };
   } catch (error) {
-    throw new AdoptionUsageError(error instanceof Error ? error.message : String(error));
+    const known = Object.entries(options).flatMap(([name, option]) => [name, ...(option.short ? [option.short] : [])]);
+    throw new AdoptionUsageError(unknownOptionMessage(error, known) ?? (error instanceof Error ? error.message : String(error)));
   }
 }
 

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { styleText } from 'node:util';
 import type { ESLint as ESLintApi, Linter } from 'eslint';
 import { createProgress } from '../cli/output.js';
 import { commonRoot, discoverFiles } from '../codemod/discover.js';
@@ -49,6 +50,8 @@ export interface ScanFixStep {
 
 export interface ScanReport {
   tool: { name: string; version: string };
+  /** How to run the codemods from here: `npx lifeguard` when the plugin is installed, else `npx eslint-plugin-lifeguard` (npx would fetch an unrelated package named `lifeguard`). */
+  cli: string;
   cwd: string;
   /** The project's flat config (path relative to cwd) or the built-in one. */
   config: { kind: 'project'; path: string; addedRecommended: boolean } | { kind: 'built-in' };
@@ -89,6 +92,8 @@ Options:
   --format <text|json|sarif>  Output format (default: text); sarif is SARIF 2.1.0 for code-scanning UIs
   --max-warnings <n>          Pass with up to n warnings (errors always fail; default: 0)
   --ignore <glob>             Skip files matching this glob (repeatable)
+  --quiet                     Report errors only (warnings are neither shown nor counted)
+  --color, --no-color         Force colours on or off (default: on when stdout is a terminal)
   --help                      Show this help
 
 Exit codes: 0 nothing found, 1 findings (or files that do not parse), 2 usage or setup error.
@@ -103,10 +108,20 @@ export async function runScan(args: readonly string[], io: AdoptionIO): Promise<
   let maxWarnings: number;
   let paths: string[];
   let ignore: string[];
+  let quiet: boolean;
+  let colour: boolean;
   try {
     const { values, positionals } = parseCommandArgs(
       args,
-      { format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' }, ignore: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+      {
+        format: { type: 'string', short: 'f' },
+        'max-warnings': { type: 'string' },
+        ignore: { type: 'string', multiple: true },
+        quiet: { type: 'boolean', short: 'q' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
       true,
     );
     if (values['help']) {
@@ -123,6 +138,8 @@ export async function runScan(args: readonly string[], io: AdoptionIO): Promise<
     maxWarnings = maxValue === undefined ? 0 : Number(maxValue);
     paths = positionals.length > 0 ? positionals : ['.'];
     ignore = (values['ignore'] as string[] | undefined) ?? [];
+    quiet = values['quiet'] === true;
+    colour = values['no-color'] === true ? false : values['color'] === true ? true : useColour(io.stdout);
   } catch (error) {
     return usageFailure(error, io);
   }
@@ -142,11 +159,32 @@ export async function runScan(args: readonly string[], io: AdoptionIO): Promise<
     progress.clear();
   }
 
+  if (quiet) dropWarnings(report);
   if (format === 'json') io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else if (format === 'sarif') io.stdout.write(`${JSON.stringify(toSarif(report), null, 2)}\n`);
-  else io.stdout.write(formatScanText(report, maxWarnings));
+  else io.stdout.write(formatScanText(report, maxWarnings, { colour }));
   const { errors, warnings, parseErrors } = report.summary;
   return errors > 0 || parseErrors > 0 || warnings > maxWarnings ? EXIT_FOUND : EXIT_OK;
+}
+
+/** Colour like ESLint's stylish formatter: on a terminal, unless NO_COLOR; FORCE_COLOR turns it on anywhere. */
+function useColour(stream: { isTTY?: boolean }): boolean {
+  const force = process.env['FORCE_COLOR'];
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  if (process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '') return false;
+  return stream.isTTY === true;
+}
+
+/** `--quiet`: the report as if the warnings had not been found (ESLint's meaning of the flag). */
+function dropWarnings(report: ScanReport): void {
+  const kept = report.findings.filter((finding) => finding.severity === 'error');
+  if (kept.length === report.findings.length) return;
+  const rebuilt = summarise(report.cwd, kept);
+  report.findings = kept;
+  report.rules = rebuilt.rules;
+  report.files = rebuilt.files;
+  report.fixPlan = rebuilt.fixPlan;
+  report.summary = { ...report.summary, findings: kept.length, warnings: 0, filesWithFindings: rebuilt.files.length };
 }
 
 function usageFailure(error: unknown, io: AdoptionIO): number {
@@ -335,6 +373,16 @@ function outdatedParser(entry: string, specifier: string, cwd: string): string |
   return `the project's ${specifier} is ${version} (in ${toPosix(relative(cwd, manifest.directory)) || '.'}), too old for this ESLint and TypeScript: run \`npm install --save-dev ${specifier}@^${MINIMUM_TYPESCRIPT_ESLINT_MAJOR}\``;
 }
 
+/** `npx lifeguard` where the plugin resolves from `cwd` (installed), `npx eslint-plugin-lifeguard` where it does not. */
+export function cliCommand(cwd: string): string {
+  try {
+    createRequire(join(cwd, 'package.json')).resolve(`${readPackageInfo().name}/package.json`);
+    return 'npx lifeguard';
+  } catch {
+    return `npx ${readPackageInfo().name}`;
+  }
+}
+
 function pluginNames(plugins: unknown): string[] {
   if (Array.isArray(plugins)) return plugins.map((entry) => String(entry).split(':')[0]!);
   return plugins && typeof plugins === 'object' ? Object.keys(plugins) : [];
@@ -396,19 +444,11 @@ function buildReport(cwd: string, results: readonly ESLintApi.LintResult[], supp
     }
   }
 
-  const ruleCounts = countBy(findings, (finding) => finding.rule);
-  const ruleEntries = [...ruleCounts].sort(worstFirst).map(([rule, count]) => {
-    const docs = ruleDocs(rule);
-    return { rule, count, ...(docs.codemod ? { codemod: docs.codemod } : {}), ...(docs.description ? { description: docs.description } : {}), ...(docs.url ? { url: docs.url } : {}) };
-  });
-  const fileEntries = [...countBy(findings, (finding) => finding.path)].sort(worstFirst).map(([path, count]) => ({
-    path,
-    count,
-    rules: Object.fromEntries([...countBy(findings.filter((finding) => finding.path === path), (finding) => finding.rule)].sort(worstFirst)),
-  }));
+  const { rules: ruleEntries, files: fileEntries, fixPlan } = summarise(cwd, findings);
 
   return {
     tool: { name: readPackageInfo().name, version: readPackageInfo().version },
+    cli: cliCommand(cwd),
     cwd,
     config,
     summary: {
@@ -424,9 +464,25 @@ function buildReport(cwd: string, results: readonly ESLintApi.LintResult[], supp
     files: fileEntries,
     findings,
     parseErrors,
-    fixPlan: buildFixPlan(cwd, findings, ruleEntries),
+    fixPlan,
     skipped: skipped.map((entry) => ({ path: toPosix(relative(cwd, entry.path)), reason: entry.reason })),
   };
+}
+
+/** The per-rule and per-file counts and the fix plan, worst first. */
+function summarise(cwd: string, findings: readonly ScanFinding[]): Pick<ScanReport, 'rules' | 'files' | 'fixPlan'> {
+  const ruleCounts = countBy(findings, (finding) => finding.rule);
+  const ruleEntries = [...ruleCounts].sort(worstFirst).map(([rule, count]) => {
+    const docs = ruleDocs(rule);
+    return { rule, count, ...(docs.codemod ? { codemod: docs.codemod } : {}), ...(docs.description ? { description: docs.description } : {}), ...(docs.url ? { url: docs.url } : {}) };
+  });
+  const fileEntries = [...countBy(findings, (finding) => finding.path)].sort(worstFirst).map(([path, count]) => ({
+    path,
+    count,
+    rules: Object.fromEntries([...countBy(findings.filter((finding) => finding.path === path), (finding) => finding.rule)].sort(worstFirst)),
+  }));
+
+  return { rules: ruleEntries, files: fileEntries, fixPlan: buildFixPlan(cwd, findings, ruleEntries) };
 }
 
 /**
@@ -449,38 +505,39 @@ function buildFixPlan(cwd: string, findings: readonly ScanFinding[], ruleEntries
   for (const step of steps.values()) {
     const files = [...new Set(findings.filter((finding) => step.rules.some((rule) => rule.rule === finding.rule)).map((finding) => finding.path))];
     step.paths = files.length <= 3 ? files : [toPosix(relative(cwd, commonRoot(files.map((file) => resolve(cwd, file)), cwd))) || '.'];
-    step.command = `npx lifeguard ${step.codemod} ${step.paths.map(shellQuote).join(' ')}`;
+    step.command = `${cliCommand(cwd)} ${step.codemod} ${step.paths.map(shellQuote).join(' ')}`;
   }
   return [...steps.values()].sort((a, b) => b.findings - a.findings || a.codemod.localeCompare(b.codemod));
 }
 
 /** The human-readable report: findings grouped by rule, the worst files, the fix plan. */
-export function formatScanText(report: ScanReport, maxWarnings = 0): string {
+export function formatScanText(report: ScanReport, maxWarnings = 0, { colour = false }: { colour?: boolean } = {}): string {
   const { summary } = report;
   const lines: string[] = [];
+  const paint = (format: Parameters<typeof styleText>[0], text: string): string => (colour ? styleText(format, text) : text);
   const suppressedNote = summary.suppressed > 0 ? ` (${summary.suppressed} suppressed by ${SUPPRESSIONS_FILE})` : '';
   const configNote =
     report.config.kind === 'built-in'
       ? 'built-in config'
       : `${report.config.path}${report.config.addedRecommended ? ' + lifeguard.configs.recommended (not in the config yet)' : ''}`;
   if (summary.findings === 0 && summary.parseErrors === 0) {
-    lines.push(`lifeguard scan: no findings in ${plural(summary.filesScanned, 'file')}${suppressedNote} (${configNote})`);
+    lines.push(`lifeguard scan: ${paint('green', 'no findings')} in ${plural(summary.filesScanned, 'file')}${suppressedNote} (${configNote})`);
     const ignored = report.skipped.filter((entry) => entry.reason.startsWith('ignored by'));
     if (ignored.length > 0) lines.push(`  ${plural(ignored.length, 'file')} ${ignored[0]!.reason} (e.g. ${ignored[0]!.path}) and not linted`);
     return `${lines.join('\n')}\n`;
   }
   const severities = [summary.errors > 0 ? plural(summary.errors, 'error') : '', summary.warnings > 0 ? plural(summary.warnings, 'warning') : ''].filter(Boolean).join(', ');
   lines.push(
-    `lifeguard scan: ${plural(summary.findings, 'finding')}${severities ? ` (${severities})` : ''} in ${summary.filesWithFindings} of ${plural(summary.filesScanned, 'file')}${suppressedNote} (${configNote})`,
+    `lifeguard scan: ${paint(['bold', summary.errors > 0 || summary.parseErrors > 0 ? 'red' : 'yellow'], plural(summary.findings, 'finding'))}${severities ? ` (${severities})` : ''} in ${summary.filesWithFindings} of ${plural(summary.filesScanned, 'file')}${suppressedNote} (${configNote})`,
   );
   for (const entry of report.rules) {
-    lines.push('', `${entry.rule} (${entry.count})${entry.codemod ? `  fix: npx lifeguard ${entry.codemod}` : ''}`);
+    lines.push('', `${paint('bold', entry.rule)} (${entry.count})${entry.codemod ? `  ${paint('cyan', `fix: ${report.cli} ${entry.codemod}`)}` : ''}`);
     for (const finding of report.findings.filter((candidate) => candidate.rule === entry.rule)) {
-      lines.push(`  ${finding.path}:${finding.line}:${finding.column}  ${finding.severity === 'warning' ? 'warning  ' : ''}${finding.message}`);
+      lines.push(`  ${paint('dim', `${finding.path}:${finding.line}:${finding.column}`)}  ${finding.severity === 'warning' ? `${paint('yellow', 'warning')}  ` : ''}${finding.message}`);
     }
   }
   if (report.parseErrors.length > 0) {
-    lines.push('', `Could not parse (${report.parseErrors.length}):`);
+    lines.push('', paint(['bold', 'red'], `Could not parse (${report.parseErrors.length}):`));
     for (const error of report.parseErrors) lines.push(`  ${error.path}:${error.line}:${error.column}  ${error.message}`);
   }
   if (report.files.length > 0) {
@@ -497,7 +554,7 @@ export function formatScanText(report: ScanReport, maxWarnings = 0): string {
     lines.push('', 'Fix plan:');
     for (const step of report.fixPlan) {
       const addressed = step.rules.map((rule) => `the ${rule.count} \`${rule.rule.slice(RULE_PREFIX.length)}\` ${rule.count === 1 ? 'finding' : 'findings'}`);
-      lines.push(`  \`${step.command}\` addresses ${joinWords(addressed)}`);
+      lines.push(`  \`${paint('cyan', step.command)}\` addresses ${joinWords(addressed)}`);
     }
     lines.push('  Each codemod lists what it leaves for manual review; run `lifeguard scan` again afterwards.');
   }

@@ -17,8 +17,8 @@ describe('lifeguard scan (built-in config)', () => {
     expect(io.out().split('\n')).toEqual([
         'lifeguard scan: 2 findings (2 errors) in 2 of 3 files (built-in config)',
         '',
-        'lifeguard/require-timer-cleanup (2)  fix: npx lifeguard listener-cleanup',
-      expect.stringMatching(/^ {2}src\/heartbeat\.js:2:3 {2}.*npx lifeguard listener-cleanup/),
+        'lifeguard/require-timer-cleanup (2)  fix: npx eslint-plugin-lifeguard listener-cleanup',
+      expect.stringMatching(/^ {2}src\/heartbeat\.js:2:3 {2}\S/),
       expect.stringMatching(/^ {2}src\/presence\.ts:2:23 {2}/),
         '',
         'Worst files:',
@@ -26,7 +26,7 @@ describe('lifeguard scan (built-in config)', () => {
         '  src/presence.ts      1  (require-timer-cleanup 1)',
         '',
         'Fix plan:',
-        '  `npx lifeguard listener-cleanup src/heartbeat.js src/presence.ts` addresses the 2 `require-timer-cleanup` findings',
+        '  `npx eslint-plugin-lifeguard listener-cleanup src/heartbeat.js src/presence.ts` addresses the 2 `require-timer-cleanup` findings',
         '  Each codemod lists what it leaves for manual review; run `lifeguard scan` again afterwards.',
       '',
     ]);
@@ -63,7 +63,7 @@ describe('lifeguard scan (built-in config)', () => {
     ]);
     expect(report.findings[0]).toEqual(expect.objectContaining({ path: 'a.js', rule: 'lifeguard/require-timer-cleanup', severity: 'error', line: 2, column: 3 }));
     expect(report.fixPlan).toEqual([
-      { codemod: 'listener-cleanup', command: 'npx lifeguard listener-cleanup a.js b.js', paths: ['a.js', 'b.js'], rules: [{ rule: 'lifeguard/require-timer-cleanup', count: 3 }], findings: 3 },
+      { codemod: 'listener-cleanup', command: 'npx eslint-plugin-lifeguard listener-cleanup a.js b.js', paths: ['a.js', 'b.js'], rules: [{ rule: 'lifeguard/require-timer-cleanup', count: 3 }], findings: 3 },
     ]);
   });
 
@@ -71,7 +71,7 @@ describe('lifeguard scan (built-in config)', () => {
     const root = makeProject({ 'src/a/one.js': LEAKY_JS, 'src/a/two.js': LEAKY_JS, 'src/b/three.js': LEAKY_JS, 'src/b/four.js': LEAKY_JS, 'test/ok.js': CLEAN_JS });
     const io = captureIO(root);
     expect(await runScan(['--format', 'json'], io)).toBe(1);
-    expect((JSON.parse(io.out()) as ScanReport).fixPlan[0]?.command).toBe('npx lifeguard listener-cleanup src');
+    expect((JSON.parse(io.out()) as ScanReport).fixPlan[0]?.command).toBe('npx eslint-plugin-lifeguard listener-cleanup src');
   });
 
   it('writes SARIF 2.1.0 with rules, results and physical locations', async () => {
@@ -143,7 +143,8 @@ describe('lifeguard scan (built-in config)', () => {
   it.each([
     [['--format', 'xml'], '--format must be text, json or sarif, got xml'],
     [['--max-warnings', 'many'], '--max-warnings must be a non-negative integer, got many'],
-    [['--frobnicate'], "Unknown option '--frobnicate'"],
+    [['--frobnicate'], 'unknown option --frobnicate'],
+    [['--quite'], 'unknown option --quite (did you mean --quiet?)'],
     [['missing-folder'], 'no such file or directory: missing-folder'],
   ])('exits 2 on a usage error: %j', async (args, message) => {
     const root = makeProject({ 'a.js': CLEAN_JS });
