@@ -1,5 +1,6 @@
 import { mergeVisitors } from '../src/ast/traverse.js';
 import { createTimeoutStagesDetector } from '../src/detectors/timeout-stages.js';
+import { detectorSourceOf } from '../src/lifetime/index.js';
 import { createRule } from '../src/util/create-rule.js';
 
 export interface ConsistentTimeoutStagesOptions {
@@ -40,7 +41,7 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
-    const detector = createTimeoutStagesDetector(context.sourceCode, { timeoutHelpers: options.timeoutHelpers ?? [] });
+    const detector = createTimeoutStagesDetector(detectorSourceOf(context), { timeoutHelpers: options.timeoutHelpers ?? [] });
     return mergeVisitors(detector.visitors, {
       'Program:exit'() {
         for (const finding of detector.finish()) {

@@ -9,6 +9,7 @@ import {
   type ListenerRegistrationFinding,
   type ListenerRegistrationOptions,
 } from '../src/detectors/listener-registrations.js';
+import { detectorSourceOf } from '../src/lifetime/index.js';
 import { createRule } from '../src/util/create-rule.js';
 
 export type Options = [Partial<ListenerRegistrationOptions>];
@@ -65,7 +66,7 @@ const rule = createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { sourceCode } = context;
-    return listenerRegistrationVisitors(sourceCode, {
+    return listenerRegistrationVisitors(detectorSourceOf(context), {
       additionalRegistrationMethods: options.additionalRegistrationMethods ?? [],
       additionalRemovalMethods: options.additionalRemovalMethods ?? [],
       additionalGlobalTargets: options.additionalGlobalTargets ?? [],

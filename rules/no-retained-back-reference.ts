@@ -4,6 +4,7 @@ import {
   type RetainedBackReferenceFinding,
   type RetainedBackReferenceOptions,
 } from '../src/detectors/retained-back-references.js';
+import { detectorSourceOf } from '../src/lifetime/index.js';
 import { createRule } from '../src/util/create-rule.js';
 
 export type Options = [Partial<RetainedBackReferenceOptions>];
@@ -44,7 +45,7 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
-    const detector = createRetainedBackReferenceDetector(context.sourceCode, {
+    const detector = createRetainedBackReferenceDetector(detectorSourceOf(context), {
       checkListeners: options.checkListeners ?? true,
       weakCollections: options.weakCollections ?? [],
     });

@@ -1,5 +1,6 @@
 import { mergeVisitors } from '../src/ast/traverse.js';
 import { createWaitLoopDetector } from '../src/detectors/wait-loops.js';
+import { detectorSourceOf } from '../src/lifetime/index.js';
 import { createRule } from '../src/util/create-rule.js';
 
 export interface NoUnboundedWaitLoopOptions {
@@ -46,7 +47,7 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
-    const detector = createWaitLoopDetector(context.sourceCode, {
+    const detector = createWaitLoopDetector(detectorSourceOf(context), {
       delayFunctions: options.delayFunctions ?? [],
       timeoutHelpers: options.timeoutHelpers ?? [],
     });

@@ -5,6 +5,7 @@ import {
   type UnprunedRegistryFinding,
   type UnprunedRegistryOptions,
 } from '../src/detectors/unpruned-registries.js';
+import { detectorSourceOf } from '../src/lifetime/index.js';
 import { createRule } from '../src/util/create-rule.js';
 
 export type Options = [Partial<UnprunedRegistryOptions>];
@@ -59,7 +60,7 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
-    const detector = createUnprunedRegistryDetector(context.sourceCode, {
+    const detector = createUnprunedRegistryDetector(detectorSourceOf(context), {
       checkExported: options.checkExported ?? false,
       checkArrays: options.checkArrays ?? true,
       checkAllInstanceFields: options.checkAllInstanceFields ?? false,

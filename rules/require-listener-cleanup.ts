@@ -10,6 +10,7 @@ import {
   type ListenerProblem,
   type ListenerRegistrationOptions,
 } from '../src/detectors/listener-registrations.js';
+import { detectorSourceOf } from '../src/lifetime/index.js';
 import { createRule } from '../src/util/create-rule.js';
 
 export type Options = [Partial<ListenerRegistrationOptions>];
@@ -87,7 +88,7 @@ const rule = createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { sourceCode } = context;
-    return listenerRegistrationVisitors(sourceCode, {
+    return listenerRegistrationVisitors(detectorSourceOf(context), {
       additionalRegistrationMethods: options.additionalRegistrationMethods ?? [],
       additionalRemovalMethods: options.additionalRemovalMethods ?? [],
       additionalGlobalTargets: options.additionalGlobalTargets ?? [],

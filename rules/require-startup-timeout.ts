@@ -6,6 +6,7 @@ import {
   type UnboundedStartupStep,
 } from '../src/detectors/startup-awaits.js';
 import { RUNTIME_MODULE } from '../src/detectors/timeout-helpers.js';
+import { detectorSourceOf } from '../src/lifetime/index.js';
 import { createRule } from '../src/util/create-rule.js';
 
 export interface RequireStartupTimeoutOptions {
@@ -14,6 +15,7 @@ export interface RequireStartupTimeoutOptions {
   startupFiles?: string[];
   timeoutHelpers?: string[];
   neverHangingCalls?: string[];
+  reportLocalCalls?: boolean;
   defaultStepBudgetMs?: number;
 }
 export type Options = [RequireStartupTimeoutOptions];
@@ -28,6 +30,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: 'Require awaited calls in startup code to be bounded by a timeout',
       recommended: true,
+      strictOptions: [{ reportLocalCalls: true }],
       requiresTypeChecking: false,
       codemod: 'staged-timeout',
     },
@@ -67,6 +70,10 @@ export default createRule<Options, MessageIds>({
             uniqueItems: true,
             description: "Callee paths that always settle and need no timeout ('config.load', 'this.cache.warm', '*.listen' for any object's listen).",
           },
+          reportLocalCalls: {
+            type: 'boolean',
+            description: 'Also report awaited calls that do not look like waiting on a peer (a connect, a readiness wait, a request, a database or broker call): local helpers, file loading, computations.',
+          },
           defaultStepBudgetMs: {
             type: 'integer',
             minimum: 1,
@@ -82,6 +89,7 @@ export default createRule<Options, MessageIds>({
         startupFiles: [],
         timeoutHelpers: [],
         neverHangingCalls: [],
+        reportLocalCalls: false,
         defaultStepBudgetMs: DEFAULT_STEP_BUDGET_MS,
       },
     ],
@@ -92,13 +100,14 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const budget = options.defaultStepBudgetMs ?? DEFAULT_STEP_BUDGET_MS;
-    const detector = createStartupAwaitsDetector(context.sourceCode, {
+    const detector = createStartupAwaitsDetector(detectorSourceOf(context), {
       startupFunctions: options.startupFunctions ?? DEFAULT_STARTUP_FUNCTIONS,
       lifecycleHooks: options.lifecycleHooks ?? [],
       startupFiles: options.startupFiles ?? [],
       timeoutHelpers: options.timeoutHelpers ?? [],
       neverHangingCalls: options.neverHangingCalls ?? [],
       filename: context.filename,
+      reportLocalCalls: options.reportLocalCalls ?? false,
     });
     const sourceCode = context.sourceCode;
 

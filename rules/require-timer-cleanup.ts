@@ -1,6 +1,7 @@
 import { getFunctionName } from '../src/ast/nodes.js';
 import { mergeVisitors } from '../src/ast/traverse.js';
 import { createTimerCleanupDetector, mayStartTimers, type TimerCleanupFinding, type TimerCleanupOptions } from '../src/detectors/timer-cleanup.js';
+import { detectorSourceOf } from '../src/lifetime/index.js';
 import { createRule } from '../src/util/create-rule.js';
 
 export type Options = [Partial<TimerCleanupOptions>];
@@ -46,7 +47,7 @@ const rule = createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
-    const detector = createTimerCleanupDetector(context.sourceCode, {
+    const detector = createTimerCleanupDetector(detectorSourceOf(context), {
       checkModuleScope: options.checkModuleScope ?? false,
       checkTimeoutFields: options.checkTimeoutFields ?? true,
       checkRaceTimers: options.checkRaceTimers ?? true,

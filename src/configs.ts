@@ -1,7 +1,16 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { LifeguardRuleDocs } from './util/create-rule.js';
 
+import { NON_SERVICE_GLOBS } from './lifetime/file-role.js';
+
 export const FILES = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
+
+/**
+ * Files that do not run inside a long-lived process: tests, type tests, examples,
+ * benchmarks, scripts and tool configs. The configs leave them out; a team that wants
+ * its tests linted too spreads a config with `ignores: []`.
+ */
+export const NON_SERVICE_FILES: string[] = Object.values(NON_SERVICE_GLOBS).flat();
 
 type RuleEntry = TSESLint.SharedConfig.RuleEntry;
 interface DerivableRule {

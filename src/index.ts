@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { rules } from '../rules/index.js';
-import { deriveConfigRules, FILES, type ConfigName } from './configs.js';
+import { deriveConfigRules, FILES, NON_SERVICE_FILES, type ConfigName } from './configs.js';
 import { readPackageInfo } from './util/package-info.js';
 
 const { name, version } = readPackageInfo();
@@ -28,6 +28,7 @@ for (const config of ['recommended', 'strict', 'all'] as const) {
   configs[config] = {
     name: `lifeguard/${config}`,
     files: FILES,
+    ignores: NON_SERVICE_FILES,
     plugins: { [namespace]: plugin as unknown as TSESLint.FlatConfig.Plugin },
     rules: derived[config],
   };

@@ -16,6 +16,10 @@ export interface DetectorSource {
   readonly text: string;
   readonly ast: TSESTree.Program;
   readonly scopeManager: TSESLint.Scope.ScopeManager | null;
+  /** The file's path, when known: the lifetime analysis reads its role from it. */
+  readonly filename?: string;
+  /** The working directory the path is relative to. */
+  readonly cwd?: string;
 }
 
 export interface Detector<Finding> {

@@ -1,7 +1,10 @@
+import { classDestroysField, constructorKeepsParameter, isOneShotEvent, lifetimeModelOf, terminalTeardownOf } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { someNode } from '../ast/walk.js';
 import {
   contains,
+  enclosingFunction,
   getFunctionName,
   getPropertyName,
   getStaticString,
@@ -11,7 +14,7 @@ import {
   type ClassNode,
   type FunctionNode,
 } from '../ast/nodes.js';
-import { isModuleScopeVariable, resolveVariable, type Variable } from '../ast/scope.js';
+import { isGlobalReference, isModuleScopeVariable, resolveVariable, type Variable } from '../ast/scope.js';
 import { mergeVisitors, type Detector, type DetectorSource, type DetectorVisitors } from '../ast/traverse.js';
 import { nameMentions, type NameMentions } from './source-mentions.js';
 
@@ -40,13 +43,15 @@ export type TargetLifetime =
   | 'field'
   /** A parameter of an ordinary function or method (a per-call or per-event object). */
   | 'parameter'
+  /** A method parameter the class attaches to but does not own (`attachTo(server)`), in a class with a terminal teardown. */
+  | 'parameter-unowned'
   /** A local variable (usually an object the code created itself). */
   | 'local'
   /** Anything else: call results, `new X()`, unknown globals. */
   | 'unknown';
 
 /** The lifetimes `require-listener-cleanup` checks: targets the registering code does not own. */
-const LONG_LIVED: ReadonlySet<TargetLifetime> = new Set(['global', 'module', 'imported', 'injected']);
+const LONG_LIVED: ReadonlySet<TargetLifetime> = new Set(['global', 'module', 'imported', 'injected', 'parameter-unowned']);
 
 export type HandlerKind =
   /** An identifier or member path (`onResize`, `this.onMessage`): the same function can be removed. */
@@ -135,7 +140,6 @@ const DEFAULT_CLEANUP_METHODS = [
   'onApplicationShutdown', 'beforeUnmount', 'beforeDestroy', 'unmounted', 'destroyed', 'willDestroy', 'onDestroy',
 ];
 /** Events that fire once: a listener added in their callback is not added again and again. */
-const ONE_SHOT_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready', 'listening', 'deviceready']);
 const EVENTS_MODULES = new Set(['events', 'node:events']);
 const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use']);
 const ROUTE_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Head', 'Options', 'MessagePattern', 'EventPattern', 'SubscribeMessage', 'HostListener']);
@@ -144,6 +148,7 @@ const COMPLETING_OPERATORS = new Set(['takeUntil', 'takeUntilDestroyed', 'take',
 /** Methods on a kept handle that end the subscription. */
 const HANDLE_CLEANUP_METHODS = new Set(['unsubscribe', 'dispose', 'remove', 'off', 'close', 'destroy', 'abort', 'cancel', 'stop']);
 const MAX_ALIAS_DEPTH = 6;
+const BARE_GLOBAL_METHODS = new Set(['addEventListener', 'removeEventListener']);
 
 interface ParsedRegistration {
   readonly node: TSESTree.CallExpression;
@@ -287,6 +292,8 @@ export function createListenerRegistrationsDetector(
 function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): Detector<ListenerRegistrationFinding> {
   const { scopeManager } = source;
   const { registrationMethods, removalMethods, globalTargets, cleanupMethodNames } = sets;
+  const model = lifetimeModelOf(source, { repeatingMethods: [...registrationMethods] });
+  const implicitGlobals = new Map<TSESTree.Identifier, TSESTree.Identifier>();
   // `new AbortController()` only matters for a `signal` option; most files never create one.
   const mayCreateControllers = ABORT_CONTROLLER_MENTIONS.mayMention(source.text);
 
@@ -328,9 +335,22 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
 
   function methodCall(call: TSESTree.CallExpression): { method: string; object: TSESTree.Expression } | null {
     const callee = unwrapExpression(call.callee);
+    // A bare `addEventListener(…)` registers on the global object.
+    if (callee.type === 'Identifier' && BARE_GLOBAL_METHODS.has(callee.name) && isGlobalReference(scopeManager, callee)) {
+      return { method: callee.name, object: implicitGlobal(callee) };
+    }
     if (callee.type !== 'MemberExpression') return null;
     const method = getPropertyName(callee);
     return method === null ? null : { method, object: callee.object };
+  }
+
+  function implicitGlobal(callee: TSESTree.Identifier): TSESTree.Identifier {
+    let node = implicitGlobals.get(callee);
+    if (!node) {
+      node = { type: 'Identifier' as never, name: 'globalThis', range: callee.range, loc: callee.loc, parent: callee.parent, decorators: [], optional: false, typeAnnotation: undefined } as unknown as TSESTree.Identifier;
+      implicitGlobals.set(callee, node);
+    }
+    return node;
   }
 
   function parseRegistration(call: TSESTree.CallExpression): ParsedRegistration | null {
@@ -344,7 +364,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       return { node: call, method: member.method, target: member.object, eventNode: null, hasEvent: false, handler: args[0] ?? null, options: null };
     }
     if (args.length >= 2) {
-      return { node: call, method: member.method, target: member.object, eventNode: args[0]!, hasEvent: true, handler: args[1]!, options: args[2] ?? null };
+      return { node: call, method: member.method, target: member.object, eventNode: args[0]!, hasEvent: true, handler: args[1]!, options: constantValue(args[2] ?? null) };
     }
     // `chrome.runtime.onMessage.addListener(fn)`, `mediaQuery.addListener(fn)`: event-less listener lists.
     if (args.length === 1 && member.method !== 'on' && member.method !== 'addEventListener' && isHandlerLike(args[0]!)) {
@@ -364,6 +384,11 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     let parent = call.parent;
     while (parent && (parent.type === 'TSAsExpression' || parent.type === 'TSNonNullExpression' || parent.type === 'ChainExpression')) parent = parent.parent;
     if (parent?.type === 'AwaitExpression') return true;
+    // `client.subscribe('channel')` (Redis, NATS, MQTT): a channel name, not an observer.
+    const channel = call.arguments[0] ? unwrapExpression(call.arguments[0]) : null;
+    if (channel && (channel.type === 'Literal' || channel.type === 'TemplateLiteral' || (channel.type === 'Identifier' && /channel|topic|subject|queue|pattern|room|key|name/i.test(channel.name)) || channel.type === 'ArrayExpression')) {
+      if (call.arguments.length === 1 || !call.arguments.slice(1).some((argument) => isFunctionNode(argument))) return true;
+    }
     const callback = call.arguments.at(-1);
     if (call.arguments.length < 2 || !callback || !isFunctionNode(callback)) return false;
     const first = callback.params[0];
@@ -378,12 +403,31 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       return { node: call, method: member.method, target: member.object, isRemoveAll: true, eventNode: args[0] ?? null, hasEvent: args.length > 0, handler: null, options: null };
     }
     if (args.length >= 2) {
-      return { node: call, method: member.method, target: member.object, isRemoveAll: false, eventNode: args[0]!, hasEvent: true, handler: args[1]!, options: args[2] ?? null };
+      return { node: call, method: member.method, target: member.object, isRemoveAll: false, eventNode: args[0]!, hasEvent: true, handler: args[1]!, options: constantValue(args[2] ?? null) };
     }
     if (args.length === 1) {
+      // `socket.off('status')` (socket.io, EventEmitter3, component-emitter): every 'status' listener.
+      if (member.method !== 'removeEventListener' && staticEvent(args[0]!) !== null) {
+        return { node: call, method: member.method, target: member.object, isRemoveAll: true, eventNode: args[0]!, hasEvent: true, handler: null, options: null };
+      }
       return { node: call, method: member.method, target: member.object, isRemoveAll: false, eventNode: null, hasEvent: false, handler: args[0]!, options: null };
     }
     return null;
+  }
+
+  /** `on('connect', function first() { off('connect', first); … })`: the handler runs once. */
+  function removesItself(fn: FunctionNode, registration: ParsedRegistration): boolean {
+    const self = fn.type === 'FunctionExpression' && fn.id ? fn.id : fn.parent?.type === 'VariableDeclarator' && fn.parent.id.type === 'Identifier' ? fn.parent.id : null;
+    if (!self || fn.body.type !== 'BlockStatement') return false;
+    const targetPath = canonicalize(registration.target, 0).path;
+    for (const statement of fn.body.body.slice(0, 3)) {
+      if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'CallExpression') continue;
+      const removal = parseRemoval(statement.expression);
+      if (!removal || removal.isRemoveAll) continue;
+      const handler = removal.handler ? unwrapExpression(removal.handler) : null;
+      if (handler?.type === 'Identifier' && handler.name === self.name && canonicalize(removal.target, 0).path === targetPath) return true;
+    }
+    return false;
   }
 
   /** `events.on(emitter, 'x')` / `EventEmitter.on(...)` are async-iterator helpers, not registrations on `events`. */
@@ -408,13 +452,15 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
   function classify(registration: ParsedRegistration): ListenerRegistrationFinding | null {
     const { node } = registration;
     if (isOnceLike(registration)) return null;
+    // Test code, type tests and one-shot scripts end with their process.
+    if (model.isInertCode(node)) return null;
     // Top-level code (and callbacks/IIFEs/`main()` it runs once) registers once for the life of the module.
-    if (runsOnce(node, 0)) return null;
+    if (runsOnce(node, 0) || model.runsOnce(node)) return null;
 
     const target = effectiveTarget(registration);
     const canonical = canonicalize(target, 0);
     if (canonical.path === null) return null;
-    const lifetime = lifetimeOf(canonical);
+    const lifetime = effectiveLifetime(canonical, lifetimeOf(canonical), node);
 
     // The owner (a walk up plus a scan of the class for its cleanup method) is only needed for a finding.
     const repeating = findRepeatingContext(registration, canonical, lifetime);
@@ -427,6 +473,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       if (!owner) return null;
     } else {
       if (!LONG_LIVED.has(lifetime)) return null;
+      if (!outlivesRegistrant(canonical, lifetime, node)) return null;
       owner = ownerOf(node);
       if (!owner) return null;
       result = checkCleanup(registration, canonical.path, owner.node);
@@ -452,6 +499,92 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       owner,
       repeatingContext: repeating,
     };
+  }
+
+  /**
+   * A parameter is as long-lived as what is passed in: a same-module helper that registers on
+   * its parameter (`function onChannel(client, …) { client.on(…) }`) called with an injected
+   * client registers on that client. A method parameter of a class with a terminal teardown
+   * (`attachTo(server)` … `shutdown()`) is a target the class does not own and must let go of.
+   */
+  function effectiveLifetime(canonical: Canonical, lifetime: TargetLifetime, node: TSESTree.Node): TargetLifetime {
+    if (lifetime !== 'parameter' || canonical.root.kind !== 'identifier' || !canonical.root.variable) return lifetime;
+    const definition = canonical.root.variable.defs[0];
+    if (definition?.type !== 'Parameter' || !isFunctionNode(definition.node)) return lifetime;
+    const fn = definition.node as FunctionNode;
+    const index = fn.params.findIndex((param) => param === definition.name || (param.type === 'AssignmentPattern' && param.left === definition.name));
+    if (index === -1) return lifetime;
+    const method = fn.parent?.type === 'MethodDefinition' && fn.parent.kind === 'method' ? fn.parent : null;
+    if (method && isClassNode(method.parent.parent) && !method.static) {
+      const classNode = method.parent.parent;
+      // The handler must keep the instance alive, and the class must have an end of life.
+      const handler = parseRegistration(node as TSESTree.CallExpression)?.handler ?? null;
+      if (handler && capturesThis(handler) && terminalTeardownOf(classNode, cleanupMethodNames) !== null) return 'parameter-unowned';
+      return lifetime;
+    }
+    const id = fn.type === 'FunctionDeclaration' ? fn.id : null;
+    if (!id) return lifetime;
+    const variable = resolveVariable(scopeManager, id);
+    if (!variable || !isModuleScopeVariable(variable)) return lifetime;
+    for (const reference of variable.references) {
+      const call = reference.identifier.parent;
+      if (call?.type !== 'CallExpression' || call.callee !== reference.identifier) continue;
+      const argument = call.arguments[index];
+      if (!argument || argument.type === 'SpreadElement') continue;
+      const passed = canonicalize(argument, 1);
+      if (passed.path === null) continue;
+      const passedLifetime = lifetimeOf(passed);
+      if (passedLifetime === 'injected' || passedLifetime === 'module' || passedLifetime === 'imported' || passedLifetime === 'global') return passedLifetime;
+    }
+    return lifetime;
+  }
+
+  function capturesThis(handler: TSESTree.Node): boolean {
+    const current = unwrapExpression(handler);
+    if (current.type === 'ArrowFunctionExpression') return someNode(current.body, (child) => child.type === 'ThisExpression');
+    if (current.type === 'CallExpression') return capturesThis(current.callee);
+    if (current.type === 'MemberExpression') return unwrapExpression(current.object).type === 'ThisExpression' || capturesThis(current.object);
+    return current.type === 'ThisExpression';
+  }
+
+  /**
+   * Ownership (src/lifetime/ownership.ts) decides whether a long-lived-looking target really
+   * outlives the code that registers on it: not when the class destroys it itself, when it is the
+   * object that created the registrant (a plugin of its runner), when the registering function
+   * has just put a brand-new object in it, or when it is reached through properties of an
+   * object this file does not own (`socket.io.engine` is replaced on every reconnect).
+   */
+  function outlivesRegistrant(canonical: Canonical, lifetime: TargetLifetime, node: TSESTree.Node): boolean {
+    const { root, path } = canonical;
+    if (path === null) return false;
+    if (lifetime === 'injected') {
+      if (root.kind === 'this' && root.field !== null) {
+        const classNode = thisClass(root.at);
+        if (classNode && classDestroysField(classNode, root.field)) return false;
+      }
+      if (root.kind === 'identifier' && root.variable) {
+        const definition = root.variable.defs[0];
+        const constructor = definition?.type === 'Parameter' ? definition.node : null;
+        if (constructor?.type === 'FunctionExpression' && !constructorKeepsParameter(constructor, root.identifier.name)) return false;
+      }
+    }
+    if ((lifetime === 'imported' || lifetime === 'module') && root.kind === 'identifier' && path.split('.').length > 2) return false;
+    if (lifetime === 'module' && root.kind === 'identifier' && root.variable && assignedFreshBefore(root.variable, node)) return false;
+    return true;
+  }
+
+  /** `engine = attach(…)` (or `new X()`) in the registering function, before the registration. */
+  function assignedFreshBefore(variable: Variable, node: TSESTree.Node): boolean {
+    const fn = enclosingFunction(node);
+    if (!fn) return false;
+    return variable.references.some((reference) => {
+      if (!reference.isWrite() || reference.identifier.range[0] > node.range[0]) return false;
+      if (enclosingFunction(reference.identifier) !== fn) return false;
+      const assignment = reference.identifier.parent;
+      if (assignment?.type !== 'AssignmentExpression') return false;
+      const value = unwrapExpression(assignment.right);
+      return value.type === 'NewExpression' || value.type === 'CallExpression' || value.type === 'ObjectExpression';
+    });
   }
 
   function problemFields(result: Extract<CleanupResult, { clean: false }>) {
@@ -528,11 +661,34 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     if (current.type === 'FunctionExpression' && current.id) return { path: current.id.name, root: { kind: 'identifier', identifier: current.id, variable: resolveVariable(scopeManager, current.id) } };
     if (current.type === 'MemberExpression') {
       const object = canonicalize(current.object, depth);
-      const property = getPropertyName(current);
+      const property = getPropertyName(current) ?? constantKeyOf(current);
       if (object.path === null || property === null) return { path: null, root: { kind: 'unknown' } };
       return { path: `${object.path}.${property}`, root: withField(object.root, object.path, `.${property}`) };
     }
     return { path: null, root: { kind: 'unknown' } };
+  }
+
+  /** `this[kTransport]` with `const kTransport = Symbol(…)`: a stable key, spelt `[kTransport]`. */
+  function constantKeyOf(member: TSESTree.MemberExpression): string | null {
+    if (!member.computed || member.property.type !== 'Identifier') return null;
+    const variable = resolveVariable(scopeManager, member.property);
+    const definition = variable?.defs[0];
+    if (definition?.type !== 'Variable' || definition.parent?.type !== 'VariableDeclaration' || definition.parent.kind !== 'const') return null;
+    return `[${member.property.name}]`;
+  }
+
+  /** A `const` options object or capture flag, read through to its value. */
+  function constantValue(node: TSESTree.Node | null): TSESTree.Node | null {
+    if (!node) return null;
+    const current = unwrapExpression(node);
+    if (current.type !== 'Identifier') return node;
+    const variable = resolveVariable(scopeManager, current);
+    const definition = variable?.defs[0];
+    if (definition?.type !== 'Variable' || definition.parent?.type !== 'VariableDeclaration' || definition.parent.kind !== 'const') return node;
+    const init = definition.node.type === 'VariableDeclarator' ? definition.node.init : null;
+    if (!init) return node;
+    const value = unwrapExpression(init);
+    return value.type === 'ObjectExpression' || value.type === 'Literal' ? value : node;
   }
 
   function withField(root: Canonical['root'], path: string, suffix: string): Canonical['root'] {
@@ -701,7 +857,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       const node = stack.pop()!;
       if (node.type === 'AssignmentExpression' && node.operator === '=') {
         const left = unwrapExpression(node.left);
-        const field = left.type === 'MemberExpression' && unwrapExpression(left.object).type === 'ThisExpression' ? getPropertyName(left) : null;
+        const field = left.type === 'MemberExpression' && unwrapExpression(left.object).type === 'ThisExpression' ? getPropertyName(left) ?? constantKeyOf(left) : null;
         if (field !== null) result.push({ field, value: node.right });
       }
       if (node.type === 'FunctionExpression' || node.type === 'FunctionDeclaration' || isClassNode(node)) continue;
@@ -768,7 +924,8 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       const registration = parseRegistration(parent);
       if (registration && registration.handler && unwrapExpression(registration.handler) === fn) {
         const event = registration.hasEvent ? staticEvent(registration.eventNode) : null;
-        if (isOnceLike(registration) || (event !== null && ONE_SHOT_EVENTS.has(event))) return null;
+        if (isOnceLike(registration) || (event !== null && isOneShotEvent(event, registration.target, scopeManager))) return null;
+        if (removesItself(fn, registration)) return null;
         return { kind: 'eventCallback', event, registration: parent };
       }
       const callee = unwrapExpression(parent.callee);
@@ -1130,8 +1287,36 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     if (!node) return null;
     const value = staticEvent(node);
     if (value !== null) return `s:${value}`;
+    const iterated = iteratedCollection(node);
+    if (iterated !== null) return `each:${iterated}`;
     const path = canonicalize(node, 0).path;
     return path === null ? null : `p:${path}`;
+  }
+
+  /**
+   * The collection a loop variable walks (`for (const e of events)`, `events.forEach((e) => …)`),
+   * so that two loops over the same array match and loops over different arrays do not.
+   */
+  function iteratedCollection(node: TSESTree.Node): string | null {
+    const current = unwrapExpression(node);
+    if (current.type !== 'Identifier') return null;
+    const definition = resolveVariable(scopeManager, current)?.defs[0];
+    if (!definition) return null;
+    if (definition.type === 'Variable' && definition.parent?.type === 'VariableDeclaration') {
+      const loop = definition.parent.parent;
+      if (loop?.type === 'ForOfStatement' && loop.left === definition.parent) return canonicalize(loop.right, 0).path;
+      return null;
+    }
+    if (definition.type === 'Parameter') {
+      const fn = definition.node;
+      if (!isFunctionNode(fn) || fn.params[0] !== definition.name) return null;
+      const call = fn.parent;
+      if (call?.type !== 'CallExpression' || call.arguments[0] !== fn) return null;
+      const callee = unwrapExpression(call.callee);
+      if (callee.type !== 'MemberExpression' || getPropertyName(callee) !== 'forEach') return null;
+      return canonicalize(callee.object, 0).path;
+    }
+    return null;
   }
 
   /** A string literal, or a `const` initialised with one. */
@@ -1223,7 +1408,7 @@ export function handlerKindOf(handler: TSESTree.Node | null): HandlerKind {
 function referenceRoot(node: TSESTree.Node): boolean {
   let current = unwrapExpression(node);
   while (current.type === 'MemberExpression') {
-    if (current.computed && getStaticString(current.property) === null) return false;
+    if (current.computed && getStaticString(current.property) === null && current.property.type !== 'Identifier') return false;
     current = unwrapExpression(current.object);
   }
   return current.type === 'Identifier' || current.type === 'ThisExpression';
@@ -1280,6 +1465,8 @@ export function describeLifetime(lifetime: TargetLifetime): string {
       return 'a field of this object';
     case 'parameter':
       return 'an outer parameter';
+    case 'parameter-unowned':
+      return 'an object passed in, which this class does not own';
     case 'local':
       return 'an outer variable';
     case 'unknown':

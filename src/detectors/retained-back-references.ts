@@ -1,3 +1,4 @@
+import { lifetimeModelOf } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { enclosingClass, getCalleeName, getPropertyName, isClassNode, referencePath, unwrapExpression, type ClassNode } from '../ast/nodes.js';
 import { resolveVariable } from '../ast/scope.js';
@@ -125,7 +126,9 @@ export function createRetainedBackReferenceDetector(
           storage: stored.storage,
         });
       }
-      return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
+      // Test code, type tests and one-shot scripts end with their process.
+      const model = lifetimeModelOf(source);
+      return findings.filter((finding) => !model.isInertCode(finding.node)).sort((a, b) => a.node.range[0] - b.node.range[0]);
     },
   };
 

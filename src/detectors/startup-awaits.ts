@@ -1,3 +1,4 @@
+import { lifetimeModelOf } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import {
   enclosingFunction,
@@ -27,6 +28,7 @@ import {
   stableInitOf,
   stepNameOf,
   stepPath,
+  mayWaitOnPeer,
 } from './timeout-helpers.js';
 import { forEachNode, someNode } from '../ast/walk.js';
 
@@ -43,6 +45,8 @@ export interface StartupTimeoutOptions {
   readonly neverHangingCalls: readonly string[];
   /** The file being linted (matched against `startupFiles`). */
   readonly filename: string;
+  /** Report every awaited call, not only those that may wait on a peer (connects, readiness waits, requests, database and broker calls). */
+  readonly reportLocalCalls?: boolean;
 }
 
 export const DEFAULT_STARTUP_FUNCTIONS: readonly string[] = ['main', 'start', 'startup', 'bootstrap', 'boot', 'init', 'initialize', 'setup', 'launch'];
@@ -324,7 +328,9 @@ export function createStartupAwaitsDetector(source: DetectorSource, options: Sta
         const target = resolveLocalFunction(base, scopeManager);
         if (isEntryCall(base, target)) findings.push(entryFinding('entry', null, base, null, target, true));
       }
-      return findings.sort((a, b) => a.range[0] - b.range[0]);
+      // Test code, type tests and one-shot scripts end with their process.
+      const model = lifetimeModelOf(source);
+      return findings.filter((finding) => !model.isInertCode(finding.expression)).sort((a, b) => a.range[0] - b.range[0]);
     },
   };
 
@@ -446,7 +452,7 @@ export function createStartupAwaitsDetector(source: DetectorSource, options: Sta
       case 'CallExpression':
         return unboundedCallParts(current, depth);
       case 'TaggedTemplateExpression':
-        return receiverCarriesDeadline(current.tag, 0) || isNeverHanging(calleePath(current.tag), current.tag) ? [] : [current];
+        return receiverCarriesDeadline(current.tag, 0) || isNeverHanging(calleePath(current.tag), current.tag) || (!options.reportLocalCalls && !mayWaitOnPeer(current)) ? [] : [current];
       case 'NewExpression':
         return isPromiseThatSettles(current) ? [] : [current];
       case 'Identifier': {
@@ -474,7 +480,7 @@ export function createStartupAwaitsDetector(source: DetectorSource, options: Sta
     const path = calleePath(call.callee);
     if (path === 'Promise.all' || path === 'Promise.allSettled' || path === 'Promise.any') {
       const list = call.arguments[0] ? unwrapExpression(call.arguments[0]) : null;
-      if (list?.type !== 'ArrayExpression') return [call];
+      if (list?.type !== 'ArrayExpression') return options.reportLocalCalls || mayWaitOnPeer(call) ? [call] : [];
       return list.elements.flatMap((element) => (element && element.type !== 'SpreadElement' ? unboundedParts(element, depth + 1) : []));
     }
     if (path === 'Promise.race') {
@@ -490,6 +496,8 @@ export function createStartupAwaitsDetector(source: DetectorSource, options: Sta
     if (isRetryHelper(call)) return unboundedRetryParts(call, depth);
     if (isNeverHanging(path, call.callee) || isDelay(call, scopeManager, delayNames)) return [];
     if (argumentsCarryDeadline(call.arguments) || receiverCarriesDeadline(call.callee, 0)) return [];
+    // Local work (files, modules, computing) settles on its own; the module's own phases are followed.
+    if (!options.reportLocalCalls && !mayWaitOnPeer(call) && resolveLocalFunction(call, scopeManager) === null) return [];
     return [call];
   }
 

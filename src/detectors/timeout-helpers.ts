@@ -295,6 +295,50 @@ const URL_SUFFIX = /(?:Url|URL|Uri|URI|Endpoint|Href)$/;
 const HTTP_CALLEES = new Set(['fetch', 'got', 'ky', 'request', 'undiciRequest', '$fetch', 'ofetch']);
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'request']);
 
+/** Method names that wait on a peer: a server, a broker, a database, another process. */
+const PEER_METHOD = /^(?:\$?connect\w*|reconnect|open(?:Async)?|login|logon|signIn|authenticate|auth|authorize|handshake|ready|whenReady|untilReady|waitFor\w*|waitUntil\w*|waitReady|ping|health(?:Check|check)?|probe|p?subscribe|join|bind|dial|createConnection|getConnection|acquire|initialize|sync|migrate|fetch|discover|assert(?:Queue|Exchange)|createChannel|createConfirmChannel|consume|lease|elect|getSecrets?|getParameters?|loadSecrets?|loadRemote\w*)$/;
+/** Names of the objects that stand for a peer: a database, a broker, a remote client. */
+const PEER_OBJECT = /(?:^|[._$])(?:db|database|redis|kafka|producer|consumer|broker|client|pool|connection|conn|channel|mongo\w*|mongoose|pg|postgres|mysql|sql|nats|amqp|rabbit\w*|mq|queue|prisma|knex|sequelize|typeorm|dataSource|elastic\w*|es|s3|grpc|etcd|consul|vault|zookeeper|zk|cassandra|ws|socket|rpc|api|http|https|axios|got|ky|session|cluster|store|cache|bus|nc|sub|pub)$/i;
+/** Calls that never wait on a peer even on a peer object. */
+const LOCAL_METHOD = /^(?:on|once|off|emit|addListener|removeListener|prependListener|use|set[A-Z]\w*|get[A-Z]\w*Sync|toString|toJSON|bind|call|apply|then|catch|finally|listen|register|ready)$/;
+
+/**
+ * True when an awaited call may wait on a peer that can stop answering: a connect, a
+ * readiness wait, a request, or any call on an object that stands for a remote peer.
+ * Local work (reading files, loading modules, computing) settles on its own.
+ */
+export function mayWaitOnPeer(expression: TSESTree.Node, depth = 0): boolean {
+  const current = unwrapExpression(expression);
+  if (depth > 3) return false;
+  if (current.type === 'TaggedTemplateExpression') return PEER_OBJECT.test(calleePath(current.tag) ?? '') || /sql|query/i.test(calleePath(current.tag) ?? '');
+  if (current.type !== 'CallExpression') return false;
+  const path = calleePath(current.callee);
+  if (path !== null) {
+    const dot = path.lastIndexOf('.');
+    const last = path.slice(dot + 1);
+    const object = dot === -1 ? '' : path.slice(0, dot);
+    if (HTTP_CALLEES.has(path)) return true;
+    if (object !== '' && HTTP_METHODS.has(last) && /^(?:this\.)?(?:axios|http|https|got|ky|client|httpClient|api|superagent|request)\b/.test(path)) return true;
+    if (PEER_METHOD.test(last) && !(dot === -1 && last === 'ready')) return true;
+    if (object !== '' && PEER_OBJECT.test(object) && !LOCAL_METHOD.test(last)) return true;
+  }
+  // `firstValueFrom(this.http.get(…))`, `once(emitter, 'ready')`: what the wrapper waits on.
+  if (path === 'once' || path === 'events.once' || path === 'on') return true;
+  return current.arguments.some((argument) => {
+    if (argument.type === 'SpreadElement') return false;
+    // `Promise.all(clients.map((c) => c.connect()))`: what the callback waits on.
+    if (isFunctionNode(argument)) {
+      let waits = false;
+      forEachNode(argument.body, (node) => {
+        if ((node.type === 'CallExpression' || node.type === 'TaggedTemplateExpression') && mayWaitOnPeer(node, depth + 2)) waits = true;
+        return waits;
+      });
+      return waits;
+    }
+    return mayWaitOnPeer(argument, depth + 1);
+  });
+}
+
 /**
  * The step name a timeout error should carry: the callee path (`db.connect`,
  * `this.producer.connect`), or for HTTP calls the thing fetched

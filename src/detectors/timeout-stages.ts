@@ -1,3 +1,4 @@
+import { lifetimeModelOf } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode, unwrapExpression } from '../ast/nodes.js';
 import type { Detector, DetectorSource } from '../ast/traverse.js';
@@ -75,7 +76,9 @@ export function createTimeoutStagesDetector(source: DetectorSource, options: Tim
           findings.push({ problem: 'innerBudgetNotSmaller', inner: helper, outer, node });
         }
       }
-      return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
+      // Test code, type tests and one-shot scripts end with their process.
+      const model = lifetimeModelOf(source);
+      return findings.filter((finding) => !model.isInertCode(finding.node)).sort((a, b) => a.node.range[0] - b.node.range[0]);
     },
   };
 }

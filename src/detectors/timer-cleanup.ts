@@ -1,3 +1,4 @@
+import { lifetimeModelOf } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import {
@@ -16,7 +17,7 @@ import {
 } from '../ast/nodes.js';
 import { importSourceOf, isGlobalReference, isModuleScopeVariable, resolveVariable, type Variable } from '../ast/scope.js';
 import type { Detector, DetectorSource } from '../ast/traverse.js';
-import { childNodes } from '../ast/walk.js';
+import { childNodes, forEachNode } from '../ast/walk.js';
 import { nameMentions } from './source-mentions.js';
 
 export interface TimerCleanupOptions {
@@ -111,6 +112,8 @@ export function createTimerCleanupDetector(
   const timerCalls: { node: TSESTree.CallExpression; timerFunction: TimerFunction }[] = [];
   const raceCalls: TSESTree.CallExpression[] = [];
   const { scopeManager } = source;
+  const model = lifetimeModelOf(source);
+  let clearedProperties: Set<string> | null = null;
 
   function timerFunctionOf(call: TSESTree.CallExpression): TimerFunction | null {
     const callee = unwrapExpression(call.callee);
@@ -152,6 +155,8 @@ export function createTimerCleanupDetector(
       const classUses = new Map<ClassNode, Map<string, HandleUse[]>>();
 
       for (const { node, timerFunction } of timerCalls) {
+        // Test code, type tests and one-shot scripts end with their process.
+        if (model.isInertCode(node)) continue;
         const storage = storageOf(node);
         const ownerFunction = enclosingFunction(node);
         const ownerClass = enclosingClass(node);
@@ -177,7 +182,8 @@ export function createTimerCleanupDetector(
           continue;
         }
         if (timerFunction === 'setInterval') {
-          if (!options.checkModuleScope && isModuleLevel(node)) continue;
+          // Started once per process (at load, by an entry point, a singleton): runs for its life by design.
+          if (!options.checkModuleScope && (isModuleLevel(node) || model.runsOnce(node))) continue;
           if (storage.kind === 'discarded') {
             findings.push(finding('discardedInterval'));
           } else if (!isHandleCleared(storage, ownerClass, classUses)) {
@@ -216,7 +222,14 @@ export function createTimerCleanupDetector(
       uses = collectThisMemberUses(ownerClass);
       classUses.set(ownerClass, uses);
     }
-    return (uses.get(storage.path) ?? []).some((use) => use.kind !== 'neutral' && use.node !== storage.member);
+    if ((uses.get(storage.path) ?? []).some((use) => use.kind !== 'neutral' && use.node !== storage.member)) return true;
+    // A public field may be cleared through another object of the module (`clearTimeout(this.link.idleTimer)`).
+    return isPublicField(storage, ownerClass) && clearedByPropertyName(storage.path.slice(storage.path.lastIndexOf('.') + 1));
+  }
+
+  function clearedByPropertyName(property: string): boolean {
+    clearedProperties ??= collectClearedProperties(source.ast);
+    return clearedProperties.has(property);
   }
 }
 
@@ -471,4 +484,33 @@ function timerCallsIn(executor: FunctionNode): TSESTree.CallExpression[] {
     stack.push(...childNodes(node));
   }
   return calls;
+}
+
+/** Property names passed to clearTimeout/clearInterval anywhere in the file (`clearTimeout(x.idleTimer)`). */
+function collectClearedProperties(program: TSESTree.Program): Set<string> {
+  const result = new Set<string>();
+  forEachNode(program, (node) => {
+    if (node.type !== 'CallExpression') return;
+    const callee = unwrapExpression(node.callee);
+    const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
+    if (name !== 'clearTimeout' && name !== 'clearInterval') return;
+    const argument = node.arguments[0] ? unwrapExpression(node.arguments[0]) : null;
+    if (argument?.type === 'MemberExpression' && unwrapExpression(argument.object).type !== 'ThisExpression') {
+      const property = getPropertyName(argument);
+      if (property) result.add(property);
+    }
+  }, { intoFunctions: true });
+  return result;
+}
+
+/** A field other classes can reach: not `#private` and not declared `private`/`protected`. */
+function isPublicField(storage: { path: string }, ownerClass: ClassNode): boolean {
+  const name = storage.path.slice(storage.path.lastIndexOf('.') + 1);
+  if (name.startsWith('#') || storage.path.split('.').length !== 2) return false;
+  for (const member of ownerClass.body.body) {
+    if (member.type === 'PropertyDefinition' && !member.computed && member.key.type === 'Identifier' && member.key.name === name) {
+      return member.accessibility !== 'private' && member.accessibility !== 'protected';
+    }
+  }
+  return true;
 }

@@ -1,6 +1,8 @@
+import { lifetimeModelOf } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, getFunctionName, getPropertyName, isClassNode, referencePath, unwrapExpression, type ClassNode, type FunctionNode } from '../ast/nodes.js';
 import { resolveVariable } from '../ast/scope.js';
+import { forEachNode } from '../ast/walk.js';
 import type { Detector, DetectorSource } from '../ast/traverse.js';
 import {
   classifyCollectionUse,
@@ -10,7 +12,6 @@ import {
   DEFAULT_REMOVAL_METHODS,
   declaredVariable,
   isExportedDeclarator,
-  runsAtLoadTime,
   thisContextOf,
   WEAK_COLLECTIONS,
   type CollectionShape,
@@ -95,6 +96,7 @@ const WEAK_BLOCKERS = new Set<CollectionUseKind>(['iteration', 'size', 'serializ
  */
 export function createUnprunedRegistryDetector(source: DetectorSource, options: UnprunedRegistryOptions): Detector<UnprunedRegistryFinding> {
   const { scopeManager } = source;
+  const model = lifetimeModelOf(source);
   const weakNames = new Set([...WEAK_COLLECTIONS, ...options.weakCollections]);
   const removalMethods = new Set([...DEFAULT_REMOVAL_METHODS, ...options.removalMethods]);
   const candidates: Candidate[] = [];
@@ -184,6 +186,8 @@ export function createUnprunedRegistryDetector(source: DetectorSource, options: 
         if (runtimeGrowth.length === 0) continue;
         // `handlers.set('GET', fn)` everywhere: the keys are fixed, so the collection is bounded.
         if (runtimeGrowth.every((use) => use.constantKey)) continue;
+        // A warn-once set (`if (!warned.has(m)) { warned.add(m); console.warn(m) }`) holds one entry per message.
+        if (candidate.collection.kind === 'Set' && runtimeGrowth.every((use) => isWarnOnce(use.site))) continue;
         const growthSites = runtimeGrowth.map((use): RegistryGrowthSite => {
           const fn = enclosingFunction(use.site);
           return { node: use.site, method: use.method, function: fn, functionName: fn ? getFunctionName(fn) : null };
@@ -211,7 +215,7 @@ export function createUnprunedRegistryDetector(source: DetectorSource, options: 
       const context = thisContextOf(use.node);
       return context !== null && !context.isConstruction;
     }
-    return !runsAtLoadTime(use.site, scopeManager);
+    return !model.runsOnce(use.site) && !model.isInertCode(use.site);
   }
 
   /** Every expression that denotes the candidate's collection, apart from its declaration; null when they cannot be known. */
@@ -312,4 +316,21 @@ function fieldTypeAnnotation(classNode: ClassNode, field: string): TSESTree.Type
     if (member.type === 'PropertyDefinition' && !member.static && getPropertyName(member) === field) return member.typeAnnotation?.typeAnnotation ?? null;
   }
   return null;
+}
+
+const WARNING_CALL = /^(?:console\.(?:warn|error|info|log)|process\.emitWarning|\w+\.(?:warn|warning|deprecate|notice))$/;
+
+/** A growth site inside a function that dedupes warnings: the set is bounded by the distinct messages. */
+function isWarnOnce(site: TSESTree.Node): boolean {
+  const fn = enclosingFunction(site);
+  if (!fn) return false;
+  const name = getFunctionName(fn) ?? '';
+  if (/warn|deprecat|notice|once/i.test(name)) return true;
+  let warns = false;
+  forEachNode(fn.body, (node) => {
+    if (node.type !== 'CallExpression') return;
+    const path = referencePath(node.callee);
+    if (path !== null && WARNING_CALL.test(path)) warns = true;
+  });
+  return warns;
 }

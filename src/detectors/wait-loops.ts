@@ -1,3 +1,4 @@
+import { lifetimeModelOf } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, getFunctionName, getPropertyName, isFunctionNode, unwrapExpression, type FunctionNode } from '../ast/nodes.js';
 import { resolveVariable } from '../ast/scope.js';
@@ -205,7 +206,9 @@ export function createWaitLoopDetector(source: DetectorSource, options: WaitLoop
       ForStatement: check,
     },
     finish() {
-      return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
+      // Test code, type tests and one-shot scripts end with their process.
+      const model = lifetimeModelOf(source);
+      return findings.filter((finding) => !model.isInertCode(finding.node)).sort((a, b) => a.node.range[0] - b.node.range[0]);
     },
   };
 }

@@ -526,7 +526,7 @@ export class UpgradeHandler {
     // A function (not called only at startup) that registers on process.
     {
       code: `
-export function installCrashReporter(report) {
+export function attachCrashReporter(report) {
   process.on('uncaughtException', (err) => report(err));
 }`,
       errors: [{ messageId: 'unmatchableHandler', line: 3, column: 3 }],
@@ -582,7 +582,7 @@ export function watch(onUpdate) {
     // additionalGlobalTargets: configured global.
     {
       code: `
-export function init() {
+export function watchMessages() {
   chrome.runtime.onMessage.addListener(handleMessage);
 }`,
       ...espreeModule,

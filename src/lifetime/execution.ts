@@ -1,0 +1,369 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { getCalleeName, getFunctionName, getPropertyName, isClassNode, isFunctionNode, unwrapExpression, type ClassNode, type FunctionNode } from '../ast/nodes.js';
+import { isModuleScopeVariable, resolveVariable } from '../ast/scope.js';
+import { endsTheProcess, isProcessExit, TEST_CALLBACK_CALLEES } from './file-role.js';
+
+type ScopeManager = TSESLint.Scope.ScopeManager;
+
+/**
+ * How often a piece of code runs, the question every detector asks before it
+ * calls something a leak:
+ * - `load`: while the module loads (top level, static blocks, IIFEs, callbacks of calls made there);
+ * - `once`: once per process or worker (entry points, startup functions, lazy singletons,
+ *   init-once guards, functions only called from load/once code);
+ * - `test`: inside a test-framework callback (`describe`, `it`, `beforeEach`, …);
+ * - `any`: nothing bounds it (a method, an exported function, an event callback).
+ */
+export type Execution = 'load' | 'once' | 'test' | 'any';
+
+/** Names of module-level functions that a process runs once (one shared option, `startupFunctions`). */
+export const DEFAULT_RUN_ONCE_FUNCTIONS: readonly string[] = ['main', 'bootstrap', 'boot', 'startup', 'launch', 'cli', 'run', 'setup', 'start', 'init', 'initialize'];
+/** Name prefixes of module-level run-once functions (`setupPrimary`, `bootstrapServer`, `initTelemetry`). */
+const RUN_ONCE_PREFIXES = /^(?:setup|bootstrap|init|initialize|install|configure|main|boot)(?=[A-Z_]|$)/;
+
+/** Module-level registration APIs (`registerCodec`, `defineRule`): called by modules at load time. */
+const REGISTRATION_API = /^(?:register|define|declare|provide|extend)(?=[A-Z_])/;
+
+/** Calls whose callback runs again and again: registrations, intervals, servers, routes. */
+const REPEATING_CALLS = new Set(['on', 'addListener', 'prependListener', 'addEventListener', 'subscribe', 'setInterval', 'createServer', 'handle', 'use', 'route', 'onmessage', 'watch', 'observe', 'addHook', 'hook', 'register', 'intercept', 'middleware', 'define', 'command', 'action', 'process', 'consume', 'subscribeToEvents']);
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options']);
+/** Events a target emits once: their listeners run once. */
+export const ONE_SHOT_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready', 'listening', 'deviceready', 'open', 'close', 'end', 'finish', 'exit', 'online', 'spawn']);
+
+/** Lifecycle events that fire once per object: once for a target created right here. */
+const LIFECYCLE_EVENTS = new Set(['open', 'connect', 'close', 'end', 'finish', 'exit', 'spawn', 'ready', 'online', 'upgrade']);
+
+/**
+ * True when a listener for `event` on `target` runs once: an event every target emits once
+ * (`DOMContentLoaded`, `listening`), or a lifecycle event (`open`, `close`, …) of an object
+ * created in the same function (`const ws = new WebSocket(url); ws.on('open', …)`).
+ */
+export function isOneShotEvent(event: string, target: TSESTree.Node, scopeManager: ScopeManager | null): boolean {
+  if (ALWAYS_ONCE_EVENTS.has(event)) return true;
+  if (!LIFECYCLE_EVENTS.has(event)) return false;
+  const current = unwrapExpression(target);
+  if (current.type !== 'Identifier') return false;
+  const definition = resolveVariable(scopeManager, current)?.defs[0];
+  if (definition?.type !== 'Variable' || definition.node.type !== 'VariableDeclarator' || !definition.node.init) return false;
+  if (isModuleScopeVariable(resolveVariable(scopeManager, current)!)) return false;
+  const init = unwrapExpression(definition.node.init);
+  return init.type === 'NewExpression' || init.type === 'CallExpression';
+}
+const ALWAYS_ONCE_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready', 'listening', 'deviceready']);
+
+export interface ExecutionOptions {
+  /** Extra module-level function names that run once per process. */
+  readonly runOnceFunctions?: readonly string[];
+  /** Extra methods whose callbacks run again and again (a rule's `additionalRegistrationMethods`). */
+  readonly repeatingMethods?: readonly string[];
+}
+
+export interface ExecutionModel {
+  /** How often `node` runs (see {@link Execution}). */
+  executionOf(node: TSESTree.Node): Execution;
+  /** `load` or `once`: a registration or timer here is made a bounded number of times. */
+  runsOnce(node: TSESTree.Node): boolean;
+  /** Inside a test-framework callback. */
+  isTestCode(node: TSESTree.Node): boolean;
+  /** Why `fn` runs once, or null: for messages and tests. */
+  runOnceReason(fn: FunctionNode): RunOnceReason | null;
+}
+
+export type RunOnceReason = 'registration-api' | 'iife' | 'callback-of-once-code' | 'entry-name' | 'ends-process' | 'init-once-guard' | 'only-called-once' | 'singleton-constructor' | 'module-instance-constructor';
+
+const MAX_DEPTH = 3;
+
+/**
+ * The one answer to "how often does this run" for a program. Cached per
+ * function, so the detectors' many questions cost one walk up each.
+ */
+export function createExecutionModel(program: TSESTree.Program, scopeManager: ScopeManager | null, options: ExecutionOptions = {}): ExecutionModel {
+  const names = new Set([...DEFAULT_RUN_ONCE_FUNCTIONS, ...(options.runOnceFunctions ?? [])]);
+  const repeating = new Set([...REPEATING_CALLS, ...(options.repeatingMethods ?? [])]);
+  const functionCache = new Map<FunctionNode, Execution>();
+  const reasons = new Map<FunctionNode, RunOnceReason | null>();
+  const inProgress = new Set<FunctionNode>();
+
+  function executionOf(node: TSESTree.Node, depth = 0): Execution {
+    let current: TSESTree.Node | undefined = node.parent;
+    let child: TSESTree.Node = node;
+    while (current) {
+      if (isFunctionNode(current)) return functionExecution(current, depth);
+      if (current.type === 'PropertyDefinition' || current.type === 'AccessorProperty') {
+        // An instance field initializer runs per instance; a static one at class definition.
+        if (current.value === child && !current.static) return constructorExecution(current.parent.parent as ClassNode, depth);
+      }
+      if (current.type === 'StaticBlock') {
+        child = current;
+        current = current.parent;
+        continue;
+      }
+      child = current;
+      current = current.parent;
+    }
+    void program;
+    return 'load';
+  }
+
+  function functionExecution(fn: FunctionNode, depth: number): Execution {
+    const cached = functionCache.get(fn);
+    if (cached) return cached;
+    if (inProgress.has(fn) || depth > MAX_DEPTH) return 'any';
+    inProgress.add(fn);
+    const { execution, reason } = computeFunction(fn, depth);
+    inProgress.delete(fn);
+    functionCache.set(fn, execution);
+    reasons.set(fn, reason);
+    return execution;
+  }
+
+  function computeFunction(fn: FunctionNode, depth: number): { execution: Execution; reason: RunOnceReason | null } {
+    const parent = unwrapParent(fn);
+    // An immediately invoked function runs where it is called.
+    if ((parent?.type === 'CallExpression' || parent?.type === 'NewExpression') && unwrapExpression(parent.callee) === fn) {
+      return fromContext(executionOf(parent, depth), 'iife');
+    }
+    if (parent?.type === 'CallExpression' && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
+      if (isTestFrameworkCall(parent)) return { execution: 'test', reason: null };
+      if (isRepeatingCallback(parent, fn, repeating)) return { execution: 'any', reason: null };
+      return fromContext(executionOf(parent, depth), 'callback-of-once-code');
+    }
+    // `new Promise((resolve) => …)` runs its executor right away.
+    if (parent?.type === 'NewExpression' && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
+      return fromContext(executionOf(parent, depth), 'callback-of-once-code');
+    }
+    if (parent?.type === 'MethodDefinition' && parent.value === fn) {
+      const classNode = parent.parent.parent as ClassNode;
+      if (parent.kind === 'constructor') return asOnce(constructorExecution(classNode, depth));
+      return { execution: 'any', reason: null };
+    }
+    if (fn.type === 'FunctionDeclaration' || parent?.type === 'VariableDeclarator') {
+      const id = fn.type === 'FunctionDeclaration' ? fn.id : parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id : null;
+      if (id) return namedFunction(fn, id, depth);
+    }
+    return { execution: 'any', reason: null };
+  }
+
+  function asOnce(execution: Execution): { execution: Execution; reason: RunOnceReason | null } {
+    return { execution, reason: execution === 'once' || execution === 'load' ? 'singleton-constructor' : null };
+  }
+
+  function fromContext(context: Execution, reason: RunOnceReason): { execution: Execution; reason: RunOnceReason | null } {
+    if (context === 'load' || context === 'once') return { execution: context, reason };
+    return { execution: context, reason: null };
+  }
+
+  function namedFunction(fn: FunctionNode, id: TSESTree.Identifier, depth: number): { execution: Execution; reason: RunOnceReason | null } {
+    const variable = resolveVariable(scopeManager, id);
+    const moduleLevel = variable !== null && isModuleScopeVariable(variable);
+    if (moduleLevel && (names.has(id.name) || RUN_ONCE_PREFIXES.test(id.name))) return { execution: 'once', reason: 'entry-name' };
+    if (endsProcessItself(fn)) return { execution: 'once', reason: 'ends-process' };
+    if (hasInitOnceGuard(fn)) return { execution: 'once', reason: 'init-once-guard' };
+    if (!variable) return { execution: 'any', reason: null };
+    // `export function registerCodec(name, codec)`: other modules fill the table while they load.
+    if (moduleLevel && REGISTRATION_API.test(id.name)) return { execution: 'load', reason: 'registration-api' };
+    if (isExported(fn)) return { execution: 'any', reason: null };
+    const reads = variable.references.filter((reference) => reference.identifier !== id && reference.isRead());
+    if (reads.length === 0) return { execution: 'any', reason: null };
+    let result: Execution = 'load';
+    for (const reference of reads) {
+      const call = reference.identifier.parent;
+      if (call?.type !== 'CallExpression' || call.callee !== reference.identifier) return { execution: 'any', reason: null };
+      const context = executionOf(call, depth + 1);
+      if (context === 'any') return { execution: 'any', reason: null };
+      if (context === 'test') return { execution: 'test', reason: null };
+      if (context === 'once') result = 'once';
+    }
+    return { execution: result, reason: 'only-called-once' };
+  }
+
+  /**
+   * A constructor runs once when its class is a lazy singleton (`static get()` that
+   * stores `new this()` on the class) or is only instantiated at module level.
+   */
+  function constructorExecution(classNode: ClassNode, depth: number): Execution {
+    if (isLazySingleton(classNode)) return 'once';
+    const id = classNode.id ?? (classNode.parent?.type === 'VariableDeclarator' && classNode.parent.id.type === 'Identifier' ? classNode.parent.id : null);
+    if (classNode.parent?.type === 'NewExpression' && classNode.parent.callee === classNode) return executionOf(classNode.parent, depth + 1) === 'any' ? 'any' : 'once';
+    if (!id || !scopeManager) return 'any';
+    const variable = resolveVariable(scopeManager, id);
+    if (!variable || !isModuleScopeVariable(variable)) return 'any';
+    let exported = classNode.parent?.type === 'ExportNamedDeclaration' || classNode.parent?.type === 'ExportDefaultDeclaration';
+    const news: TSESTree.NewExpression[] = [];
+    for (const reference of variable.references) {
+      if (reference.identifier === id) continue;
+      const parent = reference.identifier.parent;
+      if (parent?.type === 'NewExpression' && parent.callee === reference.identifier) news.push(parent);
+      else if (parent?.type === 'ExportSpecifier' || (parent?.type === 'AssignmentExpression' && isExportTarget(parent.left))) exported = true;
+      else if (parent?.type !== 'ClassBody' && parent?.type !== 'TSTypeReference' && parent?.type !== 'TSQualifiedName') return 'any';
+    }
+    if (exported || news.length === 0) return 'any';
+    for (const call of news) if (executionOf(call, depth + 1) === 'any') return 'any';
+    return 'once';
+  }
+
+  function isTestCode(node: TSESTree.Node): boolean {
+    return executionOf(node) === 'test';
+  }
+
+  return {
+    executionOf: (node) => executionOf(node),
+    runsOnce(node) {
+      const execution = executionOf(node);
+      return execution === 'load' || execution === 'once';
+    },
+    isTestCode,
+    runOnceReason(fn) {
+      functionExecution(fn, 0);
+      return reasons.get(fn) ?? null;
+    },
+  };
+}
+
+function unwrapParent(node: TSESTree.Node): TSESTree.Node | undefined {
+  let parent = node.parent;
+  while (parent && (parent.type === 'TSAsExpression' || parent.type === 'TSNonNullExpression' || parent.type === 'TSSatisfiesExpression' || parent.type === 'ChainExpression')) parent = parent.parent;
+  return parent;
+}
+
+function isExported(fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  if (parent?.type === 'ExportNamedDeclaration' || parent?.type === 'ExportDefaultDeclaration') return true;
+  return parent?.type === 'VariableDeclarator' && parent.parent?.parent?.type === 'ExportNamedDeclaration';
+}
+
+function isExportTarget(node: TSESTree.Node): boolean {
+  const current = unwrapExpression(node);
+  if (current.type !== 'MemberExpression') return false;
+  const object = unwrapExpression(current.object);
+  if (object.type === 'Identifier') return object.name === 'exports' || object.name === 'module';
+  return isExportTarget(object);
+}
+
+/** `describe(…)`, `it.each(…)(…)`, `test.only(…)`, `beforeEach(…)`. */
+export function isTestFrameworkCall(call: TSESTree.CallExpression): boolean {
+  let callee = unwrapExpression(call.callee);
+  for (let i = 0; i < 4; i += 1) {
+    if (callee.type === 'Identifier') return TEST_CALLBACK_CALLEES.has(callee.name);
+    if (callee.type === 'CallExpression') callee = unwrapExpression(callee.callee);
+    else if (callee.type === 'MemberExpression') callee = unwrapExpression(callee.object);
+    else if (callee.type === 'TaggedTemplateExpression') callee = unwrapExpression(callee.tag);
+    else return false;
+  }
+  return false;
+}
+
+/** The callback of a call that invokes it again and again (an event, a request, an interval). */
+function isRepeatingCallback(call: TSESTree.CallExpression, fn: FunctionNode, repeating: ReadonlySet<string>): boolean {
+  const name = getCalleeName(call);
+  if (name === null) return false;
+  if (name === 'once' || name === 'prependOnceListener') return false;
+  if (repeating.has(name)) {
+    const event = call.arguments[0];
+    if ((name === 'on' || name === 'addListener' || name === 'addEventListener') && event?.type === 'Literal' && typeof event.value === 'string' && ONE_SHOT_EVENTS.has(event.value)) return false;
+    if (name === 'addEventListener' && hasOnceOption(call.arguments[2])) return false;
+    return true;
+  }
+  if (ROUTE_METHODS.has(name) && unwrapExpression(call.callee).type === 'MemberExpression') {
+    const first = call.arguments[0];
+    return (first?.type === 'Literal' && typeof first.value === 'string' && first.value.startsWith('/')) || first?.type === 'TemplateLiteral' || fn.params.length >= 2;
+  }
+  return false;
+}
+
+function hasOnceOption(node: TSESTree.Node | undefined): boolean {
+  if (node?.type !== 'ObjectExpression') return false;
+  return node.properties.some((property) => property.type === 'Property' && getPropertyName(property) === 'once' && property.value.type === 'Literal' && property.value.value === true);
+}
+
+/** The function ends the process itself (`run().finally(() => process.exit(0))`): an entry point. */
+function endsProcessItself(fn: FunctionNode): boolean {
+  if (fn.body.type !== 'BlockStatement') return false;
+  for (const statement of fn.body.body) {
+    if (statement.type !== 'ExpressionStatement') continue;
+    const expression = unwrapExpression(statement.expression);
+    const call = expression.type === 'AwaitExpression' ? unwrapExpression(expression.argument) : expression;
+    if (call.type === 'CallExpression' && (isProcessExit(call) || endsTheProcess(call))) return true;
+  }
+  return false;
+}
+
+/**
+ * `if (initialized) return; initialized = true;` (or `if (!done) { done = true; … }`, or a
+ * memoised promise `if (this.ready) return this.ready`): the body after the guard runs once.
+ */
+function hasInitOnceGuard(fn: FunctionNode): boolean {
+  if (fn.body.type !== 'BlockStatement') return false;
+  const statements = fn.body.body;
+  for (let index = 0; index < Math.min(statements.length, 3); index += 1) {
+    const statement = statements[index]!;
+    if (statement.type !== 'IfStatement') continue;
+    const flag = flagOf(statement.test);
+    if (!flag) continue;
+    const negated = statement.test.type === 'UnaryExpression' && statement.test.operator === '!';
+    const exits = (node: TSESTree.Statement | null | undefined): boolean => node?.type === 'ReturnStatement' || (node?.type === 'BlockStatement' && node.body.some((s) => s.type === 'ReturnStatement' || s.type === 'ThrowStatement')) || node?.type === 'ThrowStatement';
+    const setsFlag = (list: readonly TSESTree.Node[]): boolean => list.some((s) => s.type === 'ExpressionStatement' && s.expression.type === 'AssignmentExpression' && flagOf(s.expression.left) === flag);
+    if (!negated && exits(statement.consequent) && setsFlag(statements)) return true;
+    if (negated && statement.consequent.type === 'BlockStatement' && setsFlag(statement.consequent.body)) return true;
+  }
+  return false;
+}
+
+function flagOf(node: TSESTree.Node): string | null {
+  let current = unwrapExpression(node);
+  if (current.type === 'UnaryExpression' && current.operator === '!') current = unwrapExpression(current.argument);
+  if (current.type === 'Identifier') return current.name;
+  if (current.type === 'MemberExpression' && unwrapExpression(current.object).type === 'ThisExpression') {
+    const name = getPropertyName(current);
+    return name ? `this.${name}` : null;
+  }
+  return null;
+}
+
+/** `static get() { if (!this.instance) this.instance = new this(); return this.instance }` and `static #instance ??= new Foo()`. */
+function isLazySingleton(classNode: ClassNode): boolean {
+  const className = classNode.id?.name ?? null;
+  for (const member of classNode.body.body) {
+    if (!('static' in member) || !member.static) continue;
+    if (member.type !== 'MethodDefinition' || !isFunctionNode(member.value)) continue;
+    if (storesNewInstance(member.value.body, className)) return true;
+  }
+  return false;
+}
+
+function storesNewInstance(body: TSESTree.Node | null | undefined, className: string | null): boolean {
+  if (!body) return false;
+  const stack: TSESTree.Node[] = [body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'AssignmentExpression' && (node.operator === '=' || node.operator === '??=' || node.operator === '||=')) {
+      const value = unwrapExpression(node.right);
+      const left = unwrapExpression(node.left);
+      if (value.type === 'NewExpression' && left.type === 'MemberExpression') {
+        const callee = unwrapExpression(value.callee);
+        const owner = unwrapExpression(left.object);
+        const newsSelf = callee.type === 'ThisExpression' || (callee.type === 'Identifier' && callee.name === className);
+        const onClass = owner.type === 'ThisExpression' || (owner.type === 'Identifier' && owner.name === className);
+        if (newsSelf && onClass) return true;
+      }
+    }
+    if (isFunctionNode(node) && node !== body) continue;
+    for (const key of Object.keys(node)) {
+      if (key === 'parent') continue;
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) for (const item of value) pushNode(stack, item);
+      else pushNode(stack, value);
+    }
+  }
+  return false;
+}
+
+function pushNode(stack: TSESTree.Node[], value: unknown): void {
+  if (typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string') stack.push(value as TSESTree.Node);
+}
+
+export function isClassConstructor(fn: FunctionNode): boolean {
+  return fn.parent?.type === 'MethodDefinition' && fn.parent.kind === 'constructor' && isClassNode(fn.parent.parent?.parent);
+}
+
+export { getFunctionName };
