@@ -119,8 +119,13 @@ export async function runInit(args: readonly string[], io: AdoptionIO): Promise<
   try {
     const manifestLocation = findUp(cwd, ['package.json']);
     if (!manifestLocation) throw new InitRefusal('no package.json in this folder or above: run `npm init -y` first, then `npx lifeguard init` again');
-    const projectRoot = manifestLocation.directory;
-    context = { cwd, projectRoot, gitRoot: gitTopLevel(cwd), manifest: PackageManifest.read(join(projectRoot, 'package.json')) };
+    const gitRoot = gitTopLevel(cwd);
+    const workspaceRoot = findWorkspaceRoot(manifestLocation.directory, gitRoot);
+    const projectRoot = workspaceRoot ?? manifestLocation.directory;
+    if (workspaceRoot && workspaceRoot !== manifestLocation.directory) {
+      notes.push(`${toPosix(relative(cwd, manifestLocation.directory)) || '.'} is a package of the workspace at ${toPosix(relative(cwd, workspaceRoot))}: Lifeguard was set up there, for every package (the ESLint config, the hook and the devDependency live at the workspace root).`);
+    }
+    context = { cwd, projectRoot, gitRoot, manifest: PackageManifest.read(join(projectRoot, 'package.json')) };
 
     const config = planEslintConfig(context);
     if (config.file) planned.push(config.file);
@@ -190,6 +195,28 @@ export async function runInit(args: readonly string[], io: AdoptionIO): Promise<
   return EXIT_OK;
 }
 
+/**
+ * The root of the npm/yarn/bun (`"workspaces"` in package.json) or pnpm
+ * (`pnpm-workspace.yaml`) workspace that `packageDirectory` belongs to, from
+ * it upwards but not above the git repository: the ESLint config, the hook and
+ * the devDependencies of a monorepo belong there.
+ */
+export function findWorkspaceRoot(packageDirectory: string, gitRoot: string | null): string | undefined {
+  for (let directory = packageDirectory; ; directory = dirname(directory)) {
+    if (existsSync(join(directory, 'pnpm-workspace.yaml'))) return directory;
+    const manifest = join(directory, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        const workspaces = (JSON.parse(readFileSync(manifest, 'utf8')) as { workspaces?: unknown }).workspaces;
+        if (Array.isArray(workspaces) || (typeof workspaces === 'object' && workspaces !== null)) return directory;
+      } catch {
+        // An unreadable manifest above the package is not a workspace root.
+      }
+    }
+    if (directory === gitRoot || dirname(directory) === directory || (gitRoot === null && directory !== packageDirectory)) return undefined;
+  }
+}
+
 function display(context: InitContext, path: string): string {
   return toPosix(relative(context.cwd, path)) || '.';
 }
@@ -250,7 +277,8 @@ function createEslintConfig(context: InitContext): PlannedFile {
       parserLine = "  { files: ['**/*.{ts,mts,cts,tsx}'], languageOptions: { parser: tseslint.parser } },";
     }
   }
-  lines.push('', 'export default [', "  { ignores: ['dist/', 'build/', 'coverage/'] },");
+  // `**/`: build output of every workspace package too, not only the root's.
+  lines.push('', 'export default [', "  { ignores: ['**/dist/', '**/build/', '**/coverage/'] },");
   if (parserLine) lines.push("  // typescript-eslint's parser reads TypeScript; Lifeguard's rules need no type information.", parserLine);
   lines.push('  lifeguard.configs.recommended,', '];', '');
   return { path, before: null, after: lines.join('\n'), summary: `created with lifeguard.configs.recommended${typescript ? " and typescript-eslint's parser" : ''}` };
@@ -559,29 +587,50 @@ function planHusky(context: InitContext, plan: HookPlan, how: string): void {
     }
     const updated = addLintStagedEntry(data, display(context, jsonFile));
     if (updated === 'present') plan.upToDate.push(`${display(context, jsonFile)} already runs Lifeguard`);
+    else if (updated === 'eslint') plan.upToDate.push(eslintTaskNote(display(context, jsonFile)));
     else planText(plan, context, jsonFile, before, formatJsonLike(before, updated), `lint-staged runs \`${LINT_STAGED_COMMAND}\` on staged files`);
   } else if (otherFile) {
-    if (readFileSync(otherFile, 'utf8').includes('lifeguard')) plan.upToDate.push(`${display(context, otherFile)} already runs Lifeguard`);
+    const text = readFileSync(otherFile, 'utf8');
+    if (text.includes('lifeguard')) plan.upToDate.push(`${display(context, otherFile)} already runs Lifeguard`);
+    else if (/['"`]\s*(?:npx\s+)?eslint(?:\s|['"`])/.test(text)) plan.upToDate.push(eslintTaskNote(display(context, otherFile)));
     else throw new InitRefusal(`${display(context, otherFile)} is code or YAML that init does not edit: add \`'${SOURCE_GLOB}': '${LINT_STAGED_COMMAND}'\` to it by hand.`);
   } else {
     const current = manifest.data['lint-staged'];
     const updated = addLintStagedEntry(current ?? {}, 'package.json "lint-staged"');
     if (updated === 'present') plan.upToDate.push('package.json "lint-staged" already runs Lifeguard');
+    else if (updated === 'eslint') plan.upToDate.push(eslintTaskNote('package.json "lint-staged"'));
     else manifest.set(['lint-staged'], updated, `lint-staged runs \`${LINT_STAGED_COMMAND}\` on staged files`);
   }
 }
 
-/** The lint-staged config with Lifeguard's entry, or 'present' when a task already runs Lifeguard. */
-function addLintStagedEntry(config: unknown, where: string): Record<string, unknown> | 'present' {
+/** A lint-staged command that runs ESLint itself (`eslint --fix`, `npx eslint --cache`), not a wrapper named after it. */
+const ESLINT_TASK = /(?:^|[\s;&|/])eslint(?:\s|$)/;
+
+/**
+ * The lint-staged config with Lifeguard's entry; 'present' when a task already
+ * runs Lifeguard; 'eslint' when a task already runs ESLint on JavaScript or
+ * TypeScript files: with lifeguard.configs.recommended in the ESLint config
+ * that task reports Lifeguard's findings, and a second task over the same
+ * files would lint them twice, concurrently with `eslint --fix` rewriting them.
+ */
+export function addLintStagedEntry(config: unknown, where: string): Record<string, unknown> | 'present' | 'eslint' {
   if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new InitRefusal(`${where} is not an object of glob → command(s): add \`"${SOURCE_GLOB}": "${LINT_STAGED_COMMAND}"\` by hand.`);
   const entries = config as Record<string, unknown>;
   const commands = Object.values(entries).flatMap((value) => (Array.isArray(value) ? value : [value]));
   if (commands.some((command) => typeof command === 'string' && /\blifeguard\b/.test(command))) return 'present';
+  const lintsScripts = Object.entries(entries).some(
+    ([glob, value]) => /\b(?:js|jsx|mjs|cjs|ts|tsx|mts|cts)\b|^\*$|^\*\*\/\*$/.test(glob) && (Array.isArray(value) ? value : [value]).some((command) => typeof command === 'string' && ESLINT_TASK.test(command)),
+  );
+  if (lintsScripts) return 'eslint';
   const existing = entries[SOURCE_GLOB];
   if (existing === undefined) return { ...entries, [SOURCE_GLOB]: LINT_STAGED_COMMAND };
   if (typeof existing === 'string') return { ...entries, [SOURCE_GLOB]: [existing, LINT_STAGED_COMMAND] };
   if (Array.isArray(existing) && existing.every((command) => typeof command === 'string')) return { ...entries, [SOURCE_GLOB]: [...existing, LINT_STAGED_COMMAND] };
   throw new InitRefusal(`${where} runs a function or an object for "${SOURCE_GLOB}": add \`${LINT_STAGED_COMMAND}\` to it by hand.`);
+}
+
+function eslintTaskNote(where: string): string {
+  return `${where} already runs ESLint on staged files, which now reports Lifeguard's findings (lifeguard.configs.recommended is in the ESLint config): no second task added`;
 }
 
 function planLefthook(context: InitContext, plan: HookPlan, how: string): void {

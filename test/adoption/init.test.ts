@@ -219,7 +219,7 @@ describe('lifeguard init: the ESLint config and package.json', () => {
     const root = makeProject({ 'package.json': '{ "name": "app", "type": "module" }\n' });
     expect((await init(root)).code).toBe(0);
     expect(read(root, 'eslint.config.js')).toBe(
-      "import lifeguard from 'eslint-plugin-lifeguard';\n\nexport default [\n  { ignores: ['dist/', 'build/', 'coverage/'] },\n  lifeguard.configs.recommended,\n];\n",
+      "import lifeguard from 'eslint-plugin-lifeguard';\n\nexport default [\n  { ignores: ['**/dist/', '**/build/', '**/coverage/'] },\n  lifeguard.configs.recommended,\n];\n",
     );
     const manifest = JSON.parse(read(root, 'package.json')) as { devDependencies: Record<string, string> };
     expect(manifest.devDependencies).toEqual({ eslint: '^10.0.0', 'eslint-plugin-lifeguard': `^${VERSION}` });
@@ -236,7 +236,7 @@ describe('lifeguard init: the ESLint config and package.json', () => {
         "import tseslint from 'typescript-eslint';",
         '',
         'export default [',
-        "  { ignores: ['dist/', 'build/', 'coverage/'] },",
+        "  { ignores: ['**/dist/', '**/build/', '**/coverage/'] },",
         "  // typescript-eslint's parser reads TypeScript; Lifeguard's rules need no type information.",
         "  { files: ['**/*.{ts,mts,cts,tsx}'], languageOptions: { parser: tseslint.parser } },",
         '  lifeguard.configs.recommended,',
@@ -354,7 +354,7 @@ describe('lifeguard init: hooks', () => {
   });
 
   it('husky: refuses a lint-staged config written as code', async () => {
-    const root = makeProject({ 'package.json': PACKAGE_JSON, '.husky/pre-commit': 'npx lint-staged\n', 'lint-staged.config.js': "export default { '*.js': 'eslint' };\n" });
+    const root = makeProject({ 'package.json': PACKAGE_JSON, '.husky/pre-commit': 'npx lint-staged\n', 'lint-staged.config.js': "export default { '*.js': 'prettier --check' };\n" });
     const result = await init(root);
     expect(result.code).toBe(1);
     expect(result.err).toContain("lint-staged.config.js is code or YAML that init does not edit: add `'*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}': 'lifeguard scan'` to it by hand.");
@@ -476,5 +476,42 @@ output:
     const text = read(join(import.meta.dirname, '../..'), '.pre-commit-hooks.yaml');
     expect(text).toContain('- id: lifeguard\n');
     expect(parseDocument(text).toJS()).toEqual([preCommitHook()]);
+  });
+
+  it('lint-staged already running ESLint: no overlapping lifeguard task (ESLint reports Lifeguard through the config)', async () => {
+    const manifest = { name: 'app', type: 'module', devDependencies: { eslint: '^10.0.0', husky: '^9.0.0', 'lint-staged': '^16.0.0' }, 'lint-staged': { '*.{js,ts}': 'eslint --fix', '*.md': 'prettier --write' } };
+    const root = makeProject({ 'package.json': `${JSON.stringify(manifest, null, 2)}\n`, '.husky/pre-commit': 'npx lint-staged\n', 'eslint.config.js': 'export default [];\n' });
+    const result = await init(root);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('package.json "lint-staged" already runs ESLint on staged files, which now reports Lifeguard\'s findings');
+    const after = JSON.parse(read(root, 'package.json')) as { 'lint-staged': Record<string, unknown> };
+    expect(after['lint-staged']).toEqual(manifest['lint-staged']);
+    expect(read(root, 'eslint.config.js')).toContain('lifeguard.configs.recommended');
+    // A JavaScript lint-staged config with an ESLint task: recognised too, not refused.
+    const scripted = makeProject({ 'package.json': PACKAGE_JSON, '.husky/pre-commit': 'npx lint-staged\n', 'lint-staged.config.js': "export default { '*.{js,ts}': ['eslint --fix', 'prettier --write'] };\n" });
+    const second = await init(scripted, '--hook', 'husky');
+    expect(second.code, second.err).toBe(0);
+    expect(second.out).toContain('lint-staged.config.js already runs ESLint on staged files');
+  });
+
+  it('monorepo: run inside a package, sets up the workspace root once, ignoring every package’s build output', async () => {
+    const root = makeProject({
+      'package.json': '{\n  "name": "mono",\n  "private": true,\n  "type": "module",\n  "workspaces": ["packages/*"]\n}\n',
+      'packages/api/package.json': '{\n  "name": "api",\n  "type": "module"\n}\n',
+      'packages/api/src/index.js': 'export {};\n',
+    });
+    const result = await init(join(root, 'packages/api'));
+    expect(result.code, result.err).toBe(0);
+    expect(result.out).toContain('. is a package of the workspace at ../..: Lifeguard was set up there, for every package');
+    expect(read(root, 'eslint.config.js')).toContain("{ ignores: ['**/dist/', '**/build/', '**/coverage/'] },");
+    expect(existsSync(join(root, 'packages/api/eslint.config.js'))).toBe(false);
+    expect((JSON.parse(read(root, 'package.json')) as { devDependencies: Record<string, string> }).devDependencies).toHaveProperty('eslint-plugin-lifeguard');
+    expect(read(root, 'packages/api/package.json')).toBe('{\n  "name": "api",\n  "type": "module"\n}\n');
+    expect(read(root, '.git/hooks/pre-commit')).not.toContain('cd "$(git rev-parse --show-toplevel)/');
+    // pnpm: pnpm-workspace.yaml marks the root.
+    const pnpm = makeProject({ 'package.json': '{ "name": "mono", "private": true }\n', 'pnpm-workspace.yaml': "packages:\n  - 'apps/*'\n", 'apps/web/package.json': '{ "name": "web" }\n' });
+    expect((await init(join(pnpm, 'apps/web'))).code).toBe(0);
+    expect(existsSync(join(pnpm, 'eslint.config.mjs'))).toBe(true);
+    expect(existsSync(join(pnpm, 'apps/web/eslint.config.mjs'))).toBe(false);
   });
 });
