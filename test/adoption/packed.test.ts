@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,6 +119,17 @@ describe('the packed package in fresh projects', () => {
     const result = run(root, join(installed, 'node_modules/.bin/lifeguard'), args);
     expect(result.stderr).toMatch(message);
     expect(result.stdout).toBe('');
+    expect(result.status).toBe(2);
+  });
+
+  it('an unreadable file is one line naming it, exit 2 (as an unprivileged user: root reads everything)', () => {
+    const root = project('unreadable', { 'src/a.js': CLEAN_JS, 'src/secret.js': CLEAN_JS });
+    chmodSync(join(root, 'src/secret.js'), 0o000);
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) for (const directory of [scratch, root, join(root, 'src')]) chmodSync(directory, 0o755);
+    const lifeguardBin = join(installed, 'node_modules/.bin/lifeguard');
+    const result = asRoot ? run(root, 'setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, lifeguardBin, 'scan', 'src']) : run(root, lifeguardBin, ['scan', 'src']);
+    expect(result.stderr).toBe('lifeguard scan: cannot read src/secret.js (permission denied): fix its permissions, or leave it out with --ignore\n');
     expect(result.status).toBe(2);
   });
 
