@@ -1,6 +1,9 @@
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runScan, type ScanReport } from '../../src/adoption/scan.js';
-import { captureIO, CLEAN_JS, LEAKY_JS, LEAKY_TS, makeProject, removeProjects } from './helpers.js';
+import { captureIO, CLEAN_JS, LEAKY_JS, LEAKY_TS, makeProject, removeProjects, REPO_ROOT } from './helpers.js';
 
 afterAll(removeProjects);
 
@@ -151,6 +154,52 @@ describe('lifeguard scan (built-in config)', () => {
     const io = captureIO(root);
     expect(await runScan(args, io)).toBe(2);
     expect(io.err()).toContain(`lifeguard scan: ${message}`);
+  });
+
+  it('colours its report on a terminal only (like ESLint’s stylish), and --color/--no-color override', async () => {
+    const root = makeProject({ 'src/heartbeat.js': LEAKY_JS });
+    const saved = { NO_COLOR: process.env['NO_COLOR'], FORCE_COLOR: process.env['FORCE_COLOR'] };
+    delete process.env['NO_COLOR'];
+    delete process.env['FORCE_COLOR'];
+    try {
+      const terminal = captureIO(root);
+      terminal.stdout.isTTY = true;
+      expect(await runScan(['src'], terminal)).toBe(1);
+      expect(terminal.out()).toContain('\x1b[');
+      expect(stripVTControlCharacters(terminal.out())).toContain('lifeguard/require-timer-cleanup (1)');
+      const piped = captureIO(root);
+      await runScan(['src'], piped);
+      expect(piped.out()).not.toContain('\x1b[');
+      const forcedOff = captureIO(root);
+      forcedOff.stdout.isTTY = true;
+      await runScan(['--no-color', 'src'], forcedOff);
+      expect(forcedOff.out()).toBe(piped.out());
+      const forcedOn = captureIO(root);
+      await runScan(['--color', 'src'], forcedOn);
+      expect(forcedOn.out()).toBe(terminal.out());
+    } finally {
+      for (const [name, value] of Object.entries(saved)) if (value !== undefined) process.env[name] = value;
+    }
+  });
+
+  it('--quiet reports errors only: warnings are neither shown nor counted', async () => {
+    const root = makeProject({
+      'package.json': '{ "type": "module" }\n',
+      'eslint.config.js': "import lifeguard from 'eslint-plugin-lifeguard';\nexport default [lifeguard.configs.recommended, { files: ['src/warn.js'], rules: { 'lifeguard/require-timer-cleanup': 'warn' } }];\n",
+      'src/warn.js': LEAKY_JS,
+      'src/error.js': LEAKY_JS,
+    });
+    mkdirSync(join(root, 'node_modules'));
+    symlinkSync(REPO_ROOT, join(root, 'node_modules/eslint-plugin-lifeguard'), 'dir');
+    const loud = captureIO(root);
+    expect(await runScan(['src'], loud)).toBe(1);
+    expect(loud.out()).toContain('2 findings (1 error, 1 warning)');
+    const quiet = captureIO(root);
+    expect(await runScan(['--quiet', 'src'], quiet)).toBe(1);
+    expect(quiet.out()).toContain('lifeguard scan: 1 finding (1 error) in 1 of 2 files');
+    expect(quiet.out()).not.toContain('src/warn.js');
+    const onlyWarnings = captureIO(root);
+    expect(await runScan(['--quiet', 'src/warn.js'], onlyWarnings)).toBe(0);
   });
 
   it('prints its help', async () => {
