@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,9 +24,11 @@ let tarball: string;
 /** A project with the tarball and ESLint 10 installed. */
 let installed: string;
 
-function run(cwd: string, command: string, args: readonly string[], timeout = 60_000): { status: number | null; stdout: string; stderr: string } {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  for (const name of Object.keys(env)) if (/^(NODE_ENV|VITEST|FORCE_COLOR)/.test(name)) delete env[name];
+const HAS_PRE_COMMIT = spawnSync('pre-commit', ['--version']).status === 0;
+
+function run(cwd: string, command: string, args: readonly string[], timeout = 60_000, extraEnv: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', GIT_CONFIG_NOSYSTEM: '1', ...extraEnv };
+  for (const name of Object.keys(env)) if (/^(NODE_ENV|VITEST|FORCE_COLOR|GIT_DIR|GIT_INDEX_FILE|HUSKY)/.test(name)) delete env[name];
   const result = spawnSync(command, [...args], { cwd, encoding: 'utf8', timeout, env });
   return { status: result.status, stdout: result.stdout ?? '', stderr: `${result.stderr ?? ''}${result.error ? result.error.message : ''}` };
 }
@@ -154,5 +156,48 @@ describe('the packed package in fresh projects', () => {
     const forced = run(root, join(installed, 'node_modules/.bin/lifeguard'), ['listener-cleanup', 'src', '--force']);
     expect(forced.status, forced.stderr).toBe(0);
     expect(forced.stdout).toContain('1 changed');
+  });
+
+  it.skipIf(!HAS_PRE_COMMIT)('init --hook pre-commit with the real framework: the repo: local hook runs the installed package (skipped without `pre-commit` on the PATH)', () => {
+    const root = project('installed/precommit-app', { 'package.json': '{ "name": "app", "private": true, "type": "module" }\n', '.gitignore': 'node_modules/\n', 'src/math.js': CLEAN_JS });
+    for (const args of [['init', '-q', '-b', 'main'], ['config', 'user.email', 'test@example.com'], ['config', 'user.name', 'Lifeguard Test'], ['config', 'commit.gpgsign', 'false']]) {
+      expect(run(root, 'git', args).status).toBe(0);
+    }
+    const lifeguardBin = join(installed, 'node_modules/.bin/lifeguard');
+    const init = run(root, lifeguardBin, ['init', '--hook', 'pre-commit']);
+    expect(init.status, init.stderr).toBe(0);
+    expect(run(root, lifeguardBin, ['init', '--hook', 'pre-commit']).stdout).toMatch(/^lifeguard init: nothing to change/);
+    const env = { PRE_COMMIT_HOME: join(scratch, 'pre-commit-home') };
+    expect(run(root, 'pre-commit', ['install'], 60_000, env).status).toBe(0);
+    const commit = (message: string): { status: number | null; stdout: string; stderr: string } => {
+      expect(run(root, 'git', ['add', '-A']).status).toBe(0);
+      return run(root, 'git', ['commit', '-m', message], 60_000, env);
+    };
+    expect(commit('clean start').status).toBe(0);
+    writeFileSync(join(root, 'src/heartbeat.js'), LEAKY_JS);
+    const leaky = commit('add a heartbeat');
+    expect(leaky.status).not.toBe(0);
+    expect(`${leaky.stdout}${leaky.stderr}`).toContain('lifeguard/require-timer-cleanup (1)');
+  }, 90_000);
+
+  it('init in a monorepo package sets up the workspace root; next to lint-staged running ESLint it adds no task', () => {
+    const root = project('installed/mono', {
+      'package.json': '{\n  "name": "mono",\n  "private": true,\n  "type": "module",\n  "workspaces": ["packages/*"],\n  "devDependencies": { "husky": "^9.0.0", "lint-staged": "^16.0.0" },\n  "lint-staged": { "*.{js,ts}": "eslint --fix" }\n}\n',
+      '.husky/pre-commit': 'npx lint-staged\n',
+      'packages/api/package.json': '{ "name": "api", "type": "module" }\n',
+      'packages/api/src/heartbeat.js': LEAKY_JS,
+      'packages/api/dist/heartbeat.js': LEAKY_JS,
+    });
+    expect(run(root, 'git', ['init', '-q']).status).toBe(0);
+    const result = run(join(root, 'packages/api'), join(installed, 'node_modules/.bin/lifeguard'), ['init']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('is a package of the workspace at ../..');
+    expect(result.stdout).toContain('package.json "lint-staged" already runs ESLint on staged files');
+    expect(readFileSync(join(root, 'eslint.config.js'), 'utf8')).toContain("'**/dist/'");
+    // The ESLint run lint-staged does now reports Lifeguard, and the build output stays out.
+    const eslint = run(root, join(installed, 'node_modules/.bin/eslint'), ['packages']);
+    expect(eslint.stdout).toContain('lifeguard/require-timer-cleanup');
+    expect(eslint.stdout).toContain('heartbeat.js');
+    expect(eslint.stdout).not.toContain('dist');
   });
 });
