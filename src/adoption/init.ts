@@ -9,7 +9,7 @@ import { toPosix } from '../codemod/parse.js';
 import { detectQuoteStyle } from '../codemod/style.js';
 import { REPOSITORY_URL } from '../util/create-rule.js';
 import { readPackageInfo } from '../util/package-info.js';
-import { AdoptionUsageError, EXIT_FOUND, EXIT_OK, EXIT_USAGE, FLAT_CONFIG_FILES, findUp, parseCommandArgs, type AdoptionIO } from './io.js';
+import { AdoptionUsageError, cliCommand, EXIT_FOUND, EXIT_OK, EXIT_USAGE, FLAT_CONFIG_FILES, findUp, parseCommandArgs, type AdoptionIO } from './io.js';
 
 export type HookKind = 'husky' | 'lefthook' | 'pre-commit' | 'git';
 const HOOK_KINDS: readonly HookKind[] = ['husky', 'lefthook', 'pre-commit', 'git'];
@@ -118,7 +118,7 @@ export async function runInit(args: readonly string[], io: AdoptionIO): Promise<
   let addedPackages: string[];
   try {
     const manifestLocation = findUp(cwd, ['package.json']);
-    if (!manifestLocation) throw new InitRefusal('no package.json in this folder or above: run `npm init -y` first, then `npx lifeguard init` again');
+    if (!manifestLocation) throw new InitRefusal(`no package.json in this folder or above: run \`npm init -y\` first, then \`${cliCommand(cwd)} init\` again`);
     const gitRoot = gitTopLevel(cwd);
     const workspaceRoot = findWorkspaceRoot(manifestLocation.directory, gitRoot);
     const projectRoot = workspaceRoot ?? manifestLocation.directory;
@@ -133,7 +133,7 @@ export async function runInit(args: readonly string[], io: AdoptionIO): Promise<
 
     const kind = hook ?? detectHookKind(context);
     if (!context.gitRoot) {
-      notes.push('Not a git repository: no pre-commit hook was wired (run `git init`, then `npx lifeguard init` again).');
+      notes.push(`Not a git repository: no pre-commit hook was wired (run \`git init\`, then \`${cliCommand(cwd)} init\` again).`);
     } else {
       const hookResult = planHook(kind, context, hook !== undefined);
       planned.push(...hookResult.files);

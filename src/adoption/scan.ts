@@ -12,7 +12,7 @@ import { configs, namespace, rules } from '../index.js';
 import { REPOSITORY_URL } from '../util/create-rule.js';
 import { readPackageInfo } from '../util/package-info.js';
 import { describeSetupError, MINIMUM_TYPESCRIPT_ESLINT_MAJOR, ScanSetupError } from './setup-errors.js';
-import { AdoptionUsageError, EXIT_FOUND, EXIT_OK, EXIT_USAGE, FLAT_CONFIG_FILES, findUp, parseCommandArgs, plural, type AdoptionIO } from './io.js';
+import { AdoptionUsageError, cliCommand, EXIT_FOUND, EXIT_OK, EXIT_USAGE, FLAT_CONFIG_FILES, findUp, parseCommandArgs, plural, type AdoptionIO } from './io.js';
 
 export type ScanFormat = 'text' | 'json' | 'sarif';
 
@@ -371,16 +371,6 @@ function outdatedParser(entry: string, specifier: string, cwd: string): string |
   const major = Number(version?.split('.')[0]);
   if (!Number.isInteger(major) || major >= MINIMUM_TYPESCRIPT_ESLINT_MAJOR) return undefined;
   return `the project's ${specifier} is ${version} (in ${toPosix(relative(cwd, manifest.directory)) || '.'}), too old for this ESLint and TypeScript: run \`npm install --save-dev ${specifier}@^${MINIMUM_TYPESCRIPT_ESLINT_MAJOR}\``;
-}
-
-/** `npx lifeguard` where the plugin resolves from `cwd` (installed), `npx eslint-plugin-lifeguard` where it does not. */
-export function cliCommand(cwd: string): string {
-  try {
-    createRequire(join(cwd, 'package.json')).resolve(`${readPackageInfo().name}/package.json`);
-    return 'npx lifeguard';
-  } catch {
-    return `npx ${readPackageInfo().name}`;
-  }
 }
 
 function pluginNames(plugins: unknown): string[] {
