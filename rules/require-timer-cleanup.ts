@@ -61,7 +61,7 @@ const rule = createRule<Options, MessageIds>({
             data: {
               handle: handleText(finding),
               cleanupPlace: cleanupPlace(finding),
-              className: finding.ownerClass?.id?.name ?? 'this class',
+              className: finding.ownerName ?? 'this class',
             },
           });
         }

@@ -4,7 +4,7 @@ import { isModuleScopeVariable, resolveVariable } from '../../src/ast/scope.js';
 import { runDetector } from '../../src/ast/traverse.js';
 import { applyEdits } from '../../src/codemod/edits.js';
 import type { ManualReviewItem, ParsedFile, TextEdit, TransformContext, TransformResult } from '../../src/codemod/types.js';
-import { createListenerRegistrationsDetector, describeListener, type ListenerRegistrationFinding } from '../../src/detectors/listener-registrations.js';
+import { createListenerRegistrationsDetector, describeListener, describeRepeatingContext, type ListenerRegistrationFinding } from '../../src/detectors/listener-registrations.js';
 import { createTimerCleanupDetector, type TimerCleanupFinding } from '../../src/detectors/timer-cleanup.js';
 import { camel, endOfLine, freeName, IDENTIFIER, indentUnit, lineIndent, pascal, reindent, textOf, usedNames } from './text.js';
 
@@ -344,6 +344,10 @@ export function transformListenerCleanup(file: ParsedFile, context: TransformCon
       fixCaptureMismatch(finding);
       return;
     }
+    if (repeating.kind === 'reentrantHook' || repeating.kind === 'perCall') {
+      at(finding.node, `${what} on '${finding.targetPath}' is added ${describeRepeatingContext(repeating)}; register it once (in the constructor) or remove it in the matching teardown by hand`);
+      return;
+    }
     if (finding.problem === 'signalNeverAborted' || finding.method === 'subscribe' || !finding.handler) {
       at(finding.node, `${what} on '${finding.targetPath}' is added in code that runs repeatedly; unsubscribe or abort it in that code by hand (or use switchMap()/takeUntil())`);
       return;
@@ -467,7 +471,11 @@ export function transformListenerCleanup(file: ParsedFile, context: TransformCon
 
   function fixRaceTimer(finding: TimerCleanupFinding): void {
     const call = finding.node;
-    const race = finding.raceCall!;
+    const race = finding.raceCall;
+    if (!race) {
+      at(call, 'This timeout races an event inside a new Promise executor; keep its handle and clear it when the event wins, or use withTimeout() from the runtime');
+      return;
+    }
     const statement = blockStatementOf(race, null);
     const insideRace = race.range[0] <= call.range[0] && call.range[1] <= race.range[1];
     if (!statement || !insideRace) {

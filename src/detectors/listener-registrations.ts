@@ -1,4 +1,4 @@
-import { classDestroysField, constructorKeepsParameter, isOneShotEvent, lifetimeModelOf, terminalTeardownOf } from '../lifetime/index.js';
+import { classDestroysField, constructorKeepsParameter, instanceOwnerOf, isOneShotEvent, lifetimeModelOf, terminalTeardownOf } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { someNode } from '../ast/walk.js';
@@ -88,7 +88,7 @@ export type ListenerOwner =
 
 /** Code that runs again and again, in which a registration on a longer-lived target accumulates. */
 export interface RepeatingContext {
-  readonly kind: 'eventCallback' | 'requestHandler' | 'intervalCallback' | 'loop';
+  readonly kind: 'eventCallback' | 'requestHandler' | 'intervalCallback' | 'loop' | 'reentrantHook' | 'perCall';
   /** The callback function or loop statement. */
   readonly node: TSESTree.Node;
   /** For event callbacks: the event the callback is registered for (static string), else null. */
@@ -149,6 +149,13 @@ const COMPLETING_OPERATORS = new Set(['takeUntil', 'takeUntilDestroyed', 'take',
 const HANDLE_CLEANUP_METHODS = new Set(['unsubscribe', 'dispose', 'remove', 'off', 'close', 'destroy', 'abort', 'cancel', 'stop']);
 const MAX_ALIAS_DEPTH = 6;
 const BARE_GLOBAL_METHODS = new Set(['addEventListener', 'removeEventListener']);
+/** Public methods that hook an instance onto an object it is handed (`attachTo(server)`, `bind(socket)`). */
+const ATTACHING_METHOD = /^(?:attach|bind|mount|install|hook|listenOn|listenTo|observe|watch|track|subscribeTo|connectTo|wrap|handle(?:Server|Upgrade))/;
+/** Process-wide events: a handler for them is set up once per process by design. */
+const PROCESS_EVENTS = new Set(['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGUSR1', 'SIGUSR2', 'SIGQUIT', 'SIGBREAK', 'uncaughtException', 'unhandledRejection', 'exit', 'beforeExit', 'message', 'disconnect', 'warning', 'rejectionHandled']);
+
+/** Lifecycle hooks a framework calls again whenever an element is (re)inserted or adopted. */
+const REENTRANT_HOOKS = new Set(['connectedCallback', 'adoptedCallback']);
 
 interface ParsedRegistration {
   readonly node: TSESTree.CallExpression;
@@ -476,6 +483,9 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       if (!outlivesRegistrant(canonical, lifetime, node)) return null;
       owner = ownerOf(node);
       if (!owner) return null;
+      // `process.on('SIGTERM', …)`, `cluster.on('exit', …)` in a plain function: process setup, run once by
+      // design. Only an owner with an end of its own (a class with a terminal teardown) leaks them.
+      if (isProcessWideEvent(canonical.path, registration) && !(owner.kind === 'class' && terminalTeardownOf(owner.node, cleanupMethodNames) !== null)) return null;
       result = checkCleanup(registration, canonical.path, owner.node);
       if (result.clean) return null;
     }
@@ -515,7 +525,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     const index = fn.params.findIndex((param) => param === definition.name || (param.type === 'AssignmentPattern' && param.left === definition.name));
     if (index === -1) return lifetime;
     const method = fn.parent?.type === 'MethodDefinition' && fn.parent.kind === 'method' ? fn.parent : null;
-    if (method && isClassNode(method.parent.parent) && !method.static) {
+    if (method && isClassNode(method.parent.parent) && !method.static && ATTACHING_METHOD.test(getPropertyName(method) ?? '')) {
       const classNode = method.parent.parent;
       // The handler must keep the instance alive, and the class must have an end of life.
       const handler = parseRegistration(node as TSESTree.CallExpression)?.handler ?? null;
@@ -545,6 +555,14 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     if (current.type === 'CallExpression') return capturesThis(current.callee);
     if (current.type === 'MemberExpression') return unwrapExpression(current.object).type === 'ThisExpression' || capturesThis(current.object);
     return current.type === 'ThisExpression';
+  }
+
+  function isProcessWideEvent(path: string, registration: ParsedRegistration): boolean {
+    if (path !== 'process' && path !== 'cluster' && path !== 'globalThis.process') return false;
+    if (!registration.hasEvent) return false;
+    const event = staticEvent(registration.eventNode);
+    // A dynamic event on process (`for (const signal of signals) process.on(signal, …)`) is a signal list.
+    return event === null || PROCESS_EVENTS.has(event) || path === 'cluster';
   }
 
   /**
@@ -754,7 +772,8 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     if (root.kind === 'unknown') return 'unknown';
     if (root.kind === 'this') {
       const classNode = thisClass(root.at);
-      if (!classNode) return 'unknown';
+      // An ES5 constructor's prototype methods see the instance as `this` too.
+      if (!classNode) return instanceOwnerOf(root.at)?.kind === 'prototype' ? 'field' : 'unknown';
       return root.field === null ? 'field' : fieldLifetime(classNode, root.field);
     }
     const { variable, identifier } = root;
@@ -911,6 +930,23 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     return parent;
   }
 
+  /**
+   * Registrations that pile up although the code is no callback: web components'
+   * `connectedCallback` runs on every insertion, and an `'abort'` listener added on the
+   * instance's own long-lived signal in a method is added on every call.
+   */
+  function perCallKindOf(fn: FunctionNode, registration: ParsedRegistration, canonical: Canonical): Omit<RepeatingContext, 'node'> | null {
+    const method = fn.parent;
+    if (method?.type !== 'MethodDefinition' || method.kind !== 'method' || method.static) return null;
+    const name = getPropertyName(method);
+    if (name !== null && REENTRANT_HOOKS.has(name) && canonical.root.kind === 'this' && canonical.root.field === null) return { kind: 'reentrantHook', event: null, registration: null };
+    const event = registration.hasEvent ? staticEvent(registration.eventNode) : null;
+    if (event === 'abort' && canonical.root.kind === 'this' && canonical.root.field !== null && canonical.path?.endsWith('.signal')) {
+      return { kind: 'perCall', event: null, registration: null };
+    }
+    return null;
+  }
+
   /** Why a function runs again and again, or null. */
   function repeatingKindOf(fn: FunctionNode): Omit<RepeatingContext, 'node'> | null {
     let parent = unwrapParent(fn);
@@ -962,7 +998,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     while (current) {
       let context: RepeatingContext | null = null;
       if (isFunctionNode(current)) {
-        const kind = repeatingKindOf(current);
+        const kind = repeatingKindOf(current) ?? perCallKindOf(current, registration, canonical);
         if (kind) context = { ...kind, node: current };
       } else if (isLoop(current) && current.body === child) {
         context = { kind: 'loop', event: null, registration: null, node: current };
@@ -1514,6 +1550,10 @@ export function describeRepeatingContext(context: RepeatingContext): string {
       return 'in a setInterval callback';
     case 'loop':
       return 'in a loop body';
+    case 'reentrantHook':
+      return 'in a lifecycle hook that runs on every insertion';
+    case 'perCall':
+      return 'on every call of this method';
   }
 }
 

@@ -454,7 +454,7 @@ export function createStartupAwaitsDetector(source: DetectorSource, options: Sta
       case 'TaggedTemplateExpression':
         return receiverCarriesDeadline(current.tag, 0) || isNeverHanging(calleePath(current.tag), current.tag) || (!options.reportLocalCalls && !mayWaitOnPeer(current)) ? [] : [current];
       case 'NewExpression':
-        return isPromiseThatSettles(current) ? [] : [current];
+        return isPromiseThatSettles(current) || (!options.reportLocalCalls && !promiseWaitsOnPeer(current)) ? [] : [current];
       case 'Identifier': {
         // `await child`, `await this.startPromise`: a join on work started elsewhere,
         // where the step itself is (and is checked when that is startup code).
@@ -550,6 +550,29 @@ export function createStartupAwaitsDetector(source: DetectorSource, options: Sta
   /** The module a binding comes from: `import fs from 'fs'`, `const fs = require('fs')`, `const { readFile } = require('fs/promises')`. */
   function moduleOf(identifier: TSESTree.Identifier): string | null {
     return (importSourceOf(scopeManager, identifier) ?? requiredFrom(identifier, scopeManager))?.source ?? null;
+  }
+
+  /**
+   * A hand-made promise waits on a peer when its executor makes a call that may (`client.connect(cb)`)
+   * or waits for an event of another object (`redis.once('ready', resolve)`); an IPC send to a
+   * local child or an event of `this` is local.
+   */
+  function promiseWaitsOnPeer(node: TSESTree.NewExpression): boolean {
+    const executor = node.arguments[0];
+    if (!executor || !isFunctionNode(executor)) return true;
+    let waits = false;
+    forEachNode(executor.body, (child) => {
+      if (child.type !== 'CallExpression') return false;
+      if (mayWaitOnPeer(child)) waits = true;
+      const callee = unwrapExpression(child.callee);
+      if (callee.type === 'MemberExpression' && ['once', 'on', 'addListener', 'addEventListener'].includes(getPropertyName(callee) ?? '')) {
+        const target = unwrapExpression(callee.object);
+        const root = rootIdentifier(target);
+        if (target.type !== 'ThisExpression' && root?.name !== 'process' && !(target.type === 'MemberExpression' && unwrapExpression(target.object).type === 'ThisExpression' && /child|worker|process/i.test(getPropertyName(target) ?? ''))) waits = true;
+      }
+      return waits;
+    });
+    return waits;
   }
 
   /** `new Promise(r => setTimeout(r, ms))` or `new Promise(r => server.listen(port, r))`. */

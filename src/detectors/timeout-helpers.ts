@@ -300,7 +300,7 @@ const PEER_METHOD = /^(?:\$?connect\w*|reconnect|open(?:Async)?|login|logon|sign
 /** Names of the objects that stand for a peer: a database, a broker, a remote client. */
 const PEER_OBJECT = /(?:^|[._$])(?:db|database|redis|kafka|producer|consumer|broker|client|pool|connection|conn|channel|mongo\w*|mongoose|pg|postgres|mysql|sql|nats|amqp|rabbit\w*|mq|queue|prisma|knex|sequelize|typeorm|dataSource|elastic\w*|es|s3|grpc|etcd|consul|vault|zookeeper|zk|cassandra|ws|socket|rpc|api|http|https|axios|got|ky|session|cluster|store|cache|bus|nc|sub|pub)$/i;
 /** Calls that never wait on a peer even on a peer object. */
-const LOCAL_METHOD = /^(?:on|once|off|emit|addListener|removeListener|prependListener|use|set[A-Z]\w*|get[A-Z]\w*Sync|toString|toJSON|bind|call|apply|then|catch|finally|listen|register|ready)$/;
+const LOCAL_METHOD = /^(?:close|quit|disconnect|end|destroy|stop|terminate|shutdown|on|once|off|emit|addListener|removeListener|prependListener|use|set[A-Z]\w*|get[A-Z]\w*Sync|toString|toJSON|bind|call|apply|then|catch|finally|listen|register|ready)$/;
 
 /**
  * True when an awaited call may wait on a peer that can stop answering: a connect, a

@@ -1,4 +1,4 @@
-import { lifetimeModelOf } from '../lifetime/index.js';
+import { instanceOwnerOf, isThisLike, lifetimeModelOf, RESTARTABLE_TEARDOWN_NAMES, teardownsOf, terminalTeardownOf, TERMINAL_TEARDOWN_NAMES, type InstanceOwner } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import {
@@ -35,7 +35,7 @@ export type TimerFunction = 'setInterval' | 'setTimeout';
 export type TimerStorage =
   | { kind: 'discarded' }
   | { kind: 'variable'; name: string; identifier: TSESTree.Identifier }
-  | { kind: 'field'; path: string; member: TSESTree.MemberExpression };
+  | { kind: 'field'; path: string; member: TSESTree.MemberExpression; owner: InstanceOwner };
 
 export type TimerProblem =
   /** `setInterval(...)` whose handle is thrown away: it can never be stopped. */
@@ -56,6 +56,8 @@ export interface TimerCleanupFinding {
   readonly storage: TimerStorage;
   /** The class whose cleanup method should clear the timer, when there is one. */
   readonly ownerClass: ClassNode | null;
+  /** The instance owner (an ES class or a prototype-style constructor), for messages. */
+  readonly ownerName: string | null;
   /** The function the timer is started in (null at module level). */
   readonly ownerFunction: FunctionNode | null;
   /** For race timers: the `Promise.race(...)` call. */
@@ -114,6 +116,33 @@ export function createTimerCleanupDetector(
   const { scopeManager } = source;
   const model = lifetimeModelOf(source);
   let clearedProperties: Set<string> | null = null;
+  const isThisAlias = (node: TSESTree.Node): boolean => isThisLike(node, (identifier) => resolveVariable(scopeManager, identifier));
+
+  /**
+   * `function scheduleRevive(pool) { pool.reviveTimer = setTimeout(…) }` called as
+   * `scheduleRevive(this)` from the owner's methods: `pool` stands for that owner.
+   */
+  function helperOwnerParameter(node: TSESTree.Node): InstanceOwner | null {
+    const current = unwrapExpression(node);
+    if (current.type !== 'Identifier') return null;
+    const definition = resolveVariable(scopeManager, current)?.defs[0];
+    if (definition?.type !== 'Parameter' || definition.node.type !== 'FunctionDeclaration' || !definition.node.id) return null;
+    const fn = definition.node;
+    const index = fn.params.indexOf(definition.name as TSESTree.Parameter);
+    const variable = resolveVariable(scopeManager, fn.id!);
+    if (index === -1 || !variable || !isModuleScopeVariable(variable)) return null;
+    let owner: InstanceOwner | null = null;
+    for (const reference of variable.references) {
+      const call = reference.identifier.parent;
+      if (call?.type !== 'CallExpression' || call.callee !== reference.identifier) continue;
+      const argument = call.arguments[index];
+      if (!argument || !isThisAlias(argument)) return null;
+      const callerOwner = instanceOwnerOf(call);
+      if (!callerOwner || (owner && owner !== callerOwner)) return null;
+      owner = callerOwner;
+    }
+    return owner;
+  }
 
   function timerFunctionOf(call: TSESTree.CallExpression): TimerFunction | null {
     const callee = unwrapExpression(call.callee);
@@ -152,14 +181,15 @@ export function createTimerCleanupDetector(
     finish() {
       const findings: TimerCleanupFinding[] = [];
       const raceTimers = options.checkRaceTimers ? collectRaceTimers(raceCalls, source) : new Map<TSESTree.CallExpression, TSESTree.CallExpression>();
-      const classUses = new Map<ClassNode, Map<string, HandleUse[]>>();
+      const classUses = new Map<InstanceOwner, Map<string, HandleUse[]>>();
 
       for (const { node, timerFunction } of timerCalls) {
         // Test code, type tests and one-shot scripts end with their process.
         if (model.isInertCode(node)) continue;
-        const storage = storageOf(node);
+        const storage = storageOf(node, isThisAlias, helperOwnerParameter);
         const ownerFunction = enclosingFunction(node);
         const ownerClass = enclosingClass(node);
+        const owner = storage?.kind === 'field' ? storage.owner : instanceOwnerOf(node);
         const raceCall = raceTimers.get(node) ?? null;
         const clearFunction = timerFunction === 'setInterval' ? 'clearInterval' : 'clearTimeout';
         const finding = (problem: TimerProblem): TimerCleanupFinding => ({
@@ -169,30 +199,34 @@ export function createTimerCleanupDetector(
           clearFunction,
           storage: storage ?? { kind: 'discarded' },
           ownerClass,
+          ownerName: owner?.name ?? null,
           ownerFunction,
           raceCall,
           callbackEvent: listenerEventOf(ownerFunction),
         });
         if (storage === null) continue; // escaped: whoever received the handle owns it
 
-        if (raceCall) {
-          if (storage.kind === 'discarded' || !isHandleCleared(storage, ownerClass, classUses)) {
+        if (raceCall || (timerFunction === 'setTimeout' && storage.kind === 'discarded' && isExecutorRace(node))) {
+          if (storage.kind === 'discarded' || !isHandleCleared(storage, owner, classUses)) {
             findings.push(finding('unclearedRaceTimer'));
           }
           continue;
         }
+        // An instance with no end of life of its own (no dispose/close/destroy…) lives as long as what
+        // holds it: its timers are not left behind by any teardown. (A base class may also clear them.)
+        if (owner && !hasOwnEnd(owner) && (inheritsTeardown(owner) || !inStartMethod(node))) continue;
         if (timerFunction === 'setInterval') {
           // Started once per process (at load, by an entry point, a singleton): runs for its life by design.
           if (!options.checkModuleScope && (isModuleLevel(node) || model.runsOnce(node))) continue;
           if (storage.kind === 'discarded') {
             findings.push(finding('discardedInterval'));
-          } else if (!isHandleCleared(storage, ownerClass, classUses)) {
+          } else if (!isHandleCleared(storage, owner, classUses)) {
             if (storage.kind === 'variable' && !options.checkModuleScope && isModuleVariableStartedAtModuleLevel(storage, node)) continue;
             findings.push(finding('unclearedInterval'));
           }
           continue;
         }
-        if (options.checkTimeoutFields && storage.kind === 'field' && ownerClass && !isHandleCleared(storage, ownerClass, classUses)) {
+        if (options.checkTimeoutFields && storage.kind === 'field' && owner && !isHandleCleared(storage, owner, classUses)) {
           findings.push(finding('unclearedTimeoutField'));
         }
       }
@@ -207,8 +241,8 @@ export function createTimerCleanupDetector(
 
   function isHandleCleared(
     storage: Exclude<TimerStorage, { kind: 'discarded' }>,
-    ownerClass: ClassNode | null,
-    classUses: Map<ClassNode, Map<string, HandleUse[]>>,
+    owner: InstanceOwner | null,
+    classUses: Map<InstanceOwner, Map<string, HandleUse[]>>,
   ): boolean {
     if (storage.kind === 'variable') {
       const variable = resolveVariable(scopeManager, storage.identifier);
@@ -216,15 +250,19 @@ export function createTimerCleanupDetector(
       if (!variable) return true;
       return variableUses(variable, storage.identifier).some((use) => use !== 'neutral');
     }
-    if (!ownerClass) return true;
-    let uses = classUses.get(ownerClass);
+    if (!owner) return true;
+    let uses = classUses.get(owner);
     if (!uses) {
-      uses = collectThisMemberUses(ownerClass);
-      classUses.set(ownerClass, uses);
+      uses = collectThisMemberUses(owner, isThisAlias, helperOwnerParameter);
+      classUses.set(owner, uses);
     }
-    if ((uses.get(storage.path) ?? []).some((use) => use.kind !== 'neutral' && use.node !== storage.member)) return true;
+    const teardown = owner.kind === 'class' ? terminalTeardownOf(owner.node as ClassNode) : null;
+    // Cleared only when an object the owner does not own emits an event (`server.on('close', …)`):
+    // the owner's own teardown never stops it.
+    const counts = (use: HandleUse): boolean => use.kind !== 'neutral' && use.node !== storage.member && !(teardown && use.kind === 'cleared' && inForeignCallback(use.node));
+    if ((uses.get(storage.path) ?? []).some(counts)) return true;
     // A public field may be cleared through another object of the module (`clearTimeout(this.link.idleTimer)`).
-    return isPublicField(storage, ownerClass) && clearedByPropertyName(storage.path.slice(storage.path.lastIndexOf('.') + 1));
+    return isPublicField(storage, owner) && clearedByPropertyName(storage.path.slice(storage.path.lastIndexOf('.') + 1));
   }
 
   function clearedByPropertyName(property: string): boolean {
@@ -283,7 +321,7 @@ function handleExpression(call: TSESTree.CallExpression): TSESTree.Node {
 }
 
 /** Where the handle goes; null when it escapes to code this module cannot see. */
-function storageOf(call: TSESTree.CallExpression): TimerStorage | null {
+function storageOf(call: TSESTree.CallExpression, isThisAlias: (node: TSESTree.Node) => boolean, helperOwner: (node: TSESTree.Node) => InstanceOwner | null): TimerStorage | null {
   const value = handleExpression(call);
   const parent = value.parent;
   if (!parent) return { kind: 'discarded' };
@@ -303,16 +341,22 @@ function storageOf(call: TSESTree.CallExpression): TimerStorage | null {
       if (parent.right !== value || parent.operator !== '=') return null;
       const left = unwrapExpression(parent.left);
       if (left.type === 'Identifier') return { kind: 'variable', name: left.name, identifier: left };
-      if (left.type === 'MemberExpression' && unwrapExpression(left.object).type === 'ThisExpression') {
+      if (left.type === 'MemberExpression') {
+        // `this.t`, `this.quota.resetTimer`, `self.t` (`const self = this`), `pool.t` in a helper called with `this`.
+        const root = memberRoot(left);
+        const owner = isThisAlias(root) ? instanceOwnerOf(root) : helperOwner(root);
+        if (!owner) return null;
         const path = referencePath(left);
-        return path ? { kind: 'field', path, member: left } : null;
+        if (!path) return null;
+        return { kind: 'field', path: `this${path.slice(path.indexOf('.'))}`, member: left, owner };
       }
       return null;
     }
     case 'PropertyDefinition': {
       if (parent.value !== value || parent.static) return null;
       const name = getPropertyName(parent);
-      return name ? { kind: 'field', path: `this.${name}`, member: parent as never } : null;
+      const owner = instanceOwnerOf(parent);
+      return name && owner ? { kind: 'field', path: `this.${name}`, member: parent as never, owner } : null;
     }
     default:
       return null;
@@ -378,13 +422,20 @@ function variableUses(variable: Variable, declaration: TSESTree.Identifier): Han
 }
 
 /** Every `this.<name>` read in a class body, keyed by path, with how each read treats the value. */
-function collectThisMemberUses(classNode: ClassNode): Map<string, HandleUse[]> {
+function collectThisMemberUses(owner: InstanceOwner, isThisAlias: (node: TSESTree.Node) => boolean, helperOwner: (node: TSESTree.Node) => InstanceOwner | null): Map<string, HandleUse[]> {
   const uses = new Map<string, HandleUse[]>();
-  const stack: TSESTree.Node[] = [classNode.body];
+  const stack: TSESTree.Node[] = [...owner.bodies];
+  // Module helpers that receive the owner as a parameter read its fields too.
+  const program = programRoot(owner.node);
+  for (const statement of program.body) if (statement.type === 'FunctionDeclaration') stack.push(statement);
+  const seen = new Set<TSESTree.Node>();
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (node.type === 'MemberExpression' && unwrapExpression(node.object).type === 'ThisExpression') {
-      const path = referencePath(node);
+    if (seen.has(node)) continue;
+    seen.add(node);
+    if (node.type === 'MemberExpression' && isOwnerRoot(memberRoot(node), owner, isThisAlias, helperOwner)) {
+      const raw = referencePath(node);
+      const path = raw === null ? null : `this${raw.slice(raw.indexOf('.'))}`;
       const parent = node.parent;
       const isWrite = parent?.type === 'AssignmentExpression' && parent.left === node;
       if (path && !isWrite) {
@@ -406,6 +457,25 @@ function collectThisMemberUses(classNode: ClassNode): Map<string, HandleUse[]> {
     }
   }
   return uses;
+}
+
+function memberRoot(node: TSESTree.MemberExpression): TSESTree.Node {
+  let current: TSESTree.Node = unwrapExpression(node.object);
+  while (current.type === 'MemberExpression') current = unwrapExpression(current.object);
+  return current;
+}
+
+function isOwnerRoot(root: TSESTree.Node, owner: InstanceOwner, isThisAlias: (node: TSESTree.Node) => boolean, helperOwner: (node: TSESTree.Node) => InstanceOwner | null): boolean {
+  if (root.type === 'ThisExpression') return instanceOwnerOf(root) === owner || owner.kind === 'class';
+  if (root.type !== 'Identifier') return false;
+  if (isThisAlias(root)) return instanceOwnerOf(root) === owner;
+  return helperOwner(root) === owner;
+}
+
+function programRoot(node: TSESTree.Node): TSESTree.Program {
+  let current = node;
+  while (current.parent) current = current.parent;
+  return current as TSESTree.Program;
 }
 
 /** A child node to walk for `this` reads; a nested class (its body) has its own `this`. */
@@ -504,13 +574,82 @@ function collectClearedProperties(program: TSESTree.Program): Set<string> {
 }
 
 /** A field other classes can reach: not `#private` and not declared `private`/`protected`. */
-function isPublicField(storage: { path: string }, ownerClass: ClassNode): boolean {
+function isPublicField(storage: { path: string }, owner: InstanceOwner): boolean {
   const name = storage.path.slice(storage.path.lastIndexOf('.') + 1);
   if (name.startsWith('#') || storage.path.split('.').length !== 2) return false;
-  for (const member of ownerClass.body.body) {
+  if (owner.kind !== 'class') return true;
+  for (const member of (owner.node as ClassNode).body.body) {
     if (member.type === 'PropertyDefinition' && !member.computed && member.key.type === 'Identifier' && member.key.name === name) {
       return member.accessibility !== 'private' && member.accessibility !== 'protected';
     }
   }
   return true;
+}
+
+/**
+ * `new Promise((resolve, reject) => { child.once('ready', resolve); setTimeout(() => reject(…), ms) })`:
+ * a timeout raced against an event inside an executor. When the event wins, the timer stays.
+ */
+function isExecutorRace(timer: TSESTree.CallExpression): boolean {
+  const executor = enclosingFunction(timer);
+  if (!executor || !isPromiseExecutor(executor) || executor.body.type !== 'BlockStatement') return false;
+  const [resolve, reject] = executor.params;
+  if (resolve?.type !== 'Identifier' || reject?.type !== 'Identifier') return false;
+  const callback = timer.arguments[0] ? unwrapExpression(timer.arguments[0]) : null;
+  const rejects = callback !== null && (isFunctionNode(callback) ? someCall(callback.body, reject.name) : callback.type === 'Identifier' && callback.name === reject.name);
+  if (!rejects) return false;
+  // The other branch hands `resolve` to something that calls it later (an event, a callback).
+  let resolvedElsewhere = false;
+  forEachNode(executor.body, (node) => {
+    if (node.type === 'CallExpression' && node !== timer && node.arguments.some((argument) => argument.type === 'Identifier' && argument.name === resolve.name)) resolvedElsewhere = true;
+    return resolvedElsewhere;
+  });
+  return resolvedElsewhere;
+}
+
+function someCall(body: TSESTree.Node, name: string): boolean {
+  let found = false;
+  forEachNode(body, (node) => {
+    if (node.type === 'CallExpression') {
+      const callee = unwrapExpression(node.callee);
+      if (callee.type === 'Identifier' && callee.name === name) found = true;
+    }
+    return found;
+  }, { intoFunctions: true });
+  return found;
+}
+
+/** Inside a listener registered on a method parameter (`attachTo(server) { server.on('close', () => …) }`). */
+function inForeignCallback(node: TSESTree.Node): boolean {
+  const fn = enclosingFunction(node);
+  const call = fn?.parent;
+  if (call?.type !== 'CallExpression' || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
+  const callee = unwrapExpression(call.callee);
+  if (callee.type !== 'MemberExpression' || !['on', 'once', 'addListener', 'addEventListener'].includes(getPropertyName(callee) ?? '')) return false;
+  const target = unwrapExpression(callee.object);
+  if (target.type !== 'Identifier') return false;
+  const outer = enclosingFunction(call);
+  return outer !== null && outer.params.some((param) => param.type === 'Identifier' && param.name === target.name) && outer.parent?.type === 'MethodDefinition';
+}
+
+function hasOwnEnd(owner: InstanceOwner): boolean {
+  if (owner.kind === 'class') return terminalTeardownOf(owner.node as ClassNode) !== null || teardownsOf(owner.node as ClassNode).length > 0;
+  for (const name of owner.members.keys()) if (TERMINAL_TEARDOWN_NAMES.includes(name) || RESTARTABLE_TEARDOWN_NAMES.includes(name)) return true;
+  return false;
+}
+
+const START_METHODS = /^(?:start|mount|connect|open|listen|run|begin|enable|activate|resume|schedule|startPolling|poll|watch|boot)$/;
+
+/** Started by a method that begins a lifecycle (`start()`, `mount()`): the missing stop is the bug. */
+function inStartMethod(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'MethodDefinition') return current.kind === 'method' && START_METHODS.test(getPropertyName(current) ?? '');
+    if (current.type === 'Property' && isFunctionNode(current.value) && current.parent?.parent?.type === 'AssignmentExpression') return START_METHODS.test(getPropertyName(current) ?? '');
+  }
+  return false;
+}
+
+/** A subclass of a class defined elsewhere may be torn down (and its timers cleared) by its base. */
+function inheritsTeardown(owner: InstanceOwner): boolean {
+  return owner.kind === 'class' && (owner.node as ClassNode).superClass !== null;
 }

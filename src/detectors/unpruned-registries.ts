@@ -187,7 +187,10 @@ export function createUnprunedRegistryDetector(source: DetectorSource, options: 
         // `handlers.set('GET', fn)` everywhere: the keys are fixed, so the collection is bounded.
         if (runtimeGrowth.every((use) => use.constantKey)) continue;
         // A warn-once set (`if (!warned.has(m)) { warned.add(m); console.warn(m) }`) holds one entry per message.
-        if (candidate.collection.kind === 'Set' && runtimeGrowth.every((use) => isWarnOnce(use.site))) continue;
+        if ((candidate.collection.kind === 'Set' || candidate.collection.kind === 'array') && runtimeGrowth.every((use) => isWarnOnce(use.site))) continue;
+        // `cache.set(pattern, new RegExp(pattern))`, `cache.set(file, readFileSync(file))`: one entry per
+        // pattern or file the code itself names, not per request.
+        if (runtimeGrowth.every((use) => isDerivedFromCode(use.site))) continue;
         const growthSites = runtimeGrowth.map((use): RegistryGrowthSite => {
           const fn = enclosingFunction(use.site);
           return { node: use.site, method: use.method, function: fn, functionName: fn ? getFunctionName(fn) : null };
@@ -333,4 +336,34 @@ function isWarnOnce(site: TSESTree.Node): boolean {
     if (path !== null && WARNING_CALL.test(path)) warns = true;
   });
   return warns;
+}
+
+/** Values compiled or read from what the program itself contains: patterns, templates, files, modules. */
+const CODE_DERIVED = /^(?:RegExp|readFileSync|readFile|require|import|createRequire|compile\w*|parse(?:Pattern|Template|Glob)?|new Function|Function|picomatch|minimatch|micromatch|globToRegExp|pathToRegexp|match|resolve|normalize|realpathSync|fileURLToPath|Intl\.\w+)$/;
+
+function isDerivedFromCode(site: TSESTree.Node): boolean {
+  if (site.type !== 'CallExpression') return false;
+  const value = site.arguments[1];
+  if (!value || value.type === 'SpreadElement') return false;
+  let current = unwrapExpression(value);
+  // `cache.set(key, regex)` where `regex = new RegExp(…)` a few lines up.
+  if (current.type === 'Identifier') {
+    const name = current.name;
+    const fn = enclosingFunction(site);
+    let init: TSESTree.Node | null = null;
+    if (fn) {
+      forEachNode(fn.body, (node) => {
+        if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.id.name === name && node.init) init = node.init;
+        if (node.type === 'AssignmentExpression' && node.left.type === 'Identifier' && node.left.name === name) init = node.right;
+      });
+    }
+    if (!init) return false;
+    current = unwrapExpression(init);
+  }
+  if (current.type === 'AwaitExpression') current = unwrapExpression(current.argument);
+  if (current.type !== 'CallExpression' && current.type !== 'NewExpression') return false;
+  const path = referencePath(current.callee);
+  if (path === null) return false;
+  const last = path.slice(path.lastIndexOf('.') + 1);
+  return CODE_DERIVED.test(last) || CODE_DERIVED.test(path) || /^(?:fs|path|url)\./.test(path);
 }

@@ -28,8 +28,9 @@ export const NON_SERVICE_GLOBS: Readonly<Record<Exclude<FileRole, 'service'>, re
   test: [
     '**/*.{test,spec}.{js,mjs,cjs,jsx,ts,mts,cts,tsx}',
     '**/{test,tests,__tests__,__mocks__,__fixtures__,fixtures,spec,e2e,test-utils,testing}/**',
+    '**/*{test-util,test-utils,test-helper,test-helpers,testUtils,testHelpers}.{js,mjs,cjs,jsx,ts,mts,cts,tsx}',
   ],
-  example: ['**/{example,examples,demo,demos,sample,samples,playground}/**'],
+  example: ['**/{example,examples,demo,demos,sample,samples,playground,doctests,docs,dev}/**'],
   benchmark: ['**/{bench,benchmark,benchmarks,perf}/**', '**/*.bench.{js,mjs,cjs,ts,mts,cts}'],
   script: ['**/{scripts,script,tools,.github,.husky,ci}/**', '**/*.config.{js,mjs,cjs,ts,mts,cts}', '**/{Gulpfile,gulpfile,Gruntfile,gruntfile,Jakefile}.{js,cjs,mjs,ts}'],
 };
@@ -37,7 +38,7 @@ export const NON_SERVICE_GLOBS: Readonly<Record<Exclude<FileRole, 'service'>, re
 const SEGMENT_ROLES: readonly [RegExp, FileRole][] = [
   [/(?:^|\/)(?:test-d|type-tests)\//, 'type-test'],
   [/(?:^|\/)(?:test|tests|__tests__|__mocks__|__fixtures__|fixtures|spec|e2e|test-utils|testing)\//, 'test'],
-  [/(?:^|\/)(?:example|examples|demo|demos|sample|samples|playground)\//, 'example'],
+  [/(?:^|\/)(?:example|examples|demo|demos|sample|samples|playground|doctests|docs|dev)\//, 'example'],
   [/(?:^|\/)(?:bench|benchmark|benchmarks|perf)\//, 'benchmark'],
   [/(?:^|\/)(?:scripts|script|tools|\.github|\.husky|ci)\//, 'script'],
 ];
@@ -45,6 +46,7 @@ const SEGMENT_ROLES: readonly [RegExp, FileRole][] = [
 const NAME_ROLES: readonly [RegExp, FileRole][] = [
   [/\.(?:test-d|tst|type-test|types\.test)\.[cm]?tsx?$/, 'type-test'],
   [/\.(?:test|spec)\.[cm]?[jt]sx?$/, 'test'],
+  [/(?:test[-_]?utils?|test[-_]?helpers?|testUtils|testHelpers?)\.[cm]?[jt]sx?$/, 'test'],
   [/\.bench\.[cm]?[jt]s$/, 'benchmark'],
   [/(?:^|\/)[^/]+\.config\.[cm]?[jt]s$/, 'script'],
   [/(?:^|\/)(?:gulpfile|gruntfile|jakefile)\.[cm]?[jt]s$/i, 'script'],
@@ -122,8 +124,8 @@ function fileRoleFromContent(program: TSESTree.Program, text: string): FileRole 
     }
     if (isModuleExportsAssignment(expression)) exports = true;
   }
-  if (suites || (testImports && !exports)) return 'test';
-  if (text.startsWith('#!') || endsProcess) return 'script';
+  if (suites || testImports) return 'test';
+  if (text.startsWith('#!') || endsProcess || (!exports && endsByClosing(program))) return 'script';
   return null;
 }
 
@@ -191,4 +193,17 @@ export function endsTheProcess(call: TSESTree.CallExpression): boolean {
 function callbackExits(fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): boolean {
   if (fn.body.type !== 'BlockStatement') return isProcessExit(fn.body);
   return fn.body.body.some((statement) => statement.type === 'ExpressionStatement' && isProcessExit(statement.expression));
+}
+
+const CLOSING_METHODS = new Set(['close', 'quit', 'disconnect', 'end', 'destroy', 'stop', 'terminate', 'shutdown']);
+
+/** A top-level-await program whose last statement closes what it opened (`await client.close()`): it runs, then ends. */
+function endsByClosing(program: TSESTree.Program): boolean {
+  const last = program.body.at(-1);
+  if (last?.type !== 'ExpressionStatement') return false;
+  const expression = unwrapExpression(last.expression);
+  const call = expression.type === 'AwaitExpression' ? unwrapExpression(expression.argument) : expression;
+  if (call.type !== 'CallExpression' || unwrapExpression(call.callee).type !== 'MemberExpression') return false;
+  const method = getCalleeName(call);
+  return method !== null && CLOSING_METHODS.has(method);
 }

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { getPropertyName, isFunctionNode, unwrapExpression, type ClassNode } from '../ast/nodes.js';
+import { getPropertyName, isFunctionNode, unwrapExpression, type ClassNode, type FunctionNode } from '../ast/nodes.js';
 
 /** Calls that end a target's life: a class that makes them on a field owns what the field holds. */
 export const DESTROYING_METHODS = new Set(['destroy', 'close', 'end', 'terminate', 'kill', 'dispose', 'disconnect', 'quit', 'removeAllListeners', 'abort', 'unref', 'free', 'release', 'shutdown', 'stop']);
@@ -34,13 +34,11 @@ function destroyedFields(classNode: ClassNode): Map<string, boolean> {
   const stack: TSESTree.Node[] = [classNode.body];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (node.type === 'CallExpression') {
-      const callee = unwrapExpression(node.callee);
-      if (callee.type === 'MemberExpression') {
-        const method = getPropertyName(callee);
-        const field = thisField(callee.object);
-        if (method && field && DESTROYING_METHODS.has(method)) result.set(field, true);
-      }
+    // `this.socket.destroy()`, and `promisify(this.connection.close.bind(this.connection))()`.
+    if (node.type === 'MemberExpression') {
+      const method = getPropertyName(node);
+      const field = thisField(node.object);
+      if (method && field && DESTROYING_METHODS.has(method)) result.set(field, true);
     }
     // Nested classes are other owners.
     if (node !== classNode.body && (node.type === 'ClassBody')) continue;
@@ -95,4 +93,124 @@ export function constructorKeepsParameter(constructor: TSESTree.FunctionExpressi
 
 function push(stack: TSESTree.Node[], value: unknown): void {
   if (typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string') stack.push(value as TSESTree.Node);
+}
+
+/**
+ * The object whose `this` a piece of code runs with, as one owner: an ES class, or an
+ * ES5 constructor function with its `X.prototype.m = function () {}` methods.
+ */
+export interface InstanceOwner {
+  readonly kind: 'class' | 'prototype';
+  readonly name: string | null;
+  /** The class, or the constructor function. */
+  readonly node: ClassNode | TSESTree.FunctionDeclaration;
+  /** The code that sees the instance as `this`: the class body, or the constructor and every prototype method. */
+  readonly bodies: readonly TSESTree.Node[];
+  /** Member names (methods), for teardown lookups. */
+  readonly members: ReadonlyMap<string, FunctionNode>;
+}
+
+const prototypeOwners = new WeakMap<TSESTree.Program, Map<string, InstanceOwner>>();
+
+function programOf(node: TSESTree.Node): TSESTree.Program {
+  let current = node;
+  while (current.parent) current = current.parent;
+  return current as TSESTree.Program;
+}
+
+/** Prototype-style classes of a program: `function X() {}` plus `X.prototype.m = function () {}`. */
+function prototypeClasses(program: TSESTree.Program): Map<string, InstanceOwner> {
+  let cached = prototypeOwners.get(program);
+  if (cached) return cached;
+  const constructors = new Map<string, TSESTree.FunctionDeclaration>();
+  for (const statement of program.body) {
+    const declaration = statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' ? statement.declaration : statement;
+    if (declaration?.type === 'FunctionDeclaration' && declaration.id) constructors.set(declaration.id.name, declaration);
+  }
+  const methods = new Map<string, Map<string, FunctionNode>>();
+  for (const statement of program.body) {
+    if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'AssignmentExpression') continue;
+    const { left, right } = statement.expression;
+    const target = unwrapExpression(left);
+    if (target.type !== 'MemberExpression') continue;
+    const object = unwrapExpression(target.object);
+    // `X.prototype.m = function () {}`
+    if (object.type === 'MemberExpression' && getPropertyName(object) === 'prototype' && unwrapExpression(object.object).type === 'Identifier') {
+      const name = (unwrapExpression(object.object) as TSESTree.Identifier).name;
+      const method = getPropertyName(target);
+      const value = unwrapExpression(right);
+      if (method && isFunctionNode(value) && constructors.has(name)) {
+        const map = methods.get(name) ?? new Map<string, FunctionNode>();
+        map.set(method, value);
+        methods.set(name, map);
+      }
+    }
+    // `X.prototype = { m() {}, n: function () {} }`
+    if (getPropertyName(target) === 'prototype' && object.type === 'Identifier' && constructors.has(object.name) && unwrapExpression(right).type === 'ObjectExpression') {
+      const map = methods.get(object.name) ?? new Map<string, FunctionNode>();
+      for (const property of (unwrapExpression(right) as TSESTree.ObjectExpression).properties) {
+        if (property.type !== 'Property') continue;
+        const method = getPropertyName(property);
+        if (method && isFunctionNode(property.value)) map.set(method, property.value);
+      }
+      methods.set(object.name, map);
+    }
+  }
+  cached = new Map();
+  for (const [name, members] of methods) {
+    const constructor = constructors.get(name)!;
+    cached.set(name, { kind: 'prototype', name, node: constructor, bodies: [constructor, ...members.values()], members });
+  }
+  prototypeOwners.set(program, cached);
+  return cached;
+}
+
+const classOwners = new WeakMap<ClassNode, InstanceOwner>();
+
+function classOwner(classNode: ClassNode): InstanceOwner {
+  let owner = classOwners.get(classNode);
+  if (!owner) {
+    const members = new Map<string, FunctionNode>();
+    for (const member of classNode.body.body) {
+      if (member.type === 'MethodDefinition' && !member.static) {
+        const name = getPropertyName(member);
+        if (name && isFunctionNode(member.value)) members.set(name, member.value);
+      }
+    }
+    owner = { kind: 'class', name: classNode.id?.name ?? null, node: classNode, bodies: [classNode.body], members };
+    classOwners.set(classNode, owner);
+  }
+  return owner;
+}
+
+/**
+ * The instance owner whose `this` `node` sees: walks out through arrows (and through plain
+ * functions when `this` was aliased, `var self = this`), to a class body or to a prototype-style
+ * constructor or method.
+ */
+export function instanceOwnerOf(node: TSESTree.Node): InstanceOwner | null {
+  let current: TSESTree.Node | undefined = node.parent;
+  let outermostFunction: FunctionNode | null = null;
+  while (current) {
+    if (current.type === 'ClassBody') return classOwner(current.parent as ClassNode);
+    if (isFunctionNode(current)) outermostFunction = current;
+    current = current.parent;
+  }
+  if (!outermostFunction) return null;
+  const classes = prototypeClasses(programOf(node));
+  for (const owner of classes.values()) {
+    if (owner.bodies.includes(outermostFunction)) return owner;
+  }
+  return null;
+}
+
+/** `this`, or a variable that aliases it (`const self = this`, `var that = this`). */
+export function isThisLike(node: TSESTree.Node, resolve: (identifier: TSESTree.Identifier) => { defs: readonly { type: string; node: TSESTree.Node }[] } | null): boolean {
+  const current = unwrapExpression(node);
+  if (current.type === 'ThisExpression') return true;
+  if (current.type !== 'Identifier') return false;
+  const definition = resolve(current)?.defs[0];
+  if (definition?.type !== 'Variable' || definition.node.type !== 'VariableDeclarator') return false;
+  const init = definition.node.init ? unwrapExpression(definition.node.init) : null;
+  return init?.type === 'ThisExpression';
 }

@@ -26,7 +26,7 @@ export const TERMINAL_TEARDOWN_NAMES: readonly string[] = [
   'onModuleDestroy', 'onApplicationShutdown', 'beforeApplicationShutdown', 'onDestroy', 'onUnmount', 'onClose', 'onDispose', 'willDestroy',
 ];
 /** Names of pauses; terminal only when the owner has no way back. */
-export const RESTARTABLE_TEARDOWN_NAMES: readonly string[] = ['stop', 'pause', 'disconnect', 'deactivate', 'suspend', 'detach', 'unsubscribe', 'reset', 'unwatch', 'unlisten'];
+export const RESTARTABLE_TEARDOWN_NAMES: readonly string[] = ['stop', 'pause', 'disconnect', 'deactivate', 'suspend', 'detach', 'unsubscribe', 'unwatch', 'unlisten'];
 /** The way back from a pause, by teardown name. */
 const COUNTERPARTS: Readonly<Record<string, readonly string[]>> = {
   stop: ['start', 'restart', 'resume', 'run', 'begin'],
@@ -36,7 +36,6 @@ const COUNTERPARTS: Readonly<Record<string, readonly string[]>> = {
   suspend: ['resume'],
   detach: ['attach'],
   unsubscribe: ['subscribe'],
-  reset: ['start', 'init', 'setup'],
   unwatch: ['watch'],
   unlisten: ['listen'],
   close: ['open', 'reopen'],

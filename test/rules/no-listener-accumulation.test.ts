@@ -456,7 +456,8 @@ jobs$.subscribe({
       ...espreeModule,
       errors: [{ messageId: 'accumulatingUnmatchedListener', line: 5, column: 5 }],
     },
-    // Browser class: a click handler adds a global resize listener each click.
+    // Browser class: a click handler adds a global resize listener each click, and every
+    // insertion of the element adds another click handler to it.
     {
       code: `
 export class Dropdown extends HTMLElement {
@@ -466,7 +467,10 @@ export class Dropdown extends HTMLElement {
     });
   }
 }`,
-      errors: [{ messageId: 'accumulatingUnmatchedListener', line: 5, column: 7 }],
+      errors: [
+        { messageId: 'accumulatingUnmatchedListener', line: 4, column: 5 },
+        { messageId: 'accumulatingUnmatchedListener', line: 5, column: 7 },
+      ],
     },
     // additionalRegistrationMethods: the custom method's callbacks are event callbacks too.
     {

@@ -306,6 +306,11 @@ export function init() {
 }`,
       ...espreeModule,
     },
+    // Process-wide events from a plain function: process setup, run once by design.
+    `
+export function attachCrashReporter(report) {
+  process.on('uncaughtException', (err) => report(err));
+}`,
     // Redis-style subscribe on the same target is undone with target.unsubscribe().
     `
 import { subscriber } from './redis';
@@ -523,13 +528,17 @@ export class UpgradeHandler {
         { messageId: 'unmatchableHandler', line: 8, column: 5 },
       ],
     },
-    // A function (not called only at startup) that registers on process.
+    // A process-wide handler from an object that has an end of its own: every instance that
+    // closes leaves its handler (and itself) on process.
     {
       code: `
-export function attachCrashReporter(report) {
-  process.on('uncaughtException', (err) => report(err));
+export class CrashReporter {
+  constructor(report) {
+    process.on('uncaughtException', (err) => report(err));
+  }
+  close() {}
 }`,
-      errors: [{ messageId: 'unmatchableHandler', line: 3, column: 3 }],
+      errors: [{ messageId: 'unmatchableHandler', line: 4, column: 5 }],
     },
     // Vue options API without a removal.
     {
