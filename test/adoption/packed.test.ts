@@ -106,6 +106,15 @@ describe('the packed package in fresh projects', () => {
       "lifeguard scan: the project's @typescript-eslint/parser is 6.21.0 (in node_modules/@typescript-eslint/parser), too old for this ESLint and TypeScript: run `npm install --save-dev @typescript-eslint/parser@^8`\n",
     );
     expect(result.status).toBe(2);
+
+    // The same parser named by the project's own config: it fails while ESLint loads it.
+    writeFileSync(join(root, 'eslint.config.mjs'), "import parser from '@typescript-eslint/parser';\nexport default [{ files: ['**/*.ts'], languageOptions: { parser } }];\n");
+    const configured = run(root, join(installed, 'node_modules/.bin/lifeguard'), ['scan', 'src']);
+    expect(configured.stdout).toBe('');
+    expect(configured.stderr).toMatch(
+      /^lifeguard scan: @typescript-eslint\/typescript-estree 6\.21\.0 \(node_modules\/@typescript-eslint\/typescript-estree\) failed: TypeError: .+; typescript-eslint 8\+ is needed: run `npm install --save-dev typescript-eslint@\^8 @typescript-eslint\/parser@\^8`\n$/,
+    );
+    expect(configured.status).toBe(2);
   }, INSTALL_TIMEOUT_MS);
 
   it.each([
