@@ -490,7 +490,9 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       // listens on. Globals (window, document) are different: components come and go under them.
       if (lifetime !== 'global') {
         const instance = instanceOwnerOf(node);
-        if (instance && !ownerHasEnd(instance, cleanupMethodNames) && !inStartMethod(node)) return null;
+        // Only what the instance registers once (its constructor, field initialisers): a method may run
+        // again and again, and each run adds another listener.
+        if (instance && !ownerHasEnd(instance, cleanupMethodNames) && !inStartMethod(node) && registersOncePerInstance(node)) return null;
       }
       result = checkCleanup(registration, canonical.path, owner.node);
       if (result.clean) return null;
@@ -561,6 +563,16 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     if (current.type === 'CallExpression') return capturesThis(current.callee);
     if (current.type === 'MemberExpression') return unwrapExpression(current.object).type === 'ThisExpression' || capturesThis(current.object);
     return current.type === 'ThisExpression';
+  }
+
+  function registersOncePerInstance(node: TSESTree.Node): boolean {
+    for (let current = node.parent; current; current = current.parent) {
+      if (current.type === 'MethodDefinition') return current.kind === 'constructor';
+      if (current.type === 'PropertyDefinition') return !current.static;
+      if (current.type === 'FunctionDeclaration') return instanceOwnerOf(node)?.node === current;
+      if (current.type === 'FunctionExpression' && current.parent?.type === 'AssignmentExpression') return false;
+    }
+    return false;
   }
 
   function isProcessWideEvent(path: string, registration: ParsedRegistration): boolean {
