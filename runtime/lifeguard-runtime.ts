@@ -5,8 +5,8 @@
  * One self-contained module with no imports and no dependencies: the
  * `eslint-plugin-lifeguard` codemods copy this very file into a project as
  * `lifeguard-runtime.ts` (or a generated, behaviourally identical
- * `lifeguard-runtime.js`). It is also published as
- * `eslint-plugin-lifeguard/runtime`. Documentation: docs/runtime.md.
+ * `lifeguard-runtime.js`). It is also published as the package
+ * `lifeguard-runtime` (re-exported as `eslint-plugin-lifeguard/runtime`). Docs: docs/runtime.md.
  *
  * Platform needs: ES2022, `AbortController`, `WeakRef`/`FinalizationRegistry`,
  * `AggregateError`. Nesting of budgets needs `AsyncLocalStorage`, obtained at
@@ -611,9 +611,17 @@ export class WeakRegistry<K, V extends object> implements Iterable<[K, V]> {
 // ListenerScope
 // ---------------------------------------------------------------------------
 
+const nodeDisposeSymbol: unique symbol = Symbol.for('nodejs.dispose') as never;
+
+/**
+ * `Symbol.dispose` to the type checker where the project's `lib` declares it
+ * (ES2025 / esnext.disposable: `using scope = new ListenerScope()` type-checks),
+ * else a symbol of its own, so that older libs still compile.
+ */
+type DisposeSymbol = SymbolConstructor extends { readonly dispose: infer S extends symbol } ? S : typeof nodeDisposeSymbol;
+
 /** `Symbol.dispose` where the platform has it, else Node's pre-standard `Symbol.for('nodejs.dispose')`. */
-const disposeSymbol = ((Symbol as { dispose?: symbol }).dispose ??
-  Symbol.for('nodejs.dispose')) as typeof Symbol.dispose;
+const disposeSymbol: DisposeSymbol = ((Symbol as { dispose?: symbol }).dispose ?? nodeDisposeSymbol) as DisposeSymbol;
 
 export type Listener = ((...args: never[]) => unknown) | { handleEvent(event: never): unknown };
 
@@ -643,7 +651,7 @@ export interface ListenerOptions {
 
 /** Anything with one of these cleanup methods, tried in this order. */
 export type DisposableLike =
-  | { [Symbol.dispose](): void }
+  | { [disposeSymbol](): void }
   | { dispose(): unknown }
   | { unsubscribe(): unknown }
   | { close(): unknown }
