@@ -231,6 +231,8 @@ class Step {
   resolve: (value: unknown) => void = noop;
   reject: (reason: unknown) => void = noop;
   onLateSettle: ((outcome: LateOutcome<unknown>, path: string) => void) | undefined = undefined;
+  /** Where `withTimeout`/`stage` was called, for the stack of its StepTimeoutError. */
+  origin: { stack?: string } | undefined = undefined;
 
   constructor(name: string, budgetMs: number, parent: Step | undefined, startedAt: number) {
     this.parent = parent;
@@ -249,14 +251,37 @@ class Step {
   }
 }
 
-function timeoutError(path: string, budgetStep: Step, now: number): StepTimeoutError {
-  return new StepTimeoutError({
-    path,
+/** V8's (Node, Chromium, Deno, Bun) way to record a stack without building an Error. */
+const captureStackTrace = (Error as { captureStackTrace?: (target: object, constructorOpt?: (...args: never[]) => unknown) => void })
+  .captureStackTrace;
+
+/**
+ * The stack of the call that started a step, recorded unformatted (V8 formats
+ * it only when read, that is when the step times out).
+ */
+function captureOrigin(publicFunction: (...args: never[]) => unknown): { stack?: string } | undefined {
+  if (captureStackTrace === undefined) return undefined;
+  const origin: { stack?: string } = {};
+  captureStackTrace(origin, publicFunction);
+  return origin;
+}
+
+/**
+ * A timer callback has no useful stack of its own: the error of a step that
+ * timed out carries the frames of the call that started `step` instead.
+ */
+function timeoutError(step: Step, budgetStep: Step, now: number): StepTimeoutError {
+  const error = new StepTimeoutError({
+    path: step.path,
     budgetPath: budgetStep.path,
     budgetMs: budgetStep.budgetMs,
     elapsedMs: Math.round(now - budgetStep.startedAt),
     scale: timeoutScale(),
   });
+  const originStack = step.origin?.stack;
+  const frames = typeof originStack === 'string' ? originStack.indexOf('\n    at ') : -1;
+  if (frames >= 0 && originStack !== undefined) error.stack = `${error.name}: ${error.message}${originStack.slice(frames)}`;
+  return error;
 }
 
 function armTimer(step: Step, now: number): void {
@@ -316,7 +341,7 @@ function expireStep(step: Step, now: number): void {
   // Every running ancestor that shares this deadline times out in the same instant: fail them together.
   let top = step;
   while (top.parent !== undefined && !top.parent.settled && top.parent.budgetStep === owner) top = top.parent;
-  abortStep(top, timeoutError(deepestRunning(top).path, owner, now));
+  abortStep(top, timeoutError(deepestRunning(top), owner, now));
 }
 
 function onWorkSettled(step: Step, fulfilled: boolean, value: unknown): void {
@@ -353,12 +378,14 @@ function runStep<T>(
   } catch (error) {
     // The caller's promise would otherwise become an unhandled rejection.
     if (isThenable(work)) Promise.resolve(work).then(noop, noop);
-    throw error;
+    // A rejection, not a throw: `stage(…).catch(…)` (as the codemods write it) must see configuration errors too.
+    return Promise.reject(error as Error);
   }
   const run = typeof work === 'function' ? enterableContext() : undefined;
   const parent = currentStep();
   const now = clock();
   const step = new Step(name, budgetMs, parent, now);
+  step.origin = captureOrigin(caller === 'stage' ? stage : withTimeout);
   step.onLateSettle = options?.onLateSettle as Step['onLateSettle'];
   const result = new Promise<T>((resolve, reject) => {
     step.resolve = resolve as (value: unknown) => void;
@@ -367,7 +394,7 @@ function runStep<T>(
   if (now >= step.deadlineAt) {
     // The enclosing stage is already out of time: do not start the work at all.
     step.settled = true;
-    step.reject(timeoutError(step.path, step.budgetStep, now));
+    step.reject(timeoutError(step, step.budgetStep, now));
     if (isThenable(work)) observeWork(step, work);
     return result;
   }
@@ -423,7 +450,9 @@ export function stage<T>(
   fn: (signal: AbortSignal) => PromiseLike<T> | T,
   options?: StepOptions<T>,
 ): Promise<T> {
-  if (typeof fn !== 'function') throw new TypeError(`stage('${String(name)}'): the stage body must be a function`);
+  if (typeof fn !== 'function') {
+    return Promise.reject(new TypeError(`stage('${String(name)}'): the stage body must be a function`));
+  }
   return runStep('stage', fn, ms, name, options);
 }
 
@@ -460,7 +489,7 @@ class StepDeadline implements Deadline {
 
   check(): void {
     const now = clock();
-    if (now >= this.#step.deadlineAt) throw timeoutError(this.#step.path, this.#step.budgetStep, now);
+    if (now >= this.#step.deadlineAt) throw timeoutError(this.#step, this.#step.budgetStep, now);
   }
 }
 
