@@ -28,14 +28,27 @@ interface AsyncContext<T> {
 type AsyncContextConstructor = new <T>() => AsyncContext<T>;
 
 interface HostProcess {
-  env?: Record<string, string | undefined>;
+  // Not an index signature: `noPropertyAccessFromIndexSignature` projects compile this file too.
+  env?: { readonly LIFEGUARD_TIMEOUT_SCALE?: string | undefined };
   getBuiltinModule?: (id: string) => unknown;
+}
+
+// ES2021 globals, typed here so that the file also compiles under `lib: ES2020`.
+interface WeakRefLike<T extends object> {
+  deref(): T | undefined;
+}
+interface FinalizationRegistryLike<H> {
+  register(target: object, heldValue: H, unregisterToken?: object): void;
+  unregister(unregisterToken: object): unknown;
 }
 
 const host = globalThis as unknown as {
   process?: HostProcess;
   AsyncLocalStorage?: AsyncContextConstructor;
   reportError?: (error: unknown) => void;
+  WeakRef: new <T extends object>(target: T) => WeakRefLike<T>;
+  FinalizationRegistry: new <H>(cleanup: (heldValue: H) => void) => FinalizationRegistryLike<H>;
+  AggregateError?: new (errors: unknown[], message: string) => Error;
 };
 
 type TimerHandle = ReturnType<typeof setTimeout>;
@@ -508,7 +521,7 @@ export function deadline(ms: number, step: string): Deadline {
 
 interface RegistryEntry<K, V extends object> {
   readonly key: K;
-  readonly ref: WeakRef<V>;
+  readonly ref: WeakRefLike<V>;
 }
 
 export interface WeakRegistryOptions<K> {
@@ -522,12 +535,12 @@ export interface WeakRegistryOptions<K> {
  */
 export class WeakRegistry<K, V extends object> implements Iterable<[K, V]> {
   readonly #entries = new Map<K, RegistryEntry<K, V>>();
-  readonly #finalizer: FinalizationRegistry<RegistryEntry<K, V>>;
+  readonly #finalizer: FinalizationRegistryLike<RegistryEntry<K, V>>;
   readonly #onCollected: ((key: K) => void) | undefined;
 
   constructor(options?: WeakRegistryOptions<K>) {
     this.#onCollected = options?.onCollected;
-    this.#finalizer = new FinalizationRegistry((entry) => {
+    this.#finalizer = new host.FinalizationRegistry<RegistryEntry<K, V>>((entry) => {
       // The key may have been overwritten since: only the entry that held the collected value goes.
       if (this.#entries.get(entry.key) === entry) {
         this.#entries.delete(entry.key);
@@ -547,7 +560,7 @@ export class WeakRegistry<K, V extends object> implements Iterable<[K, V]> {
       if (previous.ref.deref() === value) return this;
       this.#finalizer.unregister(previous);
     }
-    const entry: RegistryEntry<K, V> = { key, ref: new WeakRef(value) };
+    const entry: RegistryEntry<K, V> = { key, ref: new host.WeakRef(value) };
     this.#entries.set(key, entry);
     this.#finalizer.register(value, entry, entry);
     return this;
@@ -715,6 +728,7 @@ function isEventTarget(target: unknown): target is EventTargetLike {
  * out, errors aggregated into an `AggregateError`, idempotent. Anything added
  * after `dispose()` is disposed at once.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface after the class
 export class ListenerScope {
   readonly #cleanups = new Set<() => void>();
   #controller: AbortController | undefined = undefined;
@@ -847,12 +861,10 @@ export class ListenerScope {
       }
     }
     if (errors.length > 0) {
-      throw new AggregateError(errors, `ListenerScope.dispose(): ${errors.length} cleanup(s) failed`);
+      const message = `ListenerScope.dispose(): ${errors.length} cleanup(s) failed`;
+      if (host.AggregateError !== undefined) throw new host.AggregateError(errors, message);
+      throw Object.assign(new Error(message), { errors });
     }
-  }
-
-  [disposeSymbol](): void {
-    this.dispose();
   }
 
   #onEmitter(target: EventEmitterLike, event: string | symbol, handler: Listener, once: boolean): () => void {
@@ -900,3 +912,19 @@ export class ListenerScope {
     return remove;
   }
 }
+
+// `[Symbol.dispose]` is declared by interface merging and installed on the
+// prototype: a computed method name in the class body cannot be declared
+// under `isolatedDeclarations`.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the member is installed just below
+export interface ListenerScope {
+  /** `dispose()`, for `using scope = new ListenerScope()`. */
+  [disposeSymbol](): void;
+}
+Object.defineProperty(ListenerScope.prototype, disposeSymbol, {
+  value: function dispose(this: ListenerScope): void {
+    this.dispose();
+  },
+  writable: true,
+  configurable: true,
+});
