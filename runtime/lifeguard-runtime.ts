@@ -56,8 +56,9 @@ type TimerHandle = ReturnType<typeof setTimeout>;
 /** Node clamps larger delays to 1 ms (TimeoutOverflowWarning); longer budgets re-arm. */
 const MAX_TIMER_MS = 2_147_483_647;
 
+const hostPerformance = (globalThis as { performance?: { now?: () => number } | null }).performance;
 const clock: () => number =
-  typeof performance === 'object' && typeof performance?.now === 'function' ? () => performance.now() : () => Date.now();
+  typeof hostPerformance?.now === 'function' ? () => performance.now() : () => Date.now();
 
 function noop(): void {}
 
@@ -197,9 +198,9 @@ export class StepTimeoutError extends Error {
     const budget =
       scale === 1
         ? `${formatMs(details.budgetMs)} ms`
-        : `${formatMs(details.budgetMs)} ms = ${formatMs(details.budgetMs / scale)} ms × LIFEGUARD_TIMEOUT_SCALE ${scale}`;
+        : `${formatMs(details.budgetMs)} ms = ${formatMs(details.budgetMs / scale)} ms × LIFEGUARD_TIMEOUT_SCALE ${String(scale)}`;
     super(
-      `step '${details.path}' timed out: budget of '${details.budgetPath}' (${budget}) ran out after ${details.elapsedMs} ms`,
+      `step '${details.path}' timed out: budget of '${details.budgetPath}' (${budget}) ran out after ${String(details.elapsedMs)} ms`,
     );
     this.path = details.path;
     this.budgetPath = details.budgetPath;
@@ -341,8 +342,8 @@ function abortStep(step: Step, reason: unknown): void {
 function deepestRunning(root: Step): Step {
   let deepest = root;
   const queue: Step[] = [root];
-  for (let index = 0; index < queue.length; index++) {
-    const step = queue[index]!;
+  // for…of visits the children pushed while it runs.
+  for (const step of queue) {
     if (step.depth > deepest.depth) deepest = step;
     if (step.children !== undefined) for (const child of step.children) queue.push(child);
   }
@@ -373,8 +374,12 @@ function onWorkSettled(step: Step, fulfilled: boolean, value: unknown): void {
 
 function observeWork(step: Step, work: unknown): void {
   Promise.resolve(work).then(
-    (value) => onWorkSettled(step, true, value),
-    (reason: unknown) => onWorkSettled(step, false, reason),
+    (value) => {
+      onWorkSettled(step, true, value);
+    },
+    (reason: unknown) => {
+      onWorkSettled(step, false, reason);
+    },
   );
 }
 
@@ -392,7 +397,7 @@ function runStep<T>(
     // The caller's promise would otherwise become an unhandled rejection.
     if (isThenable(work)) Promise.resolve(work).then(noop, noop);
     // A rejection, not a throw: `stage(…).catch(…)` (as the codemods write it) must see configuration errors too.
-    return Promise.reject(error as Error);
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
   const run = typeof work === 'function' ? enterableContext() : undefined;
   const parent = currentStep();
@@ -464,7 +469,7 @@ export function stage<T>(
   options?: StepOptions<T>,
 ): Promise<T> {
   if (typeof fn !== 'function') {
-    return Promise.reject(new TypeError(`stage('${String(name)}'): the stage body must be a function`));
+    return Promise.reject(new TypeError(`stage('${name}'): the stage body must be a function`));
   }
   return runStep('stage', fn, ms, name, options);
 }
@@ -853,15 +858,15 @@ export class ListenerScope {
     }
     const cleanups = [...this.#cleanups];
     this.#cleanups.clear();
-    for (let index = cleanups.length - 1; index >= 0; index--) {
+    for (const cleanup of cleanups.reverse()) {
       try {
-        cleanups[index]!();
+        cleanup();
       } catch (error) {
         errors.push(error);
       }
     }
     if (errors.length > 0) {
-      const message = `ListenerScope.dispose(): ${errors.length} cleanup(s) failed`;
+      const message = `ListenerScope.dispose(): ${String(errors.length)} cleanup(s) failed`;
       if (host.AggregateError !== undefined) throw new host.AggregateError(errors, message);
       throw Object.assign(new Error(message), { errors });
     }
@@ -870,13 +875,12 @@ export class ListenerScope {
   #onEmitter(target: EventEmitterLike, event: string | symbol, handler: Listener, once: boolean): () => void {
     if (typeof handler !== 'function') throw new TypeError('ListenerScope.on(): EventEmitter listeners must be functions');
     if (this.#disposed) return noop;
-    const off = (target.off ?? target.removeListener)!;
     const cleanups = this.#cleanups;
-    let registered = handler as (...args: never[]) => unknown;
+    let registered: (...args: never[]) => unknown = handler;
     if (once) {
       const callOnce = function (this: unknown, ...args: never[]): unknown {
         cleanup();
-        return (handler as (...args: never[]) => unknown).apply(this, args);
+        return handler.apply(this, args);
       };
       // Lets `emitter.off(event, handler)` find it, as with `emitter.once`.
       (callOnce as { listener?: unknown }).listener = handler;
@@ -884,7 +888,8 @@ export class ListenerScope {
     }
     const cleanup = (): void => {
       cleanups.delete(cleanup);
-      off.call(target, event as never, registered as never);
+      if (typeof target.off === 'function') target.off(event as never, registered as never);
+      else target.removeListener?.(event as never, registered as never);
     };
     target.on(event as never, registered as never);
     cleanups.add(cleanup);
