@@ -25,7 +25,8 @@ function npm(cwd: string, ...args: string[]): string {
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'lifeguard-runtime-pack-'));
-  npm(runtimeDirectory, 'pack', '--pack-destination', work);
+  // --ignore-scripts: pack the build that `npm run build` (pretest) made, instead of rebuilding dist/ under other tests' feet.
+  npm(runtimeDirectory, 'pack', '--ignore-scripts', '--pack-destination', work);
   const packed = readdirSync(work).filter((name) => name.endsWith('.tgz'));
   expect(packed).toHaveLength(1);
   tarball = join(work, packed[0]!);
