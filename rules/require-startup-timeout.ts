@@ -5,7 +5,7 @@ import {
   createStartupAwaitsDetector,
   type UnboundedStartupStep,
 } from '../src/detectors/startup-awaits.js';
-import { RUNTIME_MODULE } from '../src/detectors/timeout-helpers.js';
+import { RUNTIME_MODULE, RUNTIME_MODULES } from '../src/detectors/timeout-helpers.js';
 import { detectorSourceOf } from '../src/lifetime/index.js';
 import { createRule } from '../src/util/create-rule.js';
 
@@ -95,7 +95,7 @@ export default createRule<Options, MessageIds>({
     ],
     messages: {
       unboundedStartupStep: "Startup step `{{code}}` is awaited without a timeout, so {{where}} can hang forever; bound it with withTimeout(…, ms, {{stepLiteral}}) or a signal.",
-      wrapInWithTimeout: "Wrap in withTimeout(…, {{budget}}, {{stepLiteral}}) from eslint-plugin-lifeguard/runtime.",
+      wrapInWithTimeout: "Wrap in withTimeout(…, {{budget}}, {{stepLiteral}}) from lifeguard-runtime.",
     },
   },
   create(context, [options]) {
@@ -174,9 +174,9 @@ function wrapInWithTimeout(
 interface RuntimeBinding {
   /** How `withTimeout` is already reachable (`withTimeout`, an alias, `lifeguard.withTimeout`). */
   readonly local: string | null;
-  /** An `import { … } from 'eslint-plugin-lifeguard/runtime'` to merge into. */
+  /** An `import { … } from 'lifeguard-runtime'` (or the plugin's `/runtime`) to merge into. */
   readonly namedImport: TSESTree.ImportDeclaration | null;
-  /** A `const { … } = require('eslint-plugin-lifeguard/runtime')` to merge into. */
+  /** A `const { … } = require('lifeguard-runtime')` (or the plugin's `/runtime`) to merge into. */
   readonly requirePattern: TSESTree.ObjectPattern | null;
 }
 
@@ -184,7 +184,7 @@ function runtimeBinding(program: TSESTree.Program): RuntimeBinding {
   let namedImport: TSESTree.ImportDeclaration | null = null;
   let requirePattern: TSESTree.ObjectPattern | null = null;
   for (const statement of program.body) {
-    if (statement.type === 'ImportDeclaration' && statement.source.value === RUNTIME_MODULE && statement.importKind !== 'type') {
+    if (statement.type === 'ImportDeclaration' && typeof statement.source.value === 'string' && RUNTIME_MODULES.has(statement.source.value) && statement.importKind !== 'type') {
       for (const specifier of statement.specifiers) {
         if (specifier.type === 'ImportSpecifier') {
           const imported = specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value;
@@ -203,7 +203,8 @@ function runtimeBinding(program: TSESTree.Program): RuntimeBinding {
           init.callee.type === 'Identifier' &&
           init.callee.name === 'require' &&
           init.arguments[0]?.type === 'Literal' &&
-          init.arguments[0].value === RUNTIME_MODULE
+          typeof init.arguments[0].value === 'string' &&
+          RUNTIME_MODULES.has(init.arguments[0].value)
         ) {
           if (declarator.id.type === 'Identifier') return { local: `${declarator.id.name}.withTimeout`, namedImport: null, requirePattern: null };
           if (declarator.id.type === 'ObjectPattern') {

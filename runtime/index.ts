@@ -1,7 +1,9 @@
 /**
- * `eslint-plugin-lifeguard/runtime`: the helpers the codemods migrate code to.
- * The implementation is one self-contained file so that the codemods can
- * vendor it verbatim (see `./vendor.ts`); this entry only re-exports it.
+ * The runtime for code inside this repository (bench, scripts) that imports
+ * dist/runtime. Published code imports the `lifeguard-runtime` package, whose
+ * builds (runtime/dist, made by runtime/build.js) the plugin's `./runtime`
+ * export points at. The implementation is one self-contained file so that the
+ * codemods can vendor it verbatim (see `./vendor.ts`).
  */
 export {
   deadline,

@@ -5,8 +5,8 @@
  * One self-contained module with no imports and no dependencies: the
  * `eslint-plugin-lifeguard` codemods copy this very file into a project as
  * `lifeguard-runtime.ts` (or a generated, behaviourally identical
- * `lifeguard-runtime.js`). It is also published as
- * `eslint-plugin-lifeguard/runtime`. Documentation: docs/runtime.md.
+ * `lifeguard-runtime.js`). It is also published as the package
+ * `lifeguard-runtime` (re-exported as `eslint-plugin-lifeguard/runtime`). Docs: docs/runtime.md.
  *
  * Platform needs: ES2022, `AbortController`, `WeakRef`/`FinalizationRegistry`,
  * `AggregateError`. Nesting of budgets needs `AsyncLocalStorage`, obtained at
@@ -28,14 +28,27 @@ interface AsyncContext<T> {
 type AsyncContextConstructor = new <T>() => AsyncContext<T>;
 
 interface HostProcess {
-  env?: Record<string, string | undefined>;
+  // Not an index signature: `noPropertyAccessFromIndexSignature` projects compile this file too.
+  env?: { readonly LIFEGUARD_TIMEOUT_SCALE?: string | undefined };
   getBuiltinModule?: (id: string) => unknown;
+}
+
+// ES2021 globals, typed here so that the file also compiles under `lib: ES2020`.
+interface WeakRefLike<T extends object> {
+  deref(): T | undefined;
+}
+interface FinalizationRegistryLike<H> {
+  register(target: object, heldValue: H, unregisterToken?: object): void;
+  unregister(unregisterToken: object): unknown;
 }
 
 const host = globalThis as unknown as {
   process?: HostProcess;
   AsyncLocalStorage?: AsyncContextConstructor;
   reportError?: (error: unknown) => void;
+  WeakRef: new <T extends object>(target: T) => WeakRefLike<T>;
+  FinalizationRegistry: new <H>(cleanup: (heldValue: H) => void) => FinalizationRegistryLike<H>;
+  AggregateError?: new (errors: unknown[], message: string) => Error;
 };
 
 type TimerHandle = ReturnType<typeof setTimeout>;
@@ -43,8 +56,9 @@ type TimerHandle = ReturnType<typeof setTimeout>;
 /** Node clamps larger delays to 1 ms (TimeoutOverflowWarning); longer budgets re-arm. */
 const MAX_TIMER_MS = 2_147_483_647;
 
+const hostPerformance = (globalThis as { performance?: { now?: () => number } | null }).performance;
 const clock: () => number =
-  typeof performance === 'object' && typeof performance?.now === 'function' ? () => performance.now() : () => Date.now();
+  typeof hostPerformance?.now === 'function' ? () => performance.now() : () => Date.now();
 
 function noop(): void {}
 
@@ -184,9 +198,9 @@ export class StepTimeoutError extends Error {
     const budget =
       scale === 1
         ? `${formatMs(details.budgetMs)} ms`
-        : `${formatMs(details.budgetMs)} ms = ${formatMs(details.budgetMs / scale)} ms × LIFEGUARD_TIMEOUT_SCALE ${scale}`;
+        : `${formatMs(details.budgetMs)} ms = ${formatMs(details.budgetMs / scale)} ms × LIFEGUARD_TIMEOUT_SCALE ${String(scale)}`;
     super(
-      `step '${details.path}' timed out: budget of '${details.budgetPath}' (${budget}) ran out after ${details.elapsedMs} ms`,
+      `step '${details.path}' timed out: budget of '${details.budgetPath}' (${budget}) ran out after ${String(details.elapsedMs)} ms`,
     );
     this.path = details.path;
     this.budgetPath = details.budgetPath;
@@ -231,6 +245,8 @@ class Step {
   resolve: (value: unknown) => void = noop;
   reject: (reason: unknown) => void = noop;
   onLateSettle: ((outcome: LateOutcome<unknown>, path: string) => void) | undefined = undefined;
+  /** Where `withTimeout`/`stage` was called, for the stack of its StepTimeoutError. */
+  origin: { stack?: string } | undefined = undefined;
 
   constructor(name: string, budgetMs: number, parent: Step | undefined, startedAt: number) {
     this.parent = parent;
@@ -249,14 +265,37 @@ class Step {
   }
 }
 
-function timeoutError(path: string, budgetStep: Step, now: number): StepTimeoutError {
-  return new StepTimeoutError({
-    path,
+/** V8's (Node, Chromium, Deno, Bun) way to record a stack without building an Error. */
+const captureStackTrace = (Error as { captureStackTrace?: (target: object, constructorOpt?: (...args: never[]) => unknown) => void })
+  .captureStackTrace;
+
+/**
+ * The stack of the call that started a step, recorded unformatted (V8 formats
+ * it only when read, that is when the step times out).
+ */
+function captureOrigin(publicFunction: (...args: never[]) => unknown): { stack?: string } | undefined {
+  if (captureStackTrace === undefined) return undefined;
+  const origin: { stack?: string } = {};
+  captureStackTrace(origin, publicFunction);
+  return origin;
+}
+
+/**
+ * A timer callback has no useful stack of its own: the error of a step that
+ * timed out carries the frames of the call that started `step` instead.
+ */
+function timeoutError(step: Step, budgetStep: Step, now: number): StepTimeoutError {
+  const error = new StepTimeoutError({
+    path: step.path,
     budgetPath: budgetStep.path,
     budgetMs: budgetStep.budgetMs,
     elapsedMs: Math.round(now - budgetStep.startedAt),
     scale: timeoutScale(),
   });
+  const originStack = step.origin?.stack;
+  const frames = typeof originStack === 'string' ? originStack.indexOf('\n    at ') : -1;
+  if (frames >= 0 && originStack !== undefined) error.stack = `${error.name}: ${error.message}${originStack.slice(frames)}`;
+  return error;
 }
 
 function armTimer(step: Step, now: number): void {
@@ -303,8 +342,8 @@ function abortStep(step: Step, reason: unknown): void {
 function deepestRunning(root: Step): Step {
   let deepest = root;
   const queue: Step[] = [root];
-  for (let index = 0; index < queue.length; index++) {
-    const step = queue[index]!;
+  // for…of visits the children pushed while it runs.
+  for (const step of queue) {
     if (step.depth > deepest.depth) deepest = step;
     if (step.children !== undefined) for (const child of step.children) queue.push(child);
   }
@@ -316,7 +355,7 @@ function expireStep(step: Step, now: number): void {
   // Every running ancestor that shares this deadline times out in the same instant: fail them together.
   let top = step;
   while (top.parent !== undefined && !top.parent.settled && top.parent.budgetStep === owner) top = top.parent;
-  abortStep(top, timeoutError(deepestRunning(top).path, owner, now));
+  abortStep(top, timeoutError(deepestRunning(top), owner, now));
 }
 
 function onWorkSettled(step: Step, fulfilled: boolean, value: unknown): void {
@@ -335,8 +374,12 @@ function onWorkSettled(step: Step, fulfilled: boolean, value: unknown): void {
 
 function observeWork(step: Step, work: unknown): void {
   Promise.resolve(work).then(
-    (value) => onWorkSettled(step, true, value),
-    (reason: unknown) => onWorkSettled(step, false, reason),
+    (value) => {
+      onWorkSettled(step, true, value);
+    },
+    (reason: unknown) => {
+      onWorkSettled(step, false, reason);
+    },
   );
 }
 
@@ -353,12 +396,14 @@ function runStep<T>(
   } catch (error) {
     // The caller's promise would otherwise become an unhandled rejection.
     if (isThenable(work)) Promise.resolve(work).then(noop, noop);
-    throw error;
+    // A rejection, not a throw: `stage(…).catch(…)` (as the codemods write it) must see configuration errors too.
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
   const run = typeof work === 'function' ? enterableContext() : undefined;
   const parent = currentStep();
   const now = clock();
   const step = new Step(name, budgetMs, parent, now);
+  step.origin = captureOrigin(caller === 'stage' ? stage : withTimeout);
   step.onLateSettle = options?.onLateSettle as Step['onLateSettle'];
   const result = new Promise<T>((resolve, reject) => {
     step.resolve = resolve as (value: unknown) => void;
@@ -367,7 +412,7 @@ function runStep<T>(
   if (now >= step.deadlineAt) {
     // The enclosing stage is already out of time: do not start the work at all.
     step.settled = true;
-    step.reject(timeoutError(step.path, step.budgetStep, now));
+    step.reject(timeoutError(step, step.budgetStep, now));
     if (isThenable(work)) observeWork(step, work);
     return result;
   }
@@ -423,7 +468,9 @@ export function stage<T>(
   fn: (signal: AbortSignal) => PromiseLike<T> | T,
   options?: StepOptions<T>,
 ): Promise<T> {
-  if (typeof fn !== 'function') throw new TypeError(`stage('${String(name)}'): the stage body must be a function`);
+  if (typeof fn !== 'function') {
+    return Promise.reject(new TypeError(`stage('${name}'): the stage body must be a function`));
+  }
   return runStep('stage', fn, ms, name, options);
 }
 
@@ -460,7 +507,7 @@ class StepDeadline implements Deadline {
 
   check(): void {
     const now = clock();
-    if (now >= this.#step.deadlineAt) throw timeoutError(this.#step.path, this.#step.budgetStep, now);
+    if (now >= this.#step.deadlineAt) throw timeoutError(this.#step, this.#step.budgetStep, now);
   }
 }
 
@@ -479,7 +526,7 @@ export function deadline(ms: number, step: string): Deadline {
 
 interface RegistryEntry<K, V extends object> {
   readonly key: K;
-  readonly ref: WeakRef<V>;
+  readonly ref: WeakRefLike<V>;
 }
 
 export interface WeakRegistryOptions<K> {
@@ -493,12 +540,12 @@ export interface WeakRegistryOptions<K> {
  */
 export class WeakRegistry<K, V extends object> implements Iterable<[K, V]> {
   readonly #entries = new Map<K, RegistryEntry<K, V>>();
-  readonly #finalizer: FinalizationRegistry<RegistryEntry<K, V>>;
+  readonly #finalizer: FinalizationRegistryLike<RegistryEntry<K, V>>;
   readonly #onCollected: ((key: K) => void) | undefined;
 
   constructor(options?: WeakRegistryOptions<K>) {
     this.#onCollected = options?.onCollected;
-    this.#finalizer = new FinalizationRegistry((entry) => {
+    this.#finalizer = new host.FinalizationRegistry<RegistryEntry<K, V>>((entry) => {
       // The key may have been overwritten since: only the entry that held the collected value goes.
       if (this.#entries.get(entry.key) === entry) {
         this.#entries.delete(entry.key);
@@ -518,7 +565,7 @@ export class WeakRegistry<K, V extends object> implements Iterable<[K, V]> {
       if (previous.ref.deref() === value) return this;
       this.#finalizer.unregister(previous);
     }
-    const entry: RegistryEntry<K, V> = { key, ref: new WeakRef(value) };
+    const entry: RegistryEntry<K, V> = { key, ref: new host.WeakRef(value) };
     this.#entries.set(key, entry);
     this.#finalizer.register(value, entry, entry);
     return this;
@@ -611,9 +658,17 @@ export class WeakRegistry<K, V extends object> implements Iterable<[K, V]> {
 // ListenerScope
 // ---------------------------------------------------------------------------
 
+const nodeDisposeSymbol: unique symbol = Symbol.for('nodejs.dispose') as never;
+
+/**
+ * `Symbol.dispose` to the type checker where the project's `lib` declares it
+ * (ES2025 / esnext.disposable: `using scope = new ListenerScope()` type-checks),
+ * else a symbol of its own, so that older libs still compile.
+ */
+type DisposeSymbol = SymbolConstructor extends { readonly dispose: infer S extends symbol } ? S : typeof nodeDisposeSymbol;
+
 /** `Symbol.dispose` where the platform has it, else Node's pre-standard `Symbol.for('nodejs.dispose')`. */
-const disposeSymbol = ((Symbol as { dispose?: symbol }).dispose ??
-  Symbol.for('nodejs.dispose')) as typeof Symbol.dispose;
+const disposeSymbol: DisposeSymbol = ((Symbol as { dispose?: symbol }).dispose ?? nodeDisposeSymbol) as DisposeSymbol;
 
 export type Listener = ((...args: never[]) => unknown) | { handleEvent(event: never): unknown };
 
@@ -643,7 +698,7 @@ export interface ListenerOptions {
 
 /** Anything with one of these cleanup methods, tried in this order. */
 export type DisposableLike =
-  | { [Symbol.dispose](): void }
+  | { [disposeSymbol](): void }
   | { dispose(): unknown }
   | { unsubscribe(): unknown }
   | { close(): unknown }
@@ -678,6 +733,7 @@ function isEventTarget(target: unknown): target is EventTargetLike {
  * out, errors aggregated into an `AggregateError`, idempotent. Anything added
  * after `dispose()` is disposed at once.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface after the class
 export class ListenerScope {
   readonly #cleanups = new Set<() => void>();
   #controller: AbortController | undefined = undefined;
@@ -802,32 +858,29 @@ export class ListenerScope {
     }
     const cleanups = [...this.#cleanups];
     this.#cleanups.clear();
-    for (let index = cleanups.length - 1; index >= 0; index--) {
+    for (const cleanup of cleanups.reverse()) {
       try {
-        cleanups[index]!();
+        cleanup();
       } catch (error) {
         errors.push(error);
       }
     }
     if (errors.length > 0) {
-      throw new AggregateError(errors, `ListenerScope.dispose(): ${errors.length} cleanup(s) failed`);
+      const message = `ListenerScope.dispose(): ${String(errors.length)} cleanup(s) failed`;
+      if (host.AggregateError !== undefined) throw new host.AggregateError(errors, message);
+      throw Object.assign(new Error(message), { errors });
     }
-  }
-
-  [disposeSymbol](): void {
-    this.dispose();
   }
 
   #onEmitter(target: EventEmitterLike, event: string | symbol, handler: Listener, once: boolean): () => void {
     if (typeof handler !== 'function') throw new TypeError('ListenerScope.on(): EventEmitter listeners must be functions');
     if (this.#disposed) return noop;
-    const off = (target.off ?? target.removeListener)!;
     const cleanups = this.#cleanups;
-    let registered = handler as (...args: never[]) => unknown;
+    let registered: (...args: never[]) => unknown = handler;
     if (once) {
       const callOnce = function (this: unknown, ...args: never[]): unknown {
         cleanup();
-        return (handler as (...args: never[]) => unknown).apply(this, args);
+        return handler.apply(this, args);
       };
       // Lets `emitter.off(event, handler)` find it, as with `emitter.once`.
       (callOnce as { listener?: unknown }).listener = handler;
@@ -835,7 +888,8 @@ export class ListenerScope {
     }
     const cleanup = (): void => {
       cleanups.delete(cleanup);
-      off.call(target, event as never, registered as never);
+      if (typeof target.off === 'function') target.off(event as never, registered as never);
+      else target.removeListener?.(event as never, registered as never);
     };
     target.on(event as never, registered as never);
     cleanups.add(cleanup);
@@ -863,3 +917,19 @@ export class ListenerScope {
     return remove;
   }
 }
+
+// `[Symbol.dispose]` is declared by interface merging and installed on the
+// prototype: a computed method name in the class body cannot be declared
+// under `isolatedDeclarations`.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the member is installed just below
+export interface ListenerScope {
+  /** `dispose()`, for `using scope = new ListenerScope()`. */
+  [disposeSymbol](): void;
+}
+Object.defineProperty(ListenerScope.prototype, disposeSymbol, {
+  value: function dispose(this: ListenerScope): void {
+    this.dispose();
+  },
+  writable: true,
+  configurable: true,
+});

@@ -21,7 +21,7 @@ function banner(): string {
   const { name, version } = readPackageInfo();
   return (
     `// Vendored from ${name}@${version} (${RUNTIME_SOURCE_PATH}) by \`npx lifeguard\`.\n` +
-    `// Edit freely, or replace it with imports from '${name}/runtime'.\n`
+    `// Edit freely, or replace it with imports from 'lifeguard-runtime'.\n`
   );
 }
 
@@ -40,7 +40,7 @@ function loadTypeScript(): TypeScriptApi {
     throw new Error(
       'eslint-plugin-lifeguard: generating lifeguard-runtime.js needs the "typescript" package, an optional peer ' +
         'dependency. Install it (npm install --save-dev typescript), vendor the .ts file, or pass ' +
-        "--runtime-module eslint-plugin-lifeguard/runtime to import the published runtime instead.",
+        "--runtime-module lifeguard-runtime to import the published runtime package instead.",
       { cause: error },
     );
   }

@@ -4,7 +4,7 @@ import { mergeVisitors, walk } from '../../src/ast/traverse.js';
 import { applyEdits } from '../../src/codemod/edits.js';
 import type { ManualReviewItem, ParsedFile, TextEdit, TransformContext, TransformResult } from '../../src/codemod/types.js';
 import { DEFAULT_STARTUP_FUNCTIONS, createStartupAwaitsDetector, type UnboundedStartupStep } from '../../src/detectors/startup-awaits.js';
-import { RUNTIME_MODULE, createTimeoutHelperMatcher, isUsableBudget } from '../../src/detectors/timeout-helpers.js';
+import { RUNTIME_MODULES, createTimeoutHelperMatcher, isUsableBudget } from '../../src/detectors/timeout-helpers.js';
 import { createWaitLoopDetector, type UnboundedWaitLoop } from '../../src/detectors/wait-loops.js';
 import type { StagedTimeoutOptions } from './options.js';
 import { forEachNode } from '../../src/ast/walk.js';
@@ -250,7 +250,7 @@ function identifierNames(file: ParsedFile): Set<string> {
  * parameter, the user's own `withTimeout` from another module.
  */
 function declaresOtherBinding(file: ParsedFile, name: string, runtimeSpecifier: string): boolean {
-  const runtimeSources = new Set([runtimeSpecifier, RUNTIME_MODULE]);
+  const runtimeSources = new Set([runtimeSpecifier, ...RUNTIME_MODULES]);
   for (const scope of file.scopeManager.scopes) {
     const variable = scope.set.get(name);
     if (!variable) continue;

@@ -8,7 +8,7 @@ export const COMMON_CODEMOD_OPTIONS: readonly CodemodOption[] = [
   { name: 'force', type: 'boolean', description: 'Run even when the target paths have uncommitted git changes, or outside a git repository (no way to review or undo)' },
   { name: 'ignore', type: 'string', valueName: '<glob>', description: 'Skip files matching this glob (repeatable); .gitignore, node_modules, dist, build, out, coverage and .d.ts are always skipped' },
   { name: 'cpus', type: 'string', valueName: '<n>', description: 'Worker threads for large trees (default: cores - 1, at least 1)' },
-  { name: 'runtime-module', type: 'string', valueName: '<specifier>', description: 'Import the runtime helpers from this module (e.g. eslint-plugin-lifeguard/runtime) instead of a vendored file' },
+  { name: 'runtime-module', type: 'string', valueName: '<specifier>', description: 'Import the runtime helpers from this module (e.g. lifeguard-runtime, a production dependency) instead of a vendored file' },
   {
     name: 'runtime-file',
     type: 'string',

@@ -12,8 +12,15 @@ import { forEachNode, someNode } from '../ast/walk.js';
 
 type ScopeManager = TSESLint.Scope.ScopeManager | null;
 
-/** The module the codemod and the suggestion import the runtime helpers from. */
-export const RUNTIME_MODULE = 'eslint-plugin-lifeguard/runtime';
+/**
+ * The module the codemod and the suggestion import the runtime helpers from:
+ * the `lifeguard-runtime` package, a production dependency (the plugin is a
+ * devDependency, gone after `npm ci --omit=dev`).
+ */
+export const RUNTIME_MODULE = 'lifeguard-runtime';
+
+/** Every specifier the runtime is imported by: the package and the plugin's re-export. */
+export const RUNTIME_MODULES: ReadonlySet<string> = new Set([RUNTIME_MODULE, 'eslint-plugin-lifeguard/runtime']);
 
 /** Timeout helpers recognised without configuration. */
 export const DEFAULT_TIMEOUT_HELPERS: readonly string[] = [
@@ -73,7 +80,7 @@ export function createTimeoutHelperMatcher(scopeManager: ScopeManager, extraName
       if (imported && TIMEOUT_PACKAGES.has(imported.source) && (imported.imported === 'default' || imported.imported === 'timeout')) {
         return { kind: 'withTimeout', helperName: name };
       }
-      // `import { withTimeout as bounded } from 'eslint-plugin-lifeguard/runtime'`
+      // `import { withTimeout as bounded } from 'lifeguard-runtime'`
       if (imported && names.has(imported.imported)) name = imported.imported;
     } else if (callee.type === 'MemberExpression') {
       name = getPropertyName(callee);

@@ -40,7 +40,7 @@ export async function main() {
     // Wrapped in withTimeout from the runtime.
     {
       code: `
-import { withTimeout } from 'eslint-plugin-lifeguard/runtime';
+import { withTimeout } from 'lifeguard-runtime';
 
 export async function bootstrap() {
   await withTimeout(db.connect(), 10_000, 'db.connect');
@@ -49,7 +49,7 @@ export async function bootstrap() {
     // A stage: awaits inside its callback are the stage's steps, bounded by it.
     {
       code: `
-import { stage, withTimeout } from 'eslint-plugin-lifeguard/runtime';
+import { stage, withTimeout } from 'lifeguard-runtime';
 
 export async function main() {
   await stage('data-layer', 20_000, async () => {
@@ -291,7 +291,7 @@ export async function start() {
     {
       code: `
 import pRetry from 'p-retry';
-import { withTimeout } from 'eslint-plugin-lifeguard/runtime';
+import { withTimeout } from 'lifeguard-runtime';
 
 export async function start() {
   await pRetry(() => withTimeout(db.connect(), 5000, 'db.connect'), { retries: 5 });
@@ -458,7 +458,7 @@ async function start() {
             {
               messageId: 'wrapInWithTimeout',
               output: `
-import { withTimeout } from 'eslint-plugin-lifeguard/runtime';
+import { withTimeout } from 'lifeguard-runtime';
 async function start() {
   while (!this.connected) {
     await withTimeout(this.client.connect(), 10000, 'this.client.connect');
@@ -492,7 +492,7 @@ export class PrismaService extends PrismaClient implements OnModuleInit {
               output: `
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { PrismaClient } from '@prisma/client';
-import { withTimeout } from 'eslint-plugin-lifeguard/runtime';
+import { withTimeout } from 'lifeguard-runtime';
 
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleInit {
@@ -523,7 +523,7 @@ export async function bootstrap() {
               messageId: 'wrapInWithTimeout',
               output: `
 import mongoose from 'mongoose';
-import { withTimeout } from 'eslint-plugin-lifeguard/runtime';
+import { withTimeout } from 'lifeguard-runtime';
 
 export async function bootstrap() {
   await withTimeout(mongoose.connect(process.env.MONGO_URL), 10000, 'mongoose.connect');
@@ -554,7 +554,7 @@ export async function start() {
               messageId: 'wrapInWithTimeout',
               output: `
 import { Pool } from 'pg';
-import { withTimeout } from 'eslint-plugin-lifeguard/runtime';
+import { withTimeout } from 'lifeguard-runtime';
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL });
 
@@ -587,7 +587,7 @@ export async function init() {
               messageId: 'wrapInWithTimeout',
               output: `
 import Redis from 'ioredis';
-import { withTimeout } from 'eslint-plugin-lifeguard/runtime';
+import { withTimeout } from 'lifeguard-runtime';
 
 const redis = new Redis(process.env.REDIS_URL, { lazyConnect: true });
 
@@ -621,7 +621,7 @@ export class EventPublisher {
               messageId: 'wrapInWithTimeout',
               output: `
 import { Kafka } from 'kafkajs';
-import { withTimeout } from 'eslint-plugin-lifeguard/runtime';
+import { withTimeout } from 'lifeguard-runtime';
 
 export class EventPublisher {
   private readonly producer = new Kafka({ brokers: ['kafka:9092'] }).producer();
@@ -663,7 +663,7 @@ main().catch((error) => {
               output: `
 'use strict';
 const amqp = require('amqplib');
-const { withTimeout } = require('eslint-plugin-lifeguard/runtime');
+const { withTimeout } = require('lifeguard-runtime');
 
 async function main() {
   const connection = await withTimeout(amqp.connect(process.env.AMQP_URL), 10000, 'amqp.connect');
@@ -688,7 +688,7 @@ main().catch((error) => {
               output: `
 'use strict';
 const amqp = require('amqplib');
-const { withTimeout } = require('eslint-plugin-lifeguard/runtime');
+const { withTimeout } = require('lifeguard-runtime');
 
 async function main() {
   const connection = await amqp.connect(process.env.AMQP_URL);
@@ -713,7 +713,7 @@ main().catch((error) => {
               output: `
 'use strict';
 const amqp = require('amqplib');
-const { withTimeout } = require('eslint-plugin-lifeguard/runtime');
+const { withTimeout } = require('lifeguard-runtime');
 
 async function main() {
   const connection = await amqp.connect(process.env.AMQP_URL);
@@ -746,7 +746,7 @@ export async function bootstrap(configUrl: string) {
             {
               messageId: 'wrapInWithTimeout',
               output: `
-import { withTimeout } from 'eslint-plugin-lifeguard/runtime';
+import { withTimeout } from 'lifeguard-runtime';
 export async function bootstrap(configUrl: string) {
   const response = await withTimeout(fetch(configUrl), 10000, 'fetch config');
   return response.json();
@@ -775,7 +775,7 @@ export async function init() {
               messageId: 'wrapInWithTimeout',
               output: `
 import axios from 'axios';
-import { withTimeout } from 'eslint-plugin-lifeguard/runtime';
+import { withTimeout } from 'lifeguard-runtime';
 
 export async function init() {
   const { data } = await withTimeout(axios.get(settingsUrl, { timeout: 0 }), 10000, 'axios.get settings');
@@ -805,7 +805,7 @@ await client.connect()
               messageId: 'wrapInWithTimeout',
               output: `
 import { createClient } from 'redis'
-import { withTimeout } from 'eslint-plugin-lifeguard/runtime'
+import { withTimeout } from 'lifeguard-runtime'
 
 const client = createClient({ url: process.env.REDIS_URL })
 await withTimeout(client.connect(), 10000, 'client.connect')
@@ -835,7 +835,7 @@ const { MongoClient } = require('mongodb');
               messageId: 'wrapInWithTimeout',
               output: `
 const { MongoClient } = require('mongodb');
-const { withTimeout } = require('eslint-plugin-lifeguard/runtime');
+const { withTimeout } = require('lifeguard-runtime');
 
 (async () => {
   const client = new MongoClient(process.env.MONGO_URL);
@@ -861,7 +861,7 @@ async function bootstrap() {
             {
               messageId: 'wrapInWithTimeout',
               output: `
-import { withTimeout } from 'eslint-plugin-lifeguard/runtime';
+import { withTimeout } from 'lifeguard-runtime';
 async function bootstrap() {
   await Promise.all([withTimeout(db.connect(), 10000, 'db.connect'), withTimeout(cache.connect(), 5000, 'cache.connect'), broker.connect()]);
 }`,
@@ -876,7 +876,7 @@ async function bootstrap() {
             {
               messageId: 'wrapInWithTimeout',
               output: `
-import { withTimeout } from 'eslint-plugin-lifeguard/runtime';
+import { withTimeout } from 'lifeguard-runtime';
 async function bootstrap() {
   await Promise.all([db.connect(), withTimeout(cache.connect(), 5000, 'cache.connect'), withTimeout(broker.connect(), 10000, 'broker.connect')]);
 }`,
@@ -888,7 +888,7 @@ async function bootstrap() {
     // An existing import of the runtime is extended.
     {
       code: `
-import { stage } from 'eslint-plugin-lifeguard/runtime';
+import { stage } from 'lifeguard-runtime';
 
 export async function main() {
   await stage('http', 5000, async () => server.ready());
@@ -903,7 +903,7 @@ export async function main() {
             {
               messageId: 'wrapInWithTimeout',
               output: `
-import { stage, withTimeout } from 'eslint-plugin-lifeguard/runtime';
+import { stage, withTimeout } from 'lifeguard-runtime';
 
 export async function main() {
   await stage('http', 5000, async () => server.ready());
@@ -936,7 +936,7 @@ export default fp(async (app) => {
               output: `
 import fp from 'fastify-plugin';
 import { Pool } from 'pg';
-import { withTimeout } from 'eslint-plugin-lifeguard/runtime';
+import { withTimeout } from 'lifeguard-runtime';
 
 export default fp(async (app) => {
   const pool = new Pool();
@@ -974,7 +974,7 @@ export class App {
             {
               messageId: 'wrapInWithTimeout',
               output: `
-import { withTimeout } from 'eslint-plugin-lifeguard/runtime';
+import { withTimeout } from 'lifeguard-runtime';
 export class App {
   async bootstrap() {
     await this.initDatabase();
@@ -1012,7 +1012,7 @@ export class AppComponent implements OnInit {
             {
               messageId: 'wrapInWithTimeout',
               output: `
-import { withTimeout } from 'eslint-plugin-lifeguard/runtime';
+import { withTimeout } from 'lifeguard-runtime';
 @Component({ selector: 'app-root', template: '' })
 export class AppComponent implements OnInit {
   async ngOnInit() {
@@ -1045,7 +1045,7 @@ export class OrdersConsumer implements OnApplicationBootstrap {
             {
               messageId: 'wrapInWithTimeout',
               output: `
-import { withTimeout } from 'eslint-plugin-lifeguard/runtime';
+import { withTimeout } from 'lifeguard-runtime';
 @Injectable()
 export class OrdersConsumer implements OnApplicationBootstrap {
   constructor(private readonly consumer: Consumer) {}
@@ -1066,7 +1066,7 @@ export class OrdersConsumer implements OnApplicationBootstrap {
             {
               messageId: 'wrapInWithTimeout',
               output: `
-import { withTimeout } from 'eslint-plugin-lifeguard/runtime';
+import { withTimeout } from 'lifeguard-runtime';
 @Injectable()
 export class OrdersConsumer implements OnApplicationBootstrap {
   constructor(private readonly consumer: Consumer) {}
@@ -1099,7 +1099,7 @@ export async function start() {
               messageId: 'wrapInWithTimeout',
               output: `
 import pRetry from 'p-retry';
-import { withTimeout } from 'eslint-plugin-lifeguard/runtime';
+import { withTimeout } from 'lifeguard-runtime';
 
 export async function start() {
   await pRetry(() => withTimeout(db.connect(), 10000, 'db.connect'), { retries: 5 });
@@ -1124,7 +1124,7 @@ export async function init() {
             {
               messageId: 'wrapInWithTimeout',
               output: `
-import { withTimeout } from 'eslint-plugin-lifeguard/runtime';
+import { withTimeout } from 'lifeguard-runtime';
 export async function init() {
   await withTimeout(new Promise((resolve) => redis.once('ready', resolve)), 10000, 'redis ready');
 }`,
@@ -1148,7 +1148,7 @@ export async function start() {
             {
               messageId: 'wrapInWithTimeout',
               output: `
-import { withTimeout } from 'eslint-plugin-lifeguard/runtime';
+import { withTimeout } from 'lifeguard-runtime';
 export async function start() {
   await withTimeout(Promise.race([primary.connect(), replica.connect()]), 10000, 'Promise.race');
 }`,
@@ -1172,7 +1172,7 @@ export async function init() {
             {
               messageId: 'wrapInWithTimeout',
               output: `
-import { withTimeout } from 'eslint-plugin-lifeguard/runtime';
+import { withTimeout } from 'lifeguard-runtime';
 export async function init() {
   return withTimeout(mongoose.connect(uri), 10000, 'mongoose.connect');
 }`,
@@ -1196,7 +1196,7 @@ async function main() {
             {
               messageId: 'wrapInWithTimeout',
               output: `
-import { withTimeout } from 'eslint-plugin-lifeguard/runtime';
+import { withTimeout } from 'lifeguard-runtime';
 async function main() {
   await withTimeout(prisma.$queryRaw\`SELECT 1\`, 10000, 'prisma.$queryRaw');
 }`,
@@ -1221,7 +1221,7 @@ export async function run() {
             {
               messageId: 'wrapInWithTimeout',
               output: `
-import { withTimeout } from 'eslint-plugin-lifeguard/runtime';
+import { withTimeout } from 'lifeguard-runtime';
 export async function run() {
   await withTimeout(db.connect(), 10000, 'db.connect');
 }`,
@@ -1248,7 +1248,7 @@ export class Worker {
             {
               messageId: 'wrapInWithTimeout',
               output: `
-import { withTimeout } from 'eslint-plugin-lifeguard/runtime';
+import { withTimeout } from 'lifeguard-runtime';
 export class Worker {
   async onStart() {
     await withTimeout(this.broker.connect(), 10000, 'this.broker.connect');
@@ -1276,7 +1276,7 @@ export async function connectAll() {
             {
               messageId: 'wrapInWithTimeout',
               output: `
-import { withTimeout } from 'eslint-plugin-lifeguard/runtime';
+import { withTimeout } from 'lifeguard-runtime';
 export async function connectAll() {
   await withTimeout(db.connect(), 10000, 'db.connect');
 }`,
@@ -1285,7 +1285,7 @@ export async function connectAll() {
         },
       ],
     },
-    // defaultStepBudgetMs sets the suggested budget; an aliased runtime import is reused.
+    // defaultStepBudgetMs sets the suggested budget; an aliased import of the plugin's re-export (eslint-plugin-lifeguard/runtime) is reused.
     {
       code: `
 import { withTimeout as bounded } from 'eslint-plugin-lifeguard/runtime';
@@ -1335,7 +1335,7 @@ app.listen(3000, async () => {
               messageId: 'wrapInWithTimeout',
               output: `
 const express = require('express');
-const { withTimeout } = require('eslint-plugin-lifeguard/runtime');
+const { withTimeout } = require('lifeguard-runtime');
 const app = express();
 
 app.listen(3000, async () => {

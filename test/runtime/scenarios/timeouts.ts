@@ -87,6 +87,29 @@ export function timeoutScenarios(flavour: RuntimeFlavour): void {
       await expect(result).resolves.toBe('done');
     });
 
+    it('gives a StepTimeoutError the stack of the call that started the step, not of the timer', async () => {
+      vi.useFakeTimers();
+      function connectDatabase(): Promise<never> {
+        return runtime.withTimeout(hang(), 10, 'db.connect');
+      }
+      function startService(): Promise<never> {
+        return runtime.stage('startup', 5, () => connectDatabase());
+      }
+      const flat = rejectionOf(connectDatabase());
+      const nested = rejectionOf(startService());
+      await vi.advanceTimersByTimeAsync(10);
+      const flatError = (await flat) as Error;
+      const lines = flatError.stack!.split('\n');
+      expect(lines[0]).toBe(`StepTimeoutError: ${flatError.message}`);
+      expect(lines[1]).toMatch(/^ {4}at connectDatabase \(/);
+      expect(flatError.stack).not.toMatch(/onStepTimer|listOnTimeout/);
+      // The stage ran out first: the deepest step still running (db.connect) is named, with its own caller.
+      const nestedError = (await nested) as Error;
+      expect(nestedError.message).toMatch(/^step 'startup > db\.connect' timed out: budget of 'startup'/);
+      expect(nestedError.stack!.split('\n')[1]).toMatch(/^ {4}at connectDatabase \(/);
+      expect(nestedError.stack).toContain('at startService (');
+    });
+
     it('re-arms budgets longer than the largest timer delay instead of firing early', async () => {
       vi.useFakeTimers();
       const ms = 3_000_000_000;
@@ -98,14 +121,15 @@ export function timeoutScenarios(flavour: RuntimeFlavour): void {
       expect(((await caught) as Error).message).toBe(`step 'long' timed out: budget of 'long' (${ms} ms) ran out after ${ms} ms`);
     });
 
-    it('rejects invalid budgets and step names synchronously, without leaving the work unhandled', async () => {
+    it('rejects the returned promise on invalid budgets and step names (no synchronous throw), without leaving the work unhandled', async () => {
       const unhandled = trackUnhandledRejections();
       try {
-        expect(() => runtime.withTimeout(Promise.reject(new Error('lost')), -1, 'x')).toThrow(RangeError);
-        expect(() => runtime.withTimeout(hang(), Number.NaN, 'x')).toThrow(/non-negative number of milliseconds/);
-        expect(() => runtime.withTimeout(hang(), '5' as unknown as number, 'x')).toThrow(RangeError);
-        expect(() => runtime.withTimeout(hang(), 5, 42 as unknown as string)).toThrow(TypeError);
-        expect(() => runtime.stage('s', 5, 'nope' as unknown as () => Promise<void>)).toThrow(TypeError);
+        await expect(runtime.withTimeout(Promise.reject(new Error('lost')), -1, 'x')).rejects.toThrow(RangeError);
+        await expect(runtime.withTimeout(hang(), Number.NaN, 'x')).rejects.toThrow(/non-negative number of milliseconds/);
+        await expect(runtime.withTimeout(hang(), '5' as unknown as number, 'x')).rejects.toThrow(RangeError);
+        await expect(runtime.withTimeout(hang(), 5, 42 as unknown as string)).rejects.toThrow(TypeError);
+        await expect(runtime.stage('s', 5, 'nope' as unknown as () => Promise<void>)).rejects.toThrow(TypeError);
+        // deadline() returns no promise: it throws.
         expect(() => runtime.deadline(-5, 'loop')).toThrow(RangeError);
         await turns();
         expect(unhandled.seen).toEqual([]);
@@ -396,9 +420,14 @@ export function timeoutScenarios(flavour: RuntimeFlavour): void {
       await withScaleEnv(value, async () => {
         const fresh = await flavour.fresh();
         const message = `LIFEGUARD_TIMEOUT_SCALE must be a positive number that multiplies every timeout budget (for example 3 on a slow CI machine, 0.01 in tests); got ${JSON.stringify(value)}`;
-        expect(() => fresh.withTimeout(hang(), 10, 'x')).toThrow(new RangeError(message));
+        // The codemods write `stage(…).catch(…)`: the error must reach that catch, as a rejection.
+        let pending: Promise<unknown> | undefined;
+        expect(() => {
+          pending = fresh.withTimeout(hang(), 10, 'x');
+        }).not.toThrow();
+        await expect(pending).rejects.toThrow(new RangeError(message));
+        await expect(fresh.stage('x', 10, async () => {})).rejects.toThrow(message);
         expect(() => fresh.deadline(10, 'x')).toThrow(message);
-        expect(() => fresh.stage('x', 10, async () => {})).toThrow(message);
       });
     });
 

@@ -1,0 +1,23 @@
+// Builds lifeguard-runtime twice from the one source file: dist/esm (ES modules)
+// and dist/cjs (CommonJS, marked by its own package.json), each with its .d.ts.
+// Uses the TypeScript compiler of the repository (a build-time tool only: the
+// published package has no dependencies).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+const dist = join(here, 'dist');
+rmSync(dist, { recursive: true, force: true });
+for (const [flavour, type] of [
+  ['esm', 'module'],
+  ['cjs', 'commonjs'],
+]) {
+  execFileSync(process.execPath, [tsc, '-p', join(here, `tsconfig.${flavour}.json`)], { stdio: 'inherit' });
+  const outDir = join(dist, flavour);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'package.json'), `${JSON.stringify({ type }, null, 2)}\n`);
+}
