@@ -8,22 +8,26 @@
 // Repositories are read from LIFEGUARD_RECALL_MIRRORS (default /work/.mirror), as
 // <dir>/<owner>+<name>/repo or <dir>/<owner>+<name> (bare git directories); a repository found
 // there is used as it is; otherwise it is cloned (blobless, bare) into LIFEGUARD_RECALL_CACHE
-// (default ~/.cache/lifeguard-recall). Needs `npm run build` first (it lints with dist/).
+// (default ~/.cache/lifeguard-recall). Needs `npm run build` first (it lints with dist/, or the
+// build given with --plugin <dist directory>). Flags: --json, --case <id> (repeatable), --quiet.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as tsParser from '@typescript-eslint/parser';
 import { diffLines } from 'diff';
 import { Linter } from 'eslint';
-import lifeguard from '../../dist/src/index.js';
 
 const here = new URL('.', import.meta.url);
 const { values } = parseArgs({
-  options: { json: { type: 'boolean' }, case: { type: 'string', multiple: true }, quiet: { type: 'boolean' } },
+  options: { json: { type: 'boolean' }, case: { type: 'string', multiple: true }, quiet: { type: 'boolean' }, plugin: { type: 'string' } },
   strict: true,
 });
+// --plugin <dir>: measure another build (a dist/ directory) instead of this checkout's.
+const pluginEntry = values.plugin ? pathToFileURL(join(resolve(values.plugin), 'src', 'index.js')) : new URL('../../dist/src/index.js', import.meta.url);
+const { default: lifeguard } = await import(pluginEntry.href);
 
 const mirrorRoot = process.env.LIFEGUARD_RECALL_MIRRORS ?? '/work/.mirror';
 const cacheRoot = process.env.LIFEGUARD_RECALL_CACHE ?? join(homedir(), '.cache', 'lifeguard-recall');
