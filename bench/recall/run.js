@@ -5,6 +5,7 @@
 //   detected   an expected rule reports a line within the case's bug lines in the buggy version;
 //   gone       no finding of that rule is left in the fixed version on the bug lines (mapped
 //              through the diff between the two versions) — counted among the detected cases.
+// A case may list `mentions` (event or field names): a finding counts only when its message names one.
 // Repositories are read from LIFEGUARD_RECALL_MIRRORS (default /work/.mirror), as
 // <dir>/<owner>+<name>/repo or <dir>/<owner>+<name> (bare git directories); a repository found
 // there is used as it is; otherwise it is cloned (blobless, bare) into LIFEGUARD_RECALL_CACHE
@@ -124,11 +125,13 @@ function runCase(entry) {
   const buggy = lint(buggyCode, entry.file);
   const fixed = lint(fixedCode, fixedPath);
   const [start, end] = entry.bugLines;
-  const onBug = buggy.findings.filter((message) => rules.includes(message.ruleId) && message.line >= start && message.line <= end);
+  // `mentions`: the finding must name one of these (an event, a field), so that a finding for another reason does not count.
+  const names = (message) => !entry.mentions || entry.mentions.some((text) => message.message.includes(`'${text}'`));
+  const onBug = buggy.findings.filter((message) => rules.includes(message.ruleId) && message.line >= start && message.line <= end && names(message));
   const detected = onBug.length > 0;
   const fixedRange = mapRange(buggyCode, fixedCode, [start, end]);
   const stillThere = fixed.findings.filter(
-    (message) => rules.includes(message.ruleId) && message.line >= fixedRange[0] && message.line <= fixedRange[1],
+    (message) => rules.includes(message.ruleId) && message.line >= fixedRange[0] && message.line <= fixedRange[1] && names(message),
   );
   const elsewhere = buggy.findings.filter((message) => rules.includes(message.ruleId) && !(message.line >= start && message.line <= end));
   return {
