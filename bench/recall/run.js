@@ -10,9 +10,11 @@
 // <dir>/<owner>+<name>/repo or <dir>/<owner>+<name> (bare git directories); a repository found
 // there is used as it is; otherwise it is cloned (blobless, bare) into LIFEGUARD_RECALL_CACHE
 // (default ~/.cache/lifeguard-recall). Needs `npm run build` first (it lints with dist/, or the
-// build given with --plugin <dist directory>). Flags: --json, --case <id> (repeatable), --quiet.
+// build given with --plugin <dist directory>). Flags: --json, --case <id> (repeatable), --quiet,
+// --docs <file> (write the figures as the "Recall on real bug fixes" section of that file, e.g.
+// docs/benchmarks.md, between <!-- recall:start --> and <!-- recall:end -->).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,7 +25,7 @@ import { Linter } from 'eslint';
 
 const here = new URL('.', import.meta.url);
 const { values } = parseArgs({
-  options: { json: { type: 'boolean' }, case: { type: 'string', multiple: true }, quiet: { type: 'boolean' }, plugin: { type: 'string' } },
+  options: { json: { type: 'boolean' }, case: { type: 'string', multiple: true }, quiet: { type: 'boolean' }, plugin: { type: 'string' }, docs: { type: 'string' } },
   strict: true,
 });
 // --plugin <dir>: measure another build (a dist/ directory) instead of this checkout's.
@@ -215,4 +217,48 @@ if (values.json) {
   for (const [category, row] of Object.entries(byCategory).sort()) {
     console.log(`  ${category.padEnd(16)} ${row.cases}  ${row.singleFile}  ${row.detected}  ${row.detectedSingleFile}  ${row.gone}`);
   }
+}
+
+/** The "Recall on real bug fixes" section of docs/benchmarks.md. */
+function renderSection() {
+  const { totals, byCategory } = summary;
+  const cell = (r) => `${r.count} / ${r.of}${r.percent === null ? '' : ` (${r.percent} %)`}`;
+  const repos = new Set(results.map((result) => result.repo));
+  const lines = [
+    '<!-- recall:start -->',
+    '## Recall on real bug fixes',
+    '',
+    `Measured with \`npm run recall\` on ${new Date().toISOString().slice(0, 10)}, Lifeguard ${lifeguard.meta.version} at commit ${commit}: ${results.length} leak and hang fixes from ${repos.size} public repositories (none of the repositories reserved for evaluation), one file each, pinned in \`bench/recall/cases.json\` (buggy commit = the fix's parent, the bug lines, the expected rule, and whether the bug is visible in that one file without types). Every Lifeguard rule is on. A case is *detected* when the expected rule reports within the bug lines of the buggy version, and *gone* when no such finding is left on those lines (mapped through the diff) in the fixed version. See \`bench/recall/README.md\`.`,
+    '',
+    '| Figure | Value |',
+    '| --- | ---: |',
+    `| Detected / all cases | ${cell(totals.detected)} |`,
+    `| Detected / cases visible in one file | ${cell(totals.detectedSingleFile)} |`,
+    `| Gone after the fix / detected | ${cell(totals.goneOfDetected)} |`,
+    '',
+    '| Category | Cases | Visible in one file | Detected | Detected (one file) | Gone after fix |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...Object.entries(byCategory)
+      .sort()
+      .map(([category, row]) => `| ${category} | ${row.cases} | ${row.singleFile} | ${row.detected} | ${row.detectedSingleFile} | ${row.gone} |`),
+    '',
+    '<details><summary>Per case</summary>',
+    '',
+    '| Case | Repository | Rule | One file | Detected | Gone |',
+    '| --- | --- | --- | :---: | :---: | :---: |',
+    ...results.map((result) => `| ${result.id} | ${result.repo} | ${result.rule.replace('lifeguard/', '')} | ${result.singleFile ? 'yes' : 'no'} | ${result.detected ? 'yes' : 'no'} | ${result.detected ? (result.gone ? 'yes' : 'no') : ''} |`),
+    '',
+    '</details>',
+    '<!-- recall:end -->',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+if (values.docs) {
+  const previous = existsSync(values.docs) ? readFileSync(values.docs, 'utf8') : '';
+  const section = renderSection();
+  const marker = /<!-- recall:start -->[\s\S]*<!-- recall:end -->\n?/;
+  writeFileSync(values.docs, marker.test(previous) ? previous.replace(marker, section) : `${previous.trimEnd()}\n\n${section}`);
+  console.error(`recall: wrote the section to ${values.docs}`);
 }
