@@ -187,6 +187,7 @@ for (const entry of selected) {
 }
 const summary = summarise(results);
 const commit = (() => {
+  if (values.plugin) return `the build in ${values.plugin}`;
   try {
     return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: new URL('../..', import.meta.url), encoding: 'utf8' }).trim();
   } catch {
