@@ -6,7 +6,8 @@
 //   - against a peer: Lifeguard's three cleanup rules vs every rule of eslint-plugin-listeners,
 //     each timed as (with rules − parse-only) in alternating rounds, plus ESLint's own per-rule
 //     times (`stats: true`) from one pass with both rule sets on, and the finding counts;
-//   - concurrency: the ESLint CLI with --concurrency=off vs --concurrency=2, same findings, speed-up.
+//   - concurrency: the ESLint CLI with --concurrency=off vs --concurrency=2, same findings, speed-up;
+//   - oxlint: oxlint + Lifeguard (JS plugins) vs ESLint + Lifeguard, CLI CPU and wall, findings identical.
 // `runLintBenchmarks()` returns the figures for docs/benchmarks.md.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -19,6 +20,7 @@ import * as tsParser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
 import lifeguard from '../dist/src/index.js';
 import { corpusDirectory, prepareCorpus, prepareSample } from './corpus.js';
+import { compareOxlint, printOxlintTable } from './oxlint.js';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const eslintBin = join(projectRoot, 'node_modules', 'eslint', 'bin', 'eslint.js');
@@ -36,6 +38,8 @@ export const VARIANTS = {
   'lifeguard-cleanup': () => Object.fromEntries(CLEANUP_RULES.map((rule) => [rule, 'error'])),
   listeners: () => Object.fromEntries(PEER_RULES.map((rule) => [rule, 'error'])),
   'both-cleanup': () => Object.fromEntries([...CLEANUP_RULES, ...PEER_RULES].map((rule) => [rule, 'error'])),
+  /** Lifeguard's recommended rules alone: what ESLint and oxlint are compared on. */
+  'lifeguard-only': () => lifeguard.configs.recommended.rules,
 };
 
 /**
@@ -276,7 +280,10 @@ export async function runLintBenchmarks({ quick = false, log = console.error } =
     sameFindings,
   };
 
-  return { sample: sampleInfo, overhead, perRule, peer, concurrency };
+  log(`lint: oxlint vs ESLint, ${cliRounds} alternating rounds (Lifeguard recommended only)`);
+  const oxlint = await compareOxlint(sample, cliRounds, { eslintConfig: writeConfigFile(sample), env: { LIFEGUARD_BENCH_VARIANT: 'lifeguard-only' }, log });
+
+  return { sample: sampleInfo, overhead, perRule, peer, concurrency, oxlint };
 }
 
 export function printLintTables(results) {
@@ -302,6 +309,7 @@ export function printLintTables(results) {
     '--concurrency=2': { 'median ms': concurrency.twoMs, findings: concurrency.findingsTwo },
   });
   console.log(`speed-up ${concurrency.speedUp}×, same findings: ${concurrency.sameFindings}`);
+  if (results.oxlint) printOxlintTable(results.oxlint);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -36,10 +36,8 @@ export default createRule<Options, MessageIds>({
     ],
     defaultOptions: [{ timeoutHelpers: [] }],
     messages: {
-      innerBudgetNotSmaller:
-        "'{{step}}' has {{budget}} ms inside '{{outerStep}}' with {{outerBudget}} ms: the outer stage always fires first and blames the wrong step. Give '{{step}}' less than {{outerBudget}} ms or raise the stage budget (fix: `npx lifeguard staged-timeout`).",
-      invalidBudget:
-        "'{{step}}' has a budget of {{budget}} ms: {{consequence}}. Use a positive, finite number of milliseconds (fix: `npx lifeguard staged-timeout`).",
+      innerBudgetNotSmaller: "'{{step}}' gets {{budget}} ms inside '{{outerStep}}' ({{outerBudget}} ms), so the outer stage fires first; give '{{step}}' less than {{outerBudget}} ms.",
+      invalidBudget: "'{{step}}' has a budget of {{budget}} ms ({{consequence}}); use a positive, finite number of milliseconds.",
     },
   },
   create(context, [options]) {

@@ -59,12 +59,9 @@ const rule = createRule<Options, MessageIds>({
     ],
     defaultOptions: [{ additionalRegistrationMethods: [], additionalRemovalMethods: [], additionalGlobalTargets: [], cleanupMethods: [] }],
     messages: {
-      accumulatingListener:
-        "{{listener}} on '{{target}}' is added {{context}} and never removed there: '{{target}}' outlives that code, so every run adds another listener and keeps its closure alive. Remove it in the same callback (e.g. when the per-event object closes), use `{ once: true }`, or register it once outside (fix: `npx lifeguard listener-cleanup`).",
-      accumulatingUnmatchedListener:
-        "{{listener}} on '{{target}}' is added {{context}}, but {{mismatch}}, so every run adds another listener that stays on '{{target}}'. Remove the same handler with the same capture flag in that code, or register it once outside (fix: `npx lifeguard listener-cleanup`).",
-      accumulatingSubscription:
-        "A subscription to '{{target}}' is made {{context}} and never unsubscribed there, so every run adds another subscription that '{{target}}' keeps alive. Unsubscribe the previous one in that code, or use switchMap()/takeUntil() (fix: `npx lifeguard listener-cleanup`).",
+      accumulatingListener: "{{listener}} on '{{target}}' is added {{context}} and never removed there, so listeners pile up; remove it there, use `{ once: true }` or add it once.",
+      accumulatingUnmatchedListener: "{{listener}} on '{{target}}' is added {{context}}, but {{mismatch}}, so listeners pile up; remove the same handler with the same capture flag there.",
+      accumulatingSubscription: "A subscription to '{{target}}' is made {{context}} and never unsubscribed there, so subscriptions pile up; unsubscribe there or use switchMap()/takeUntil().",
     },
   },
   create(context, [options]) {

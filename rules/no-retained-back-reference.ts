@@ -40,10 +40,8 @@ export default createRule<Options, MessageIds>({
     ],
     defaultOptions: [{ checkListeners: true, weakCollections: [] }],
     messages: {
-      storedInRoot:
-        "{{child}} holds this {{className}} strongly and is stored in '{{root}}', which outlives the {{className}}: the whole {{className}} stays alive while any {{childNoun}} is indexed. Hold the back-reference with WeakRef, or remove the {{childNoun}} from '{{root}}' when the {{className}} is disposed (fix: `npx lifeguard weak-registry`).",
-      registeredOnRoot:
-        "{{child}} holds this {{className}} strongly and is registered as a listener on '{{root}}', which outlives the {{className}}: the whole {{className}} stays alive until the listener is removed. Hold the back-reference with WeakRef, or remove the listener when the {{className}} is disposed (fix: `npx lifeguard weak-registry`).",
+      storedInRoot: "{{child}} holds this {{className}} and is stored in the longer-lived '{{root}}'; hold it with WeakRef, or remove the {{childNoun}} on dispose.",
+      registeredOnRoot: "{{child}} holds this {{className}} and listens on the longer-lived '{{root}}'; hold it with WeakRef, or remove the listener on dispose.",
     },
   },
   create(context, [options]) {

@@ -42,10 +42,8 @@ export default createRule<Options, MessageIds>({
     ],
     defaultOptions: [{ delayFunctions: [], timeoutHelpers: [] }],
     messages: {
-      unboundedWaitLoop:
-        'This loop waits for a condition (it awaits `{{wait}}` on each turn) but nothing bounds it: if the condition never holds, {{where}} waits forever with no error. Check a deadline (`const d = deadline(ms, step)` … `d.check()`), cap the attempts or check `signal.aborted` (fix: `npx lifeguard staged-timeout`).',
-      unboundedProbeLoop:
-        'This loop re-runs `{{wait}}` until it succeeds but nothing bounds it: if it never succeeds, {{where}} spins forever with no error. Check a deadline (`const d = deadline(ms, step)` … `d.check()`), cap the attempts or check `signal.aborted` (fix: `npx lifeguard staged-timeout`).',
+      unboundedWaitLoop: "This loop awaits `{{wait}}` until a condition holds, with nothing to bound it; check a deadline(), cap the attempts or check `signal.aborted`.",
+      unboundedProbeLoop: "This loop retries `{{wait}}` until it succeeds, with nothing to bound it; check a deadline(), cap the attempts or check `signal.aborted`.",
     },
   },
   create(context, [options]) {

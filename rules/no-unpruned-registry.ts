@@ -56,8 +56,7 @@ export default createRule<Options, MessageIds>({
     ],
     defaultOptions: [{ checkExported: false, checkArrays: true, checkAllInstanceFields: false, weakCollections: [], removalMethods: [] }],
     messages: {
-      unprunedRegistry:
-        "'{{name}}' grows in {{growthPlaces}} and is never pruned: every entry stays alive for the life of the process. Delete entries when their owner closes or is disposed, bound the {{kind}} (evict the oldest entry past a size limit), {{weakAlternative}}, or use WeakRegistry from eslint-plugin-lifeguard/runtime (fix: `npx lifeguard weak-registry`).",
+      unprunedRegistry: "'{{name}}' grows in {{growthPlaces}} and is never pruned; delete entries when their owner closes, bound the {{kind}}, or {{weakAlternative}}.",
     },
   },
   create(context, [options]) {

@@ -77,20 +77,13 @@ const rule = createRule<Options, MessageIds>({
     ],
     defaultOptions: [{ additionalRegistrationMethods: [], additionalRemovalMethods: [], additionalGlobalTargets: [], cleanupMethods: [] }],
     messages: {
-      missingRemoval:
-        "{{listener}} on '{{target}}' ({{lifetime}}) is never removed, so '{{target}}' keeps the handler and everything it captures alive. Remove it with the same handler in {{cleanupPlace}}, or pass `{ once: true }` or an AbortSignal that is aborted there (fix: `npx lifeguard listener-cleanup`).",
-      handlerMismatch:
-        "{{listener}} on '{{target}}' is added with handler '{{handler}}' but removed on line {{removalLine}} with a different handler, so the removal does nothing and the listener stays. Remove the same function reference that was added (fix: `npx lifeguard listener-cleanup`).",
-      unmatchableHandler:
-        "{{listener}} on '{{target}}' ({{lifetime}}) uses {{handlerKind}} as its handler, which no removal can ever match (each evaluation creates a new function). Keep the handler in a field or variable and remove that same reference in {{cleanupPlace}} (fix: `npx lifeguard listener-cleanup`).",
-      captureMismatch:
-        "{{listener}} on '{{target}}' is added with capture {{addedCapture}} but removed on line {{removalLine}} with capture {{removedCapture}}; removeEventListener only matches the same capture flag, so the listener stays. Pass the same capture flag to both (fix: `npx lifeguard listener-cleanup`).",
-      signalNeverAborted:
-        "{{listener}} on '{{target}}' is bound to the signal of '{{controller}}', but {{controller}}.abort() is never called, so the listener is never removed. Call {{controller}}.abort() in {{cleanupPlace}} (fix: `npx lifeguard listener-cleanup`).",
-      discardedSubscription:
-        "The subscription to '{{target}}' ({{lifetime}}) is discarded, so it can never be unsubscribed and '{{target}}' keeps its callback alive. Keep it and call .unsubscribe() (or the returned function) in {{cleanupPlace}}, or complete the stream with takeUntil() (fix: `npx lifeguard listener-cleanup`).",
-      unsubscribedSubscription:
-        "Subscription '{{handle}}' to '{{target}}' ({{lifetime}}) is kept but never unsubscribed, so '{{target}}' keeps its callback alive. Call {{handle}}.unsubscribe() (or {{handle}}()) in {{cleanupPlace}} (fix: `npx lifeguard listener-cleanup`).",
+      missingRemoval: "{{listener}} on '{{target}}' ({{lifetime}}) is never removed; remove it in {{cleanupPlace}}, or use `{ once: true }` or an AbortSignal aborted there.",
+      handlerMismatch: "{{listener}} on '{{target}}' is removed on line {{removalLine}} with a different handler than '{{handler}}', so it stays; remove the same function.",
+      unmatchableHandler: "{{listener}} on '{{target}}' ({{lifetime}}) uses {{handlerKind}}, which no removal can match; keep it in a variable and remove it in {{cleanupPlace}}.",
+      captureMismatch: "{{listener}} on '{{target}}' is added with capture {{addedCapture}} but removed on line {{removalLine}} with capture {{removedCapture}}, so it stays; use the same flag.",
+      signalNeverAborted: "{{listener}} on '{{target}}' is bound to the signal of '{{controller}}', which is never aborted; call {{controller}}.abort() in {{cleanupPlace}}.",
+      discardedSubscription: "The subscription to '{{target}}' ({{lifetime}}) is discarded, so it can never end; keep it and unsubscribe in {{cleanupPlace}}, or use takeUntil().",
+      unsubscribedSubscription: "Subscription '{{handle}}' to '{{target}}' ({{lifetime}}) is never unsubscribed; call {{handle}}.unsubscribe() (or {{handle}}()) in {{cleanupPlace}}.",
     },
   },
   create(context, [options]) {

@@ -94,10 +94,8 @@ export default createRule<Options, MessageIds>({
       },
     ],
     messages: {
-      unboundedStartupStep:
-        'Startup step `{{code}}` is awaited without a timeout: if it hangs, {{where}} blocks forever with no error and the service never becomes ready. Bound it with withTimeout(…, ms, {{stepLiteral}}), a timeout option or an AbortSignal.timeout() signal (fix: `npx lifeguard staged-timeout`).',
-      wrapInWithTimeout:
-        'Wrap in withTimeout(…, {{budget}}, {{stepLiteral}}) from eslint-plugin-lifeguard/runtime (for staged budgets across all steps: `npx lifeguard staged-timeout`).',
+      unboundedStartupStep: "Startup step `{{code}}` is awaited without a timeout, so {{where}} can hang forever; bound it with withTimeout(…, ms, {{stepLiteral}}) or a signal.",
+      wrapInWithTimeout: "Wrap in withTimeout(…, {{budget}}, {{stepLiteral}}) from eslint-plugin-lifeguard/runtime.",
     },
   },
   create(context, [options]) {

@@ -7,8 +7,6 @@ import { createRule } from '../src/util/create-rule.js';
 export type Options = [Partial<TimerCleanupOptions>];
 export type MessageIds = 'discardedInterval' | 'unclearedInterval' | 'unclearedTimeoutField' | 'unclearedRaceTimer';
 
-const CODEMOD = 'npx lifeguard listener-cleanup';
-
 const rule = createRule<Options, MessageIds>({
   name: 'require-timer-cleanup',
   meta: {
@@ -42,22 +40,10 @@ const rule = createRule<Options, MessageIds>({
     ],
     defaultOptions: [{ checkModuleScope: false, checkTimeoutFields: true, checkRaceTimers: true }],
     messages: {
-      discardedInterval:
-        'The handle of this setInterval() is discarded, so the interval can never be stopped: it runs, and keeps its callback and everything the callback captures alive, for as long as the process lives. Keep the handle and pass it to clearInterval() in {{cleanupPlace}} (fix: `' +
-        CODEMOD +
-        '`).',
-      unclearedInterval:
-        "Interval '{{handle}}' is never passed to clearInterval(): it runs, and keeps its callback and everything the callback captures alive, for as long as the process lives. Call clearInterval({{handle}}) in {{cleanupPlace}} (fix: `" +
-        CODEMOD +
-        '`).',
-      unclearedTimeoutField:
-        "Timeout kept in '{{handle}}' is never cleared in {{className}}: after the object is disposed it still fires and keeps the object alive until then. Call clearTimeout({{handle}}) in the cleanup method (fix: `" +
-        CODEMOD +
-        '`).',
-      unclearedRaceTimer:
-        'The timer of this Promise.race() timeout branch is never cleared: when the other branch wins it still holds its closure and keeps the process alive until it fires. Keep the handle and clearTimeout() it in a finally block, or use withTimeout() from eslint-plugin-lifeguard/runtime (fix: `' +
-        CODEMOD +
-        '`).',
+      discardedInterval: "The handle of this setInterval() is discarded, so it can never be stopped; keep it and pass it to clearInterval() in {{cleanupPlace}}.",
+      unclearedInterval: "Interval '{{handle}}' is never cleared, so it runs for the life of the process; call clearInterval({{handle}}) in {{cleanupPlace}}.",
+      unclearedTimeoutField: "Timeout '{{handle}}' is never cleared in {{className}}, so it fires after dispose; call clearTimeout({{handle}}) in the cleanup method.",
+      unclearedRaceTimer: "The timer of this Promise.race() timeout is never cleared, so it outlives the race; clearTimeout() it in a finally block, or use withTimeout().",
     },
   },
   create(context, [options]) {

@@ -1,4 +1,3 @@
-import type { TSESLint } from '@typescript-eslint/utils';
 import type { LifeguardRuleDocs } from './util/create-rule.js';
 
 import { NON_SERVICE_GLOBS } from './lifetime/file-role.js';
@@ -12,7 +11,9 @@ export const FILES = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
  */
 export const NON_SERVICE_FILES: string[] = Object.values(NON_SERVICE_GLOBS).flat();
 
-type RuleEntry = TSESLint.SharedConfig.RuleEntry;
+/** A rule's severity, alone or with its options: the shape ESLint's and typescript-eslint's config types share. */
+export type RuleLevel = 'off' | 'warn' | 'error' | 0 | 1 | 2;
+export type RuleEntry = RuleLevel | [RuleLevel, ...unknown[]];
 interface DerivableRule {
   meta: { docs?: Partial<LifeguardRuleDocs> & { description?: string } };
 }
@@ -21,7 +22,12 @@ export type ConfigName = 'recommended' | 'strict' | 'all';
 
 /**
  * Derives the three flat configs from each rule's `meta.docs`, so that a rule's
- * membership is stated in exactly one place (its own file).
+ * membership is stated in exactly one place (its own file):
+ * - `recommended`: the rules marked `recommended`, with their default options;
+ * - `strict`: every rule, each with its strictest options (`strictOptions`);
+ * - `all`: every rule, with its default options — today the same rules as
+ *   `recommended`, because every rule has earned its place there on real code;
+ *   a rule added outside `recommended` lands in `all` (and `strict`) by itself.
  */
 export function deriveConfigRules(rules: Record<string, DerivableRule>, namespace: string): Record<ConfigName, Record<string, RuleEntry>> {
   const result: Record<ConfigName, Record<string, RuleEntry>> = { recommended: {}, strict: {}, all: {} };
@@ -29,12 +35,8 @@ export function deriveConfigRules(rules: Record<string, DerivableRule>, namespac
     const id = `${namespace}/${name}`;
     const docs = rule.meta.docs ?? {};
     result.all[id] = 'error';
-    if (docs.recommended) {
-      result.recommended[id] = 'error';
-      result.strict[id] = docs.strictOptions ? (['error', ...docs.strictOptions] as RuleEntry) : 'error';
-    } else if (docs.strictOptions) {
-      result.strict[id] = ['error', ...docs.strictOptions] as RuleEntry;
-    }
+    result.strict[id] = docs.strictOptions ? ['error', ...docs.strictOptions] : 'error';
+    if (docs.recommended) result.recommended[id] = 'error';
   }
   return result;
 }

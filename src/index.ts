@@ -1,21 +1,48 @@
-import type { TSESLint } from '@typescript-eslint/utils';
 import { rules } from '../rules/index.js';
-import { deriveConfigRules, FILES, NON_SERVICE_FILES, type ConfigName } from './configs.js';
+import { deriveConfigRules, FILES, NON_SERVICE_FILES, type ConfigName, type RuleEntry } from './configs.js';
 import { readPackageInfo } from './util/package-info.js';
 
 const { name, version } = readPackageInfo();
 
 export const namespace = 'lifeguard';
 
-type FlatConfig = TSESLint.FlatConfig.Config;
-
-interface LifeguardPlugin {
-  meta: { name: string; version: string; namespace: string };
-  rules: typeof rules;
-  configs: Record<ConfigName, FlatConfig>;
+/**
+ * A flat config object of this plugin. Declared structurally (plain strings,
+ * arrays and records) rather than as typescript-eslint's `FlatConfig.Config`
+ * or ESLint's `Linter.Config`, so that it is assignable to both — and to
+ * `defineConfig()` and typescript-eslint's `config()` — under ESLint 9 and 10
+ * (`test/adoption/types.test.ts` checks each with tsc).
+ */
+export interface LifeguardConfig {
+  name: string;
+  files: string[];
+  ignores: string[];
+  plugins: { lifeguard: LifeguardPlugin };
+  rules: Record<string, RuleEntry>;
 }
 
-const configs = {} as Record<ConfigName, FlatConfig>;
+/**
+ * A rule as the plugin exposes it: typescript-eslint's `LooseRuleDefinition`
+ * shape. typescript-eslint's `RuleModule` (what the rules are built as) is not
+ * assignable to ESLint 10's `RuleDefinition`, whose `create` takes ESLint's
+ * own context type; a loose `create` fits ESLint 9, ESLint 10 and
+ * typescript-eslint alike. The full types stay available from `rules/`.
+ */
+export interface LifeguardRule {
+  meta: object;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the one type both ESLint's and typescript-eslint's rule contexts fit
+  create: (context: any) => any;
+}
+
+export type LifeguardRuleName = keyof typeof rules;
+
+export interface LifeguardPlugin {
+  meta: { name: string; version: string; namespace: string };
+  rules: Record<LifeguardRuleName, LifeguardRule>;
+  configs: Record<ConfigName, LifeguardConfig>;
+}
+
+const configs = {} as Record<ConfigName, LifeguardConfig>;
 
 const plugin: LifeguardPlugin = {
   meta: { name, version, namespace },
@@ -29,7 +56,7 @@ for (const config of ['recommended', 'strict', 'all'] as const) {
     name: `lifeguard/${config}`,
     files: FILES,
     ignores: NON_SERVICE_FILES,
-    plugins: { [namespace]: plugin as unknown as TSESLint.FlatConfig.Plugin },
+    plugins: { lifeguard: plugin },
     rules: derived[config],
   };
 }

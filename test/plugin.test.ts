@@ -21,7 +21,8 @@ describe('plugin shape', () => {
     for (const config of Object.values(configs)) {
       expect(config.plugins?.lifeguard).toBe(plugin);
       expect(config.files).toEqual(['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}']);
-      expect(config.languageOptions?.parser).toBeUndefined();
+      // No parser: users keep theirs.
+      expect(config).not.toHaveProperty('languageOptions');
     }
   });
 
@@ -49,14 +50,15 @@ describe('plugin shape', () => {
     expect(docs).toBeDefined();
     expect(docs.description).toMatch(/^(Enforce|Require|Disallow) /);
     expect(docs.description).not.toMatch(/\.$/);
-    expect(docs.url).toBe(`https://github.com/lifeguard-dev/eslint-plugin-lifeguard/blob/main/docs/rules/${name}.md`);
+    // The page inside the published package, at this version (test/adoption/docs-links.test.ts checks that the package ships it).
+    expect(docs.url).toBe(`https://unpkg.com/eslint-plugin-lifeguard@${packageJson.version}/docs/rules/${name}.md`);
+    expect((rule.meta as { languages?: string[] }).languages).toEqual(['js/js']);
     expect(docs.codemod).toMatch(/^(staged-timeout|weak-registry|listener-cleanup)$/);
     if (docs.recommended) expect(configs.recommended.rules?.[`lifeguard/${name}`]).toBe('error');
     else expect(configs.recommended.rules?.[`lifeguard/${name}`]).toBeUndefined();
-    // Every message names its codemod, so a user always learns the automated fix.
-    for (const message of Object.values(rule.meta.messages)) {
-      expect(message).toContain(`npx lifeguard ${docs.codemod}`);
-    }
+    // The codemod is named by the scan's group header and the rule's doc, not repeated in every message
+    // (test/adoption/rule-messages.test.ts keeps the messages short).
+    expect(readFileSync(join(root, 'docs/rules', `${name}.md`), 'utf8')).toContain(`npx lifeguard ${docs.codemod}`);
     const schema = rule.meta.schema;
     expect(Array.isArray(schema)).toBe(true);
     for (const option of schema as { type?: string; additionalProperties?: boolean; properties?: Record<string, { description?: string }> }[]) {
@@ -69,15 +71,12 @@ describe('plugin shape', () => {
     expect(rule.meta.defaultOptions).toBeDefined();
   });
 
-  it('derives strict from recommended plus strictOptions', () => {
+  it('derives strict as every rule with its strictOptions, all as every rule', () => {
+    expect(Object.keys(configs.all.rules).sort()).toEqual(ruleNames.map((name) => `lifeguard/${name}`));
+    expect(Object.keys(configs.strict.rules).sort()).toEqual(ruleNames.map((name) => `lifeguard/${name}`));
     for (const name of ruleNames) {
       const docs = rules[name as keyof typeof rules].meta.docs!;
-      const entry = configs.strict.rules?.[`lifeguard/${name}`];
-      if (docs.recommended || docs.strictOptions) {
-        expect(entry).toEqual(docs.strictOptions ? ['error', ...docs.strictOptions] : 'error');
-      } else {
-        expect(entry).toBeUndefined();
-      }
+      expect(configs.strict.rules[`lifeguard/${name}`]).toEqual(docs.strictOptions ? ['error', ...docs.strictOptions] : 'error');
     }
   });
 });

@@ -4,11 +4,12 @@ import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { parse } from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { createTwoFilesPatch } from 'diff';
+import { Document, isMap, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { toPosix } from '../codemod/parse.js';
 import { detectQuoteStyle } from '../codemod/style.js';
 import { REPOSITORY_URL } from '../util/create-rule.js';
 import { readPackageInfo } from '../util/package-info.js';
-import { AdoptionUsageError, EXIT_FOUND, EXIT_OK, EXIT_USAGE, FLAT_CONFIG_FILES, findUp, parseCommandArgs, type AdoptionIO } from './io.js';
+import { AdoptionUsageError, cliCommand, EXIT_FOUND, EXIT_OK, EXIT_USAGE, FLAT_CONFIG_FILES, findUp, parseCommandArgs, type AdoptionIO } from './io.js';
 
 export type HookKind = 'husky' | 'lefthook' | 'pre-commit' | 'git';
 const HOOK_KINDS: readonly HookKind[] = ['husky', 'lefthook', 'pre-commit', 'git'];
@@ -19,6 +20,14 @@ export const SOURCE_GLOB = '*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}';
 export const LINT_STAGED_COMMAND = 'lifeguard scan';
 /** `--no`: never let npx download some other package named `lifeguard` when the plugin is not installed. */
 export const HOOK_COMMAND = 'npx --no lifeguard scan';
+/**
+ * A shell guard for hooks that run in a fresh clone before any install (the plain git hook, the pre-commit
+ * framework): resolves the plugin as Node would from the working directory (hoisted workspaces included) and
+ * otherwise stops with the one thing to do, instead of npx's "canceled due to missing packages".
+ */
+export function notInstalledGuard(packageManager = 'npm'): string {
+  return `node -e "require.resolve(process.argv[1])" ${PLUGIN_PACKAGE}/package.json 2>/dev/null || { echo "lifeguard: ${PLUGIN_PACKAGE} is not installed here: run ${packageManager} install, then commit again" >&2; exit 1; }`;
+}
 const LEGACY_CONFIG_FILES = ['.eslintrc', '.eslintrc.js', '.eslintrc.cjs', '.eslintrc.mjs', '.eslintrc.yaml', '.eslintrc.yml', '.eslintrc.json'];
 const LEFTHOOK_FILES = ['lefthook.yml', 'lefthook.yaml', '.lefthook.yml', '.lefthook.yaml'];
 const LINT_STAGED_JSON_FILES = ['.lintstagedrc', '.lintstagedrc.json'];
@@ -109,9 +118,14 @@ export async function runInit(args: readonly string[], io: AdoptionIO): Promise<
   let addedPackages: string[];
   try {
     const manifestLocation = findUp(cwd, ['package.json']);
-    if (!manifestLocation) throw new InitRefusal('no package.json in this folder or above: run `npm init -y` first, then `npx lifeguard init` again');
-    const projectRoot = manifestLocation.directory;
-    context = { cwd, projectRoot, gitRoot: gitTopLevel(cwd), manifest: PackageManifest.read(join(projectRoot, 'package.json')) };
+    if (!manifestLocation) throw new InitRefusal(`no package.json in this folder or above: run \`npm init -y\` first, then \`${cliCommand(cwd)} init\` again`);
+    const gitRoot = gitTopLevel(cwd);
+    const workspaceRoot = findWorkspaceRoot(manifestLocation.directory, gitRoot);
+    const projectRoot = workspaceRoot ?? manifestLocation.directory;
+    if (workspaceRoot && workspaceRoot !== manifestLocation.directory) {
+      notes.push(`${toPosix(relative(cwd, manifestLocation.directory)) || '.'} is a package of the workspace at ${toPosix(relative(cwd, workspaceRoot))}: Lifeguard was set up there, for every package (the ESLint config, the hook and the devDependency live at the workspace root).`);
+    }
+    context = { cwd, projectRoot, gitRoot, manifest: PackageManifest.read(join(projectRoot, 'package.json')) };
 
     const config = planEslintConfig(context);
     if (config.file) planned.push(config.file);
@@ -119,7 +133,7 @@ export async function runInit(args: readonly string[], io: AdoptionIO): Promise<
 
     const kind = hook ?? detectHookKind(context);
     if (!context.gitRoot) {
-      notes.push('Not a git repository: no pre-commit hook was wired (run `git init`, then `npx lifeguard init` again).');
+      notes.push(`Not a git repository: no pre-commit hook was wired (run \`git init\`, then \`${cliCommand(cwd)} init\` again).`);
     } else {
       const hookResult = planHook(kind, context, hook !== undefined);
       planned.push(...hookResult.files);
@@ -179,6 +193,28 @@ export async function runInit(args: readonly string[], io: AdoptionIO): Promise<
     }
   }
   return EXIT_OK;
+}
+
+/**
+ * The root of the npm/yarn/bun (`"workspaces"` in package.json) or pnpm
+ * (`pnpm-workspace.yaml`) workspace that `packageDirectory` belongs to, from
+ * it upwards but not above the git repository: the ESLint config, the hook and
+ * the devDependencies of a monorepo belong there.
+ */
+export function findWorkspaceRoot(packageDirectory: string, gitRoot: string | null): string | undefined {
+  for (let directory = packageDirectory; ; directory = dirname(directory)) {
+    if (existsSync(join(directory, 'pnpm-workspace.yaml'))) return directory;
+    const manifest = join(directory, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        const workspaces = (JSON.parse(readFileSync(manifest, 'utf8')) as { workspaces?: unknown }).workspaces;
+        if (Array.isArray(workspaces) || (typeof workspaces === 'object' && workspaces !== null)) return directory;
+      } catch {
+        // An unreadable manifest above the package is not a workspace root.
+      }
+    }
+    if (directory === gitRoot || dirname(directory) === directory || (gitRoot === null && directory !== packageDirectory)) return undefined;
+  }
 }
 
 function display(context: InitContext, path: string): string {
@@ -241,7 +277,8 @@ function createEslintConfig(context: InitContext): PlannedFile {
       parserLine = "  { files: ['**/*.{ts,mts,cts,tsx}'], languageOptions: { parser: tseslint.parser } },";
     }
   }
-  lines.push('', 'export default [', "  { ignores: ['dist/', 'build/', 'coverage/'] },");
+  // `**/`: build output of every workspace package too, not only the root's.
+  lines.push('', 'export default [', "  { ignores: ['**/dist/', '**/build/', '**/coverage/'] },");
   if (parserLine) lines.push("  // typescript-eslint's parser reads TypeScript; Lifeguard's rules need no type information.", parserLine);
   lines.push('  lifeguard.configs.recommended,', '];', '');
   return { path, before: null, after: lines.join('\n'), summary: `created with lifeguard.configs.recommended${typescript ? " and typescript-eslint's parser" : ''}` };
@@ -550,29 +587,50 @@ function planHusky(context: InitContext, plan: HookPlan, how: string): void {
     }
     const updated = addLintStagedEntry(data, display(context, jsonFile));
     if (updated === 'present') plan.upToDate.push(`${display(context, jsonFile)} already runs Lifeguard`);
+    else if (updated === 'eslint') plan.upToDate.push(eslintTaskNote(display(context, jsonFile)));
     else planText(plan, context, jsonFile, before, formatJsonLike(before, updated), `lint-staged runs \`${LINT_STAGED_COMMAND}\` on staged files`);
   } else if (otherFile) {
-    if (readFileSync(otherFile, 'utf8').includes('lifeguard')) plan.upToDate.push(`${display(context, otherFile)} already runs Lifeguard`);
+    const text = readFileSync(otherFile, 'utf8');
+    if (text.includes('lifeguard')) plan.upToDate.push(`${display(context, otherFile)} already runs Lifeguard`);
+    else if (/['"`]\s*(?:npx\s+)?eslint(?:\s|['"`])/.test(text)) plan.upToDate.push(eslintTaskNote(display(context, otherFile)));
     else throw new InitRefusal(`${display(context, otherFile)} is code or YAML that init does not edit: add \`'${SOURCE_GLOB}': '${LINT_STAGED_COMMAND}'\` to it by hand.`);
   } else {
     const current = manifest.data['lint-staged'];
     const updated = addLintStagedEntry(current ?? {}, 'package.json "lint-staged"');
     if (updated === 'present') plan.upToDate.push('package.json "lint-staged" already runs Lifeguard');
+    else if (updated === 'eslint') plan.upToDate.push(eslintTaskNote('package.json "lint-staged"'));
     else manifest.set(['lint-staged'], updated, `lint-staged runs \`${LINT_STAGED_COMMAND}\` on staged files`);
   }
 }
 
-/** The lint-staged config with Lifeguard's entry, or 'present' when a task already runs Lifeguard. */
-function addLintStagedEntry(config: unknown, where: string): Record<string, unknown> | 'present' {
+/** A lint-staged command that runs ESLint itself (`eslint --fix`, `npx eslint --cache`), not a wrapper named after it. */
+const ESLINT_TASK = /(?:^|[\s;&|/])eslint(?:\s|$)/;
+
+/**
+ * The lint-staged config with Lifeguard's entry; 'present' when a task already
+ * runs Lifeguard; 'eslint' when a task already runs ESLint on JavaScript or
+ * TypeScript files: with lifeguard.configs.recommended in the ESLint config
+ * that task reports Lifeguard's findings, and a second task over the same
+ * files would lint them twice, concurrently with `eslint --fix` rewriting them.
+ */
+export function addLintStagedEntry(config: unknown, where: string): Record<string, unknown> | 'present' | 'eslint' {
   if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new InitRefusal(`${where} is not an object of glob → command(s): add \`"${SOURCE_GLOB}": "${LINT_STAGED_COMMAND}"\` by hand.`);
   const entries = config as Record<string, unknown>;
   const commands = Object.values(entries).flatMap((value) => (Array.isArray(value) ? value : [value]));
   if (commands.some((command) => typeof command === 'string' && /\blifeguard\b/.test(command))) return 'present';
+  const lintsScripts = Object.entries(entries).some(
+    ([glob, value]) => /\b(?:js|jsx|mjs|cjs|ts|tsx|mts|cts)\b|^\*$|^\*\*\/\*$/.test(glob) && (Array.isArray(value) ? value : [value]).some((command) => typeof command === 'string' && ESLINT_TASK.test(command)),
+  );
+  if (lintsScripts) return 'eslint';
   const existing = entries[SOURCE_GLOB];
   if (existing === undefined) return { ...entries, [SOURCE_GLOB]: LINT_STAGED_COMMAND };
   if (typeof existing === 'string') return { ...entries, [SOURCE_GLOB]: [existing, LINT_STAGED_COMMAND] };
   if (Array.isArray(existing) && existing.every((command) => typeof command === 'string')) return { ...entries, [SOURCE_GLOB]: [...existing, LINT_STAGED_COMMAND] };
   throw new InitRefusal(`${where} runs a function or an object for "${SOURCE_GLOB}": add \`${LINT_STAGED_COMMAND}\` to it by hand.`);
+}
+
+function eslintTaskNote(where: string): string {
+  return `${where} already runs ESLint on staged files, which now reports Lifeguard's findings (lifeguard.configs.recommended is in the ESLint config): no second task added`;
 }
 
 function planLefthook(context: InitContext, plan: HookPlan, how: string): void {
@@ -652,33 +710,59 @@ export function addLefthookCommand(text: string, subfolder = ''): { text: string
   return { text: spliceLines(textLines, at, lefthookCommandBlock(' '.repeat(commandIndent), ' '.repeat(commandIndent - childIndent), subfolder), eol) };
 }
 
+/** The pre-commit framework's hook for this package, as `.pre-commit-hooks.yaml` defines it and `init` writes it under `repo: local`. */
+export function preCommitHook(packageManager = 'npm'): { id: string; name: string; entry: string; language: 'system'; types_or: string[]; require_serial: true } {
+  return {
+    id: 'lifeguard',
+    name: 'lifeguard scan',
+    entry: `sh -c '${notInstalledGuard(packageManager)}; exec ${HOOK_COMMAND} "$@"' --`,
+    language: 'system',
+    types_or: ['javascript', 'jsx', 'ts', 'tsx'],
+    require_serial: true,
+  };
+}
+
 /**
- * Adds this repository's hook to a pre-commit framework config: a new item
- * at the end of the top-level `repos:` list, written in the list's own
- * indentation. Same line-based caution as {@link addLefthookCommand}.
+ * Adds Lifeguard's hook to a pre-commit framework config as a `repo: local`
+ * item: the hook runs the project's own installed plugin (`language: system`),
+ * so nothing is fetched from a remote repository and the scan uses the same
+ * ESLint, parser and plugin versions as the project. Edited through the `yaml`
+ * library's Document API, which keeps comments, key order and quoting.
+ * A `lifeguard` hook anywhere in the file is recognised (never a second one);
+ * the remote `repo:` item earlier versions wrote, which cannot be fetched, is
+ * replaced by the local one.
  */
-export function addPreCommitRepo(text: string | null, version: string): { text: string } | 'present' | string {
-  const item = (indent: string): string => [`${indent}- repo: ${REPOSITORY_URL}`, `${indent}  rev: v${version}`, `${indent}  hooks:`, `${indent}    - id: lifeguard`, ''].join('\n');
-  if (text === null) return { text: `repos:\n${item('  ')}` };
-  if (text.includes(PLUGIN_PACKAGE)) return 'present';
-  const unsafe = unsafeYaml(text);
-  if (unsafe) return unsafe;
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const lines = yamlLines(text);
-  const reposLine = lines.find((line) => line.indent === 0 && /^repos\s*:/.test(line.content));
-  if (!reposLine) return 'it has no top-level `repos:` list';
-  if (!/^repos\s*:\s*(#.*)?$/.test(reposLine.content)) return 'its `repos:` is written inline (flow style)';
-  // `repos:` items may sit at column 0 (`- repo: …`), which a plain "more indented" test would miss.
-  const block: YamlLine[] = [];
-  for (const line of lines.slice(lines.indexOf(reposLine) + 1)) {
-    if (!line.insignificant && line.indent === 0 && !line.content.startsWith('-')) break;
-    block.push(line);
+export function addPreCommitRepo(text: string | null, packageManager = 'npm'): { text: string } | 'present' | string {
+  const document = text === null || text.trim() === '' ? new Document({ repos: [] }) : parseDocument(text);
+  if (document.errors.length > 0) return `it is not valid YAML (${document.errors[0]!.message.split('\n')[0]})`;
+  if (text !== null && text.trim() !== '' && !isMap(document.contents)) return 'it is not a mapping with a `repos:` list';
+  const repos = document.get('repos', true);
+  if (repos === undefined || repos === null) document.set('repos', document.createNode([]));
+  const list = document.get('repos', true);
+  if (!isSeq(list)) return 'its `repos:` is not a list';
+  const items = list.items.filter(isMap);
+  const ownHook = (item: (typeof items)[number]): boolean => {
+    const hooks = item.get('hooks', true);
+    return isSeq(hooks) && hooks.items.some((hook) => isMap(hook) && (hook.get('id') === 'lifeguard' || /\blifeguard\s+scan\b/.test(String(hook.get('entry') ?? ''))));
+  };
+  const local = items.find((item) => item.get('repo') === 'local' && ownHook(item));
+  const stale = items.filter((item) => item.get('repo') === REPOSITORY_URL || (item.get('repo') !== 'local' && String(item.get('repo') ?? '').includes(PLUGIN_PACKAGE)));
+  if (local && stale.length === 0) return 'present';
+  // Any other shape that already runs `lifeguard scan` (a hand-written hook) is the user's: leave it alone.
+  if (!local && stale.length === 0 && items.some(ownHook)) return 'present';
+  const firstStale = stale[0] ? list.items.indexOf(stale[0]) : -1;
+  for (const item of stale) list.items.splice(list.items.indexOf(item), 1);
+  if (!local) {
+    const node = document.createNode({ repo: 'local', hooks: [preCommitHook(packageManager)] });
+    const typesOr = (node.get('hooks') as YAMLSeq<YAMLMap>).items[0]!.get('types_or', true);
+    if (isSeq(typesOr)) typesOr.flow = true;
+    list.items.splice(firstStale === -1 ? list.items.length : firstStale, 0, node);
   }
-  const firstItem = block.find((line) => !line.insignificant);
-  if (!firstItem) return { text: spliceLines(text.split('\n'), reposLine.index + 1, item('  '), eol) };
-  if (!firstItem.content.startsWith('- ')) return '`repos:` is not a list of `- repo:` items';
-  const at = lastSignificant(block, reposLine).index + 1;
-  return { text: spliceLines(text.split('\n'), at, item(' '.repeat(firstItem.indent)), eol) };
+  if (list.flow && list.items.length > 0) list.flow = false;
+  // Keep the file's own list indentation: `- repo:` at column 0 or indented under `repos:`.
+  const indentSeq = text === null || !/^repos\s*:\s*(#.*)?\r?\n(\s*(#.*)?\r?\n)*- /m.test(text);
+  const eol = text?.includes('\r\n') ? '\r\n' : '\n';
+  return { text: document.toString({ indentSeq, lineWidth: 0 }).replaceAll('\n', eol) };
 }
 
 function unsafeYaml(text: string): string | undefined {
@@ -729,23 +813,23 @@ function spliceLines(textLines: string[], at: number, block: string, eol: string
 function planPreCommit(context: InitContext, plan: HookPlan, how: string): void {
   const path = join(context.gitRoot!, PRE_COMMIT_CONFIG);
   const before = readIfExists(path);
-  const result = addPreCommitRepo(before, readPackageInfo().version);
+  const result = addPreCommitRepo(before, detectPackageManager(context.projectRoot));
   if (result === 'present') plan.upToDate.push(`${display(context, path)} already runs Lifeguard`);
-  else if (typeof result === 'object') planText(plan, context, path, before, result.text, `runs the \`lifeguard\` hook of ${PLUGIN_PACKAGE}${how}`);
-  else throw new InitRefusal(`${display(context, path)}: ${result}. Add this to its repos: by hand:\n${addPreCommitRepoItem()}`);
+  else if (typeof result === 'object') planText(plan, context, path, before, result.text, `a \`repo: local\` hook runs the project's installed \`lifeguard scan\` on staged files${how}`);
+  else throw new InitRefusal(`${display(context, path)}: ${result}. Add this to its repos: by hand:\n${preCommitRepoItem()}`);
   if (before === null) plan.notes.push('Run `pre-commit install` once to activate the pre-commit framework in this clone.');
   if (context.projectRoot !== context.gitRoot) {
     plan.notes.push(`The package is in ${toPosix(relative(context.gitRoot!, context.projectRoot))}/: the pre-commit hook runs from the repository root, so make \`lifeguard\` resolvable there (or use --hook git).`);
   }
 }
 
-function addPreCommitRepoItem(): string {
-  const result = addPreCommitRepo(null, readPackageInfo().version);
+function preCommitRepoItem(): string {
+  const result = addPreCommitRepo(null);
   return typeof result === 'object' ? result.text.replace(/^repos:\n/, '') : '';
 }
 
 /** The plain git hook: scans the staged JavaScript/TypeScript files (as they are in the working tree). */
-export function gitHookScript(subfolder: string): string {
+export function gitHookScript(subfolder: string, packageManager = 'npm'): string {
   const patterns = SOURCE_GLOB.slice(3, -1)
     .split(',')
     .map((extension) => `'*.${extension}'`)
@@ -757,6 +841,7 @@ export function gitHookScript(subfolder: string): string {
     ...(subfolder ? [`cd "$(git rev-parse --show-toplevel)/${subfolder}" || exit 1`] : []),
     `set -- ${patterns}`,
     'if git diff --cached --quiet --relative --diff-filter=ACMR -- "$@"; then exit 0; fi',
+    notInstalledGuard(packageManager),
     `git diff --cached --name-only -z --relative --diff-filter=ACMR -- "$@" | xargs -0 ${HOOK_COMMAND}`,
     '',
   ].join('\n');
@@ -775,7 +860,7 @@ function planGitHook(context: InitContext, plan: HookPlan): void {
       `${display(context, path)} already exists and is not Lifeguard's: add this line to it where it belongs, or choose a hook manager with --hook husky|lefthook|pre-commit:\n  ${HOOK_COMMAND} $(git diff --cached --name-only --diff-filter=ACMR)`,
     );
   }
-  planText(plan, context, path, null, gitHookScript(toPosix(relative(context.gitRoot!, context.projectRoot))), 'runs `lifeguard scan` on staged files before each commit (not versioned: each clone runs `npx lifeguard init` once)', true);
+  planText(plan, context, path, null, gitHookScript(toPosix(relative(context.gitRoot!, context.projectRoot)), detectPackageManager(context.projectRoot)), 'runs `lifeguard scan` on staged files before each commit (not versioned: each clone runs `npx lifeguard init` once)', true);
 }
 
 function gitTopLevel(cwd: string): string | null {

@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { OutputStream } from '../cli/output.js';
+import { unknownOptionMessage } from '../cli/suggest.js';
+import { readPackageInfo } from '../util/package-info.js';
 
 /** What `lifeguard scan` and `lifeguard init` need from the process (the CLI's `CliIO` fits). */
 export interface AdoptionIO {
@@ -31,7 +34,8 @@ export function parseCommandArgs(
     const parsed = parseArgs({ args: [...args], options, allowPositionals, strict: true });
     return { values: parsed.values as ParsedValues, positionals: parsed.positionals };
   } catch (error) {
-    throw new AdoptionUsageError(error instanceof Error ? error.message : String(error));
+    const known = Object.entries(options).flatMap(([name, option]) => [name, ...(option.short ? [option.short] : [])]);
+    throw new AdoptionUsageError(unknownOptionMessage(error, known) ?? (error instanceof Error ? error.message : String(error)));
   }
 }
 
@@ -49,4 +53,19 @@ export const FLAT_CONFIG_FILES = ['eslint.config.js', 'eslint.config.mjs', 'esli
 
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * How a user runs this CLI from `cwd`: `npx lifeguard` where the plugin
+ * resolves (installed), `npx eslint-plugin-lifeguard` where it does not —
+ * there `npx lifeguard` would fetch an unrelated package named `lifeguard`.
+ */
+export function cliCommand(cwd: string): string {
+  const { name } = readPackageInfo();
+  try {
+    createRequire(join(cwd, 'package.json')).resolve(`${name}/package.json`);
+    return 'npx lifeguard';
+  } catch {
+    return `npx ${name}`;
+  }
 }

@@ -1,16 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { styleText } from 'node:util';
 import type { ESLint as ESLintApi, Linter } from 'eslint';
 import { createProgress } from '../cli/output.js';
 import { commonRoot, discoverFiles } from '../codemod/discover.js';
-import { toPosix } from '../codemod/parse.js';
+import { SOURCE_EXTENSIONS, toPosix } from '../codemod/parse.js';
 import { UsageError } from '../codemod/types.js';
 import { configs, namespace, rules } from '../index.js';
 import { REPOSITORY_URL } from '../util/create-rule.js';
 import { readPackageInfo } from '../util/package-info.js';
-import { AdoptionUsageError, EXIT_FOUND, EXIT_OK, EXIT_USAGE, FLAT_CONFIG_FILES, findUp, parseCommandArgs, plural, type AdoptionIO } from './io.js';
+import { describeSetupError, MINIMUM_TYPESCRIPT_ESLINT_MAJOR, ScanSetupError } from './setup-errors.js';
+import { AdoptionUsageError, cliCommand, EXIT_FOUND, EXIT_OK, EXIT_USAGE, FLAT_CONFIG_FILES, findUp, parseCommandArgs, plural, type AdoptionIO } from './io.js';
 
 export type ScanFormat = 'text' | 'json' | 'sarif';
 
@@ -48,6 +50,8 @@ export interface ScanFixStep {
 
 export interface ScanReport {
   tool: { name: string; version: string };
+  /** How to run the codemods from here: `npx lifeguard` when the plugin is installed, else `npx eslint-plugin-lifeguard` (npx would fetch an unrelated package named `lifeguard`). */
+  cli: string;
   cwd: string;
   /** The project's flat config (path relative to cwd) or the built-in one. */
   config: { kind: 'project'; path: string; addedRecommended: boolean } | { kind: 'built-in' };
@@ -69,6 +73,7 @@ interface RuleDocs {
 }
 
 const RULE_PREFIX = `${namespace}/`;
+const SOURCE_EXTENSIONS_TEXT = SOURCE_EXTENSIONS.map((extension) => `.${extension}`).join(' ');
 const SUPPRESSIONS_FILE = 'eslint-suppressions.json';
 const TYPESCRIPT_FILE = /\.(ts|mts|cts|tsx)$/i;
 /** A progress line is worth drawing only for runs long enough to watch. */
@@ -87,6 +92,8 @@ Options:
   --format <text|json|sarif>  Output format (default: text); sarif is SARIF 2.1.0 for code-scanning UIs
   --max-warnings <n>          Pass with up to n warnings (errors always fail; default: 0)
   --ignore <glob>             Skip files matching this glob (repeatable)
+  --quiet                     Report errors only (warnings are neither shown nor counted)
+  --color, --no-color         Force colours on or off (default: on when stdout is a terminal)
   --help                      Show this help
 
 Exit codes: 0 nothing found, 1 findings (or files that do not parse), 2 usage or setup error.
@@ -101,10 +108,20 @@ export async function runScan(args: readonly string[], io: AdoptionIO): Promise<
   let maxWarnings: number;
   let paths: string[];
   let ignore: string[];
+  let quiet: boolean;
+  let colour: boolean;
   try {
     const { values, positionals } = parseCommandArgs(
       args,
-      { format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' }, ignore: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+      {
+        format: { type: 'string', short: 'f' },
+        'max-warnings': { type: 'string' },
+        ignore: { type: 'string', multiple: true },
+        quiet: { type: 'boolean', short: 'q' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
       true,
     );
     if (values['help']) {
@@ -121,6 +138,8 @@ export async function runScan(args: readonly string[], io: AdoptionIO): Promise<
     maxWarnings = maxValue === undefined ? 0 : Number(maxValue);
     paths = positionals.length > 0 ? positionals : ['.'];
     ignore = (values['ignore'] as string[] | undefined) ?? [];
+    quiet = values['quiet'] === true;
+    colour = values['no-color'] === true ? false : values['color'] === true ? true : useColour(io.stdout);
   } catch (error) {
     return usageFailure(error, io);
   }
@@ -140,11 +159,32 @@ export async function runScan(args: readonly string[], io: AdoptionIO): Promise<
     progress.clear();
   }
 
+  if (quiet) dropWarnings(report);
   if (format === 'json') io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else if (format === 'sarif') io.stdout.write(`${JSON.stringify(toSarif(report), null, 2)}\n`);
-  else io.stdout.write(formatScanText(report, maxWarnings));
+  else io.stdout.write(formatScanText(report, maxWarnings, { colour }));
   const { errors, warnings, parseErrors } = report.summary;
   return errors > 0 || parseErrors > 0 || warnings > maxWarnings ? EXIT_FOUND : EXIT_OK;
+}
+
+/** Colour like ESLint's stylish formatter: on a terminal, unless NO_COLOR; FORCE_COLOR turns it on anywhere. */
+function useColour(stream: { isTTY?: boolean }): boolean {
+  const force = process.env['FORCE_COLOR'];
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  if (process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '') return false;
+  return stream.isTTY === true;
+}
+
+/** `--quiet`: the report as if the warnings had not been found (ESLint's meaning of the flag). */
+function dropWarnings(report: ScanReport): void {
+  const kept = report.findings.filter((finding) => finding.severity === 'error');
+  if (kept.length === report.findings.length) return;
+  const rebuilt = summarise(report.cwd, kept);
+  report.findings = kept;
+  report.rules = rebuilt.rules;
+  report.files = rebuilt.files;
+  report.fixPlan = rebuilt.fixPlan;
+  report.summary = { ...report.summary, findings: kept.length, warnings: 0, filesWithFindings: rebuilt.files.length };
 }
 
 function usageFailure(error: unknown, io: AdoptionIO): number {
@@ -155,16 +195,62 @@ function usageFailure(error: unknown, io: AdoptionIO): number {
   throw error;
 }
 
-/** The project cannot be scanned as it is (a missing parser): exit 2 with the fix. */
-export class ScanSetupError extends Error {}
+export { ScanSetupError };
 
 /** Discovers the files, lints them with the Lifeguard rules and builds the report. */
 export async function scanFiles(options: ScanOptions): Promise<ScanReport> {
   const cwd = resolve(options.cwd);
-  const discovered = await discoverFiles({ cwd, paths: options.paths.length > 0 ? options.paths : ['.'], ignore: options.ignore ?? [] });
+  const paths = options.paths.length > 0 ? options.paths : ['.'];
+  for (const input of paths) {
+    const inside = toPosix(relative(cwd, resolve(cwd, input)));
+    if (inside === '..' || inside.startsWith('../') || isAbsolute(inside)) {
+      throw new ScanSetupError(`${input} is outside the working directory, and ESLint lints only files under it: run \`lifeguard scan\` from a folder that contains ${input}`);
+    }
+  }
+  const discovered = await discoverFiles({ cwd, paths, ignore: options.ignore ?? [] });
   const { files } = discovered;
-  const { ESLint } = await import('eslint');
   const projectConfig = findUp(cwd, FLAT_CONFIG_FILES);
+  const configPath = projectConfig ? toPosix(relative(cwd, join(projectConfig.directory, projectConfig.name))) : undefined;
+  if (files.length === 0) {
+    const problem = nothingToLint(cwd, paths, discovered.skipped);
+    if (problem) throw problem;
+    return buildReport(cwd, [], 0, configPath ? { kind: 'project', path: configPath, addedRecommended: false } : { kind: 'built-in' }, discovered.skipped);
+  }
+  try {
+    return await lintDiscovered(cwd, files, discovered.skipped, configPath, options);
+  } catch (error) {
+    throw describeSetupError(error, { cwd, ...(configPath ? { configPath } : {}) });
+  }
+}
+
+/**
+ * Why there is nothing to lint, as a setup error: a scan that checks nothing
+ * must not pass a hook as "no findings". Files named explicitly but ignored
+ * (node_modules, build output) are not an error: a hook passes them on.
+ */
+function nothingToLint(cwd: string, paths: readonly string[], skipped: readonly { path: string; reason: string }[]): ScanSetupError | undefined {
+  const ignoredNamed = skipped.filter((entry) => entry.reason.startsWith('ignored'));
+  if (ignoredNamed.length > 0 && ignoredNamed.length === skipped.length) return undefined;
+  const link = skipped.find((entry) => entry.reason.startsWith('symbolic link'));
+  if (link) {
+    const shown = toPosix(relative(cwd, link.path));
+    return existsSync(link.path)
+      ? new ScanSetupError(`nothing to lint: ${shown} is a symbolic link, which scan does not follow: scan the file or folder it points to`)
+      : new ScanSetupError(`nothing to lint: ${shown} is a broken symbolic link: fix or remove it`);
+  }
+  return new ScanSetupError(
+    `nothing to lint: no JavaScript or TypeScript files (${SOURCE_EXTENSIONS_TEXT}) in ${paths.join(', ')} outside node_modules and build output: check the path`,
+  );
+}
+
+async function lintDiscovered(
+  cwd: string,
+  files: readonly string[],
+  discoveredSkipped: readonly { path: string; reason: string }[],
+  configPath: string | undefined,
+  options: ScanOptions,
+): Promise<ScanReport> {
+  const { ESLint } = await import('eslint');
 
   let eslint: ESLintApi;
   let config: ScanReport['config'];
@@ -172,7 +258,7 @@ export async function scanFiles(options: ScanOptions): Promise<ScanReport> {
   const ruleFilter = ({ ruleId }: { ruleId: string }): boolean => ruleId.startsWith(RULE_PREFIX);
   // Other rules are filtered out, so their disable comments would look unused.
   const quietDirectives: Linter.Config = { linterOptions: { reportUnusedDisableDirectives: 'off' } };
-  if (projectConfig) {
+  if (configPath) {
     const probe = new ESLint({ cwd, ruleFilter, warnIgnored: false, overrideConfig: quietDirectives });
     const sample = files[0] ? ((await probe.calculateConfigForFile(files[0])) as Linter.Config | undefined) : undefined;
     const hasLifeguardRules = Object.keys(sample?.rules ?? {}).some((rule) => rule.startsWith(RULE_PREFIX));
@@ -186,7 +272,7 @@ export async function scanFiles(options: ScanOptions): Promise<ScanReport> {
     } else {
       eslint = probe;
     }
-    config = { kind: 'project', path: toPosix(relative(cwd, join(projectConfig.directory, projectConfig.name))), addedRecommended };
+    config = { kind: 'project', path: configPath, addedRecommended };
   } else {
     const typescriptParser = files.some((file) => TYPESCRIPT_FILE.test(file)) ? await loadTypeScriptParser(cwd) : undefined;
     eslint = new ESLint({ cwd, overrideConfigFile: true, ruleFilter, warnIgnored: false, overrideConfig: builtInConfig(typescriptParser) });
@@ -199,12 +285,31 @@ export async function scanFiles(options: ScanOptions): Promise<ScanReport> {
     results.push(...(await eslint.lintFiles(files.slice(start, start + batchSize))));
     options.onProgress?.(Math.min(files.length, start + batchSize), files.length);
   }
+  await relintEslintEnvFiles(eslint, results);
   const suppressed = applyBulkSuppressions(results, cwd);
   // A file the ESLint config ignores yields no result (warnIgnored is off): say so, or a scan of an ignored folder looks clean.
   const linted = new Set(results.map((result) => resolve(result.filePath)));
   const ignoredBy = config.kind === 'project' ? `ignored by ${config.path}` : 'ignored by the ESLint config';
   const ignored = files.filter((file) => !linted.has(resolve(file))).map((file) => ({ path: file, reason: ignoredBy }));
-  return buildReport(cwd, results, suppressed, config, [...discovered.skipped, ...ignored]);
+  return buildReport(cwd, results, suppressed, config, [...discoveredSkipped, ...ignored]);
+}
+
+const ESLINT_ENV_UNSUPPORTED = /eslint-env \*\/ comments are no longer supported/;
+
+/**
+ * ESLint 10 refuses a file with an `/* eslint-env *\/` comment as a whole (a
+ * fatal message, no rule runs), though it parses fine: ESLint 9 ignores the
+ * comment. Such files are linted again with the comment's keyword blanked
+ * (same length, so every position stays), which is what ESLint 9 does.
+ */
+async function relintEslintEnvFiles(eslint: ESLintApi, results: ESLintApi.LintResult[]): Promise<void> {
+  for (const [index, result] of results.entries()) {
+    const fatal = result.messages.filter((message) => message.fatal);
+    if (fatal.length === 0 || !fatal.every((message) => ESLINT_ENV_UNSUPPORTED.test(message.message))) continue;
+    const text = readFileSync(result.filePath, 'utf8').replace(/\/\*(\s*)eslint-env\b/g, (_match, space: string) => `/*${space}${' '.repeat('eslint-env'.length)}`);
+    const [relinted] = await eslint.lintText(text, { filePath: result.filePath });
+    if (relinted) results[index] = relinted;
+  }
 }
 
 /**
@@ -240,6 +345,8 @@ export async function loadTypeScriptParser(cwd: string): Promise<Linter.Parser> 
       } catch {
         continue;
       }
+      const outdated = outdatedParser(path, specifier, cwd);
+      if (outdated) throw new ScanSetupError(outdated);
       const loaded = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
       for (const candidate of [pick(loaded), pick((loaded['default'] ?? {}) as Record<string, unknown>)]) {
         if (candidate && typeof candidate['parseForESLint'] === 'function') return candidate as unknown as Linter.Parser;
@@ -249,6 +356,21 @@ export async function loadTypeScriptParser(cwd: string): Promise<Linter.Parser> 
   throw new ScanSetupError(
     'scanning TypeScript files needs typescript-eslint\'s parser, which is not installed: run `npm install --save-dev @typescript-eslint/parser` (or add an eslint.config.js that sets a parser; `npx lifeguard init` writes one)',
   );
+}
+
+/** Why the parser at `entry` cannot run here (a typescript-eslint major before 8), or undefined. */
+function outdatedParser(entry: string, specifier: string, cwd: string): string | undefined {
+  const manifest = findUp(dirname(entry), ['package.json']);
+  if (!manifest) return undefined;
+  let version: string | undefined;
+  try {
+    version = (JSON.parse(readFileSync(join(manifest.directory, manifest.name), 'utf8')) as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
+  const major = Number(version?.split('.')[0]);
+  if (!Number.isInteger(major) || major >= MINIMUM_TYPESCRIPT_ESLINT_MAJOR) return undefined;
+  return `the project's ${specifier} is ${version} (in ${toPosix(relative(cwd, manifest.directory)) || '.'}), too old for this ESLint and TypeScript: run \`npm install --save-dev ${specifier}@^${MINIMUM_TYPESCRIPT_ESLINT_MAJOR}\``;
 }
 
 function pluginNames(plugins: unknown): string[] {
@@ -312,19 +434,11 @@ function buildReport(cwd: string, results: readonly ESLintApi.LintResult[], supp
     }
   }
 
-  const ruleCounts = countBy(findings, (finding) => finding.rule);
-  const ruleEntries = [...ruleCounts].sort(worstFirst).map(([rule, count]) => {
-    const docs = ruleDocs(rule);
-    return { rule, count, ...(docs.codemod ? { codemod: docs.codemod } : {}), ...(docs.description ? { description: docs.description } : {}), ...(docs.url ? { url: docs.url } : {}) };
-  });
-  const fileEntries = [...countBy(findings, (finding) => finding.path)].sort(worstFirst).map(([path, count]) => ({
-    path,
-    count,
-    rules: Object.fromEntries([...countBy(findings.filter((finding) => finding.path === path), (finding) => finding.rule)].sort(worstFirst)),
-  }));
+  const { rules: ruleEntries, files: fileEntries, fixPlan } = summarise(cwd, findings);
 
   return {
     tool: { name: readPackageInfo().name, version: readPackageInfo().version },
+    cli: cliCommand(cwd),
     cwd,
     config,
     summary: {
@@ -340,9 +454,25 @@ function buildReport(cwd: string, results: readonly ESLintApi.LintResult[], supp
     files: fileEntries,
     findings,
     parseErrors,
-    fixPlan: buildFixPlan(cwd, findings, ruleEntries),
+    fixPlan,
     skipped: skipped.map((entry) => ({ path: toPosix(relative(cwd, entry.path)), reason: entry.reason })),
   };
+}
+
+/** The per-rule and per-file counts and the fix plan, worst first. */
+function summarise(cwd: string, findings: readonly ScanFinding[]): Pick<ScanReport, 'rules' | 'files' | 'fixPlan'> {
+  const ruleCounts = countBy(findings, (finding) => finding.rule);
+  const ruleEntries = [...ruleCounts].sort(worstFirst).map(([rule, count]) => {
+    const docs = ruleDocs(rule);
+    return { rule, count, ...(docs.codemod ? { codemod: docs.codemod } : {}), ...(docs.description ? { description: docs.description } : {}), ...(docs.url ? { url: docs.url } : {}) };
+  });
+  const fileEntries = [...countBy(findings, (finding) => finding.path)].sort(worstFirst).map(([path, count]) => ({
+    path,
+    count,
+    rules: Object.fromEntries([...countBy(findings.filter((finding) => finding.path === path), (finding) => finding.rule)].sort(worstFirst)),
+  }));
+
+  return { rules: ruleEntries, files: fileEntries, fixPlan: buildFixPlan(cwd, findings, ruleEntries) };
 }
 
 /**
@@ -365,38 +495,39 @@ function buildFixPlan(cwd: string, findings: readonly ScanFinding[], ruleEntries
   for (const step of steps.values()) {
     const files = [...new Set(findings.filter((finding) => step.rules.some((rule) => rule.rule === finding.rule)).map((finding) => finding.path))];
     step.paths = files.length <= 3 ? files : [toPosix(relative(cwd, commonRoot(files.map((file) => resolve(cwd, file)), cwd))) || '.'];
-    step.command = `npx lifeguard ${step.codemod} ${step.paths.map(shellQuote).join(' ')}`;
+    step.command = `${cliCommand(cwd)} ${step.codemod} ${step.paths.map(shellQuote).join(' ')}`;
   }
   return [...steps.values()].sort((a, b) => b.findings - a.findings || a.codemod.localeCompare(b.codemod));
 }
 
 /** The human-readable report: findings grouped by rule, the worst files, the fix plan. */
-export function formatScanText(report: ScanReport, maxWarnings = 0): string {
+export function formatScanText(report: ScanReport, maxWarnings = 0, { colour = false }: { colour?: boolean } = {}): string {
   const { summary } = report;
   const lines: string[] = [];
+  const paint = (format: Parameters<typeof styleText>[0], text: string): string => (colour ? styleText(format, text) : text);
   const suppressedNote = summary.suppressed > 0 ? ` (${summary.suppressed} suppressed by ${SUPPRESSIONS_FILE})` : '';
   const configNote =
     report.config.kind === 'built-in'
       ? 'built-in config'
       : `${report.config.path}${report.config.addedRecommended ? ' + lifeguard.configs.recommended (not in the config yet)' : ''}`;
   if (summary.findings === 0 && summary.parseErrors === 0) {
-    lines.push(`lifeguard scan: no findings in ${plural(summary.filesScanned, 'file')}${suppressedNote} (${configNote})`);
+    lines.push(`lifeguard scan: ${paint('green', 'no findings')} in ${plural(summary.filesScanned, 'file')}${suppressedNote} (${configNote})`);
     const ignored = report.skipped.filter((entry) => entry.reason.startsWith('ignored by'));
     if (ignored.length > 0) lines.push(`  ${plural(ignored.length, 'file')} ${ignored[0]!.reason} (e.g. ${ignored[0]!.path}) and not linted`);
     return `${lines.join('\n')}\n`;
   }
   const severities = [summary.errors > 0 ? plural(summary.errors, 'error') : '', summary.warnings > 0 ? plural(summary.warnings, 'warning') : ''].filter(Boolean).join(', ');
   lines.push(
-    `lifeguard scan: ${plural(summary.findings, 'finding')}${severities ? ` (${severities})` : ''} in ${summary.filesWithFindings} of ${plural(summary.filesScanned, 'file')}${suppressedNote} (${configNote})`,
+    `lifeguard scan: ${paint(['bold', summary.errors > 0 || summary.parseErrors > 0 ? 'red' : 'yellow'], plural(summary.findings, 'finding'))}${severities ? ` (${severities})` : ''} in ${summary.filesWithFindings} of ${plural(summary.filesScanned, 'file')}${suppressedNote} (${configNote})`,
   );
   for (const entry of report.rules) {
-    lines.push('', `${entry.rule} (${entry.count})${entry.codemod ? `  fix: npx lifeguard ${entry.codemod}` : ''}`);
+    lines.push('', `${paint('bold', entry.rule)} (${entry.count})${entry.codemod ? `  ${paint('cyan', `fix: ${report.cli} ${entry.codemod}`)}` : ''}`);
     for (const finding of report.findings.filter((candidate) => candidate.rule === entry.rule)) {
-      lines.push(`  ${finding.path}:${finding.line}:${finding.column}  ${finding.severity === 'warning' ? 'warning  ' : ''}${finding.message}`);
+      lines.push(`  ${paint('dim', `${finding.path}:${finding.line}:${finding.column}`)}  ${finding.severity === 'warning' ? `${paint('yellow', 'warning')}  ` : ''}${finding.message}`);
     }
   }
   if (report.parseErrors.length > 0) {
-    lines.push('', `Could not parse (${report.parseErrors.length}):`);
+    lines.push('', paint(['bold', 'red'], `Could not parse (${report.parseErrors.length}):`));
     for (const error of report.parseErrors) lines.push(`  ${error.path}:${error.line}:${error.column}  ${error.message}`);
   }
   if (report.files.length > 0) {
@@ -413,7 +544,7 @@ export function formatScanText(report: ScanReport, maxWarnings = 0): string {
     lines.push('', 'Fix plan:');
     for (const step of report.fixPlan) {
       const addressed = step.rules.map((rule) => `the ${rule.count} \`${rule.rule.slice(RULE_PREFIX.length)}\` ${rule.count === 1 ? 'finding' : 'findings'}`);
-      lines.push(`  \`${step.command}\` addresses ${joinWords(addressed)}`);
+      lines.push(`  \`${paint('cyan', step.command)}\` addresses ${joinWords(addressed)}`);
     }
     lines.push('  Each codemod lists what it leaves for manual review; run `lifeguard scan` again afterwards.');
   }

@@ -5,7 +5,7 @@ export const COMMON_CODEMOD_OPTIONS: readonly CodemodOption[] = [
   { name: 'dry', type: 'boolean', description: 'Write nothing; report what would change (also skips the clean-git check)' },
   { name: 'diff', type: 'boolean', description: 'Print a unified diff of every changed file' },
   { name: 'json', type: 'boolean', description: 'Print one machine-readable JSON report instead of the summary' },
-  { name: 'force', type: 'boolean', description: 'Run even when the target paths have uncommitted git changes' },
+  { name: 'force', type: 'boolean', description: 'Run even when the target paths have uncommitted git changes, or outside a git repository (no way to review or undo)' },
   { name: 'ignore', type: 'string', valueName: '<glob>', description: 'Skip files matching this glob (repeatable); .gitignore, node_modules, dist, build, out, coverage and .d.ts are always skipped' },
   { name: 'cpus', type: 'string', valueName: '<n>', description: 'Worker threads for large trees (default: cores - 1, at least 1)' },
   { name: 'runtime-module', type: 'string', valueName: '<specifier>', description: 'Import the runtime helpers from this module (e.g. eslint-plugin-lifeguard/runtime) instead of a vendored file' },
@@ -52,8 +52,8 @@ export function toolHelp(codemods: readonly AnyCodemod[]): string {
     ...commands.map(([name, description]) => `  ${name.padEnd(width)}${description}`),
     '',
     'Options:',
-    '  --help     Show help (also: lifeguard <command> --help)',
-    '  --version  Show the version',
+    '  -h, --help     Show help (also: lifeguard <command> --help)',
+    '  -v, --version  Show the version',
     '',
   ].join('\n');
 }

@@ -1,4 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { toPosix } from '../codemod/parse.js';
 import { codemods as registeredCodemods } from '../../codemods/index.js';
 import { rules as registeredRules } from '../../rules/index.js';
 import { runCodemod, type RunReport } from '../codemod/engine.js';
@@ -7,6 +11,7 @@ import { UsageError, type AnyCodemod, type RawCodemodOptions } from '../codemod/
 import { readPackageInfo } from '../util/package-info.js';
 import { codemodHelp, COMMON_CODEMOD_OPTIONS, toolHelp } from './help.js';
 import { createProgress, formatSummary, type OutputStream } from './output.js';
+import { closest, unknownOptionMessage } from './suggest.js';
 
 /** The shape of a rule that `list` reads. */
 interface ListedRule {
@@ -48,6 +53,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         io.stdout.write(toolHelp(codemods));
         return EXIT_OK;
       case '--version':
+      case '-v':
         io.stdout.write(`${readPackageInfo().version}\n`);
         return EXIT_OK;
       case 'help':
@@ -61,7 +67,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         return await (await import('../adoption/init.js')).runInit(rest, io);
       default: {
         const codemod = codemods.find((candidate) => candidate.name === command);
-        if (!codemod) throw new UsageError(`unknown command: ${command}`);
+        if (!codemod) throw unknownCommand(command, codemods);
         return await runCodemodCommand(codemod, rest, io);
       }
     }
@@ -75,6 +81,17 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
 }
 
+const COMMANDS = ['scan', 'init', 'list', 'help'];
+
+function unknownCommand(command: string, codemods: readonly AnyCodemod[]): UsageError {
+  if (command.startsWith('-')) {
+    const option = closest(command, ['--help', '--version', '-h', '-v']);
+    return new UsageError(`unknown option ${command}${option ? ` (did you mean ${option}?)` : ''}`);
+  }
+  const suggestion = closest(command, [...COMMANDS, ...codemods.map((codemod) => codemod.name)]);
+  return new UsageError(`unknown command: ${command}${suggestion ? ` (did you mean \`lifeguard ${suggestion}\`?)` : ''}`);
+}
+
 async function help(topic: string | undefined, codemods: readonly AnyCodemod[], io: CliIO): Promise<number> {
   if (topic === undefined) {
     io.stdout.write(toolHelp(codemods));
@@ -82,7 +99,7 @@ async function help(topic: string | undefined, codemods: readonly AnyCodemod[], 
   }
   if (topic === 'scan' || topic === 'init' || topic === 'list') return main([topic, '--help'], io);
   const codemod = codemods.find((candidate) => candidate.name === topic);
-  if (!codemod) throw new UsageError(`unknown command: ${topic}`);
+  if (!codemod) throw unknownCommand(topic, codemods);
   io.stdout.write(codemodHelp(codemod));
   return EXIT_OK;
 }
@@ -129,6 +146,18 @@ async function runCodemodCommand(codemod: AnyCodemod, args: readonly string[], i
   if (values['runtime-module'] !== undefined && values['runtime-file'] !== undefined) {
     throw new UsageError('--runtime-module and --runtime-file cannot be used together');
   }
+  const dry = values['dry'] === true;
+  if (!dry && values['force'] !== true && !insideGitWorkTree(io.cwd)) {
+    throw new UsageError(
+      `${codemod.name} edits files in place, and ${io.cwd} is not in a git repository, so there would be no way to review or undo the edits: commit the project to git first, preview with --dry --diff, or pass --force`,
+    );
+  }
+  const runtimeFile = values['runtime-file'];
+  if (typeof runtimeFile === 'string' && !dry) {
+    const folder = dirname(resolve(io.cwd, runtimeFile));
+    if (!existsSync(folder)) throw new UsageError(`--runtime-file ${runtimeFile}: the folder ${toPosix(relative(io.cwd, folder)) || '.'} does not exist: create it first, or choose a path in an existing folder`);
+    if (!statSync(folder).isDirectory()) throw new UsageError(`--runtime-file ${runtimeFile}: ${toPosix(relative(io.cwd, folder))} is not a folder`);
+  }
   let cpus: number | undefined;
   if (values['cpus'] !== undefined) {
     cpus = Number(values['cpus']);
@@ -147,7 +176,7 @@ async function runCodemodCommand(codemod: AnyCodemod, args: readonly string[], i
       cwd: io.cwd,
       paths: positionals,
       ignore: (values['ignore'] as string[] | undefined) ?? [],
-      dry: values['dry'] === true,
+      dry,
       force: values['force'] === true,
       diff: values['diff'] === true,
       ...(cpus === undefined ? {} : { cpus }),
@@ -171,6 +200,12 @@ async function runCodemodCommand(codemod: AnyCodemod, args: readonly string[], i
   return report.summary.failed > 0 ? EXIT_FAILED : EXIT_OK;
 }
 
+/** Whether `cwd` is inside a git work tree (false without git installed). */
+function insideGitWorkTree(cwd: string): boolean {
+  const result = spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd, encoding: 'utf8' });
+  return result.status === 0 && result.stdout.trim() === 'true';
+}
+
 type ParsedValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 /** `util.parseArgs` in strict mode, its errors turned into usage errors. */
@@ -179,6 +214,7 @@ function parseStrict(args: readonly string[], options: NonNullable<ParseArgsConf
     const parsed = parseArgs({ args: [...args], options, allowPositionals, strict: true });
     return { values: parsed.values as ParsedValues, positionals: parsed.positionals };
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    const known = Object.entries(options).flatMap(([name, option]) => [name, ...(option.short ? [option.short] : [])]);
+    throw new UsageError(unknownOptionMessage(error, known) ?? (error instanceof Error ? error.message : String(error)));
   }
 }

@@ -1,4 +1,4 @@
-import { classDestroysField, constructorKeepsParameter, instanceOwnerOf, isOneShotEvent, lifetimeModelOf, terminalTeardownOf } from '../lifetime/index.js';
+import { classDestroysField, constructorKeepsParameter, inStartMethod, instanceOwnerOf, isOneShotEvent, lifetimeModelOf, ownerHasEnd, terminalTeardownOf } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { someNode } from '../ast/walk.js';
@@ -485,7 +485,13 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       if (!owner) return null;
       // `process.on('SIGTERM', …)`, `cluster.on('exit', …)` in a plain function: process setup, run once by
       // design. Only an owner with an end of its own (a class with a terminal teardown) leaks them.
-      if (isProcessWideEvent(canonical.path, registration) && !(owner.kind === 'class' && terminalTeardownOf(owner.node, cleanupMethodNames) !== null)) return null;
+      if (isProcessWideEvent(canonical.path, registration) && !(owner.kind === 'class' && terminalTeardownOf(owner.node, cleanupMethodNames) !== null) && !inStartMethod(node)) return null;
+      // An instance with no end of its own lives as long as the module, import or dependency it
+      // listens on. Globals (window, document) are different: components come and go under them.
+      if (lifetime !== 'global') {
+        const instance = instanceOwnerOf(node);
+        if (instance && !ownerHasEnd(instance, cleanupMethodNames) && !inStartMethod(node)) return null;
+      }
       result = checkCleanup(registration, canonical.path, owner.node);
       if (result.clean) return null;
     }
@@ -587,17 +593,18 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       }
     }
     if ((lifetime === 'imported' || lifetime === 'module') && root.kind === 'identifier' && path.split('.').length > 2) return false;
+    // `this.pushInteractor._ipm2.bus`: reached through properties of a dependency's own objects.
+    if (lifetime === 'injected' && root.kind === 'this' && path.split('.').length > 3) return false;
     if (lifetime === 'module' && root.kind === 'identifier' && root.variable && assignedFreshBefore(root.variable, node)) return false;
     return true;
   }
 
   /** `engine = attach(…)` (or `new X()`) in the registering function, before the registration. */
-  function assignedFreshBefore(variable: Variable, node: TSESTree.Node): boolean {
-    const fn = enclosingFunction(node);
-    if (!fn) return false;
+  function assignedFreshBefore(variable: Variable, node: TSESTree.Node, within: TSESTree.Node | null = enclosingFunction(node)): boolean {
+    if (!within) return false;
     return variable.references.some((reference) => {
       if (!reference.isWrite() || reference.identifier.range[0] > node.range[0]) return false;
-      if (enclosingFunction(reference.identifier) !== fn) return false;
+      if (!contains(within, reference.identifier)) return false;
       const assignment = reference.identifier.parent;
       if (assignment?.type !== 'AssignmentExpression') return false;
       const value = unwrapExpression(assignment.right);
@@ -1005,6 +1012,8 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       }
       if (context) {
         if (!outlives(canonical, lifetime, context.node)) return null;
+        // `socket = new eio.Socket(…); socket.on(…)` in the callback: a new target every run.
+        if (canonical.root.kind === 'identifier' && canonical.root.variable && assignedFreshBefore(canonical.root.variable, node, context.node)) return null;
         const eventDependsOnContext = registration.eventNode !== null && dependsOn(registration.eventNode, context.node);
         // `for (const handler of handlers) bus.on('x', handler)` adds different handlers on purpose.
         const handlerDependsOnLoop = context.kind === 'loop' && registration.handler !== null && dependsOn(registration.handler, context.node);

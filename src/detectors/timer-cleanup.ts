@@ -1,4 +1,4 @@
-import { instanceOwnerOf, isThisLike, lifetimeModelOf, RESTARTABLE_TEARDOWN_NAMES, teardownsOf, terminalTeardownOf, TERMINAL_TEARDOWN_NAMES, type InstanceOwner } from '../lifetime/index.js';
+import { inStartMethod, instanceOwnerOf, isThisLike, lifetimeModelOf, ownerHasEnd, terminalTeardownOf, type InstanceOwner } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import {
@@ -214,7 +214,7 @@ export function createTimerCleanupDetector(
         }
         // An instance with no end of life of its own (no dispose/close/destroy…) lives as long as what
         // holds it: its timers are not left behind by any teardown. (A base class may also clear them.)
-        if (owner && !hasOwnEnd(owner) && (inheritsTeardown(owner) || !inStartMethod(node))) continue;
+        if (owner && !ownerHasEnd(owner) && (inheritsTeardown(owner) || !inStartMethod(node))) continue;
         if (timerFunction === 'setInterval') {
           // Started once per process (at load, by an entry point, a singleton): runs for its life by design.
           if (!options.checkModuleScope && (isModuleLevel(node) || model.runsOnce(node))) continue;
@@ -259,7 +259,10 @@ export function createTimerCleanupDetector(
     const teardown = owner.kind === 'class' ? terminalTeardownOf(owner.node as ClassNode) : null;
     // Cleared only when an object the owner does not own emits an event (`server.on('close', …)`):
     // the owner's own teardown never stops it.
-    const counts = (use: HandleUse): boolean => use.kind !== 'neutral' && use.node !== storage.member && !(teardown && use.kind === 'cleared' && inForeignCallback(use.node));
+    // `clearTimeout(this.#ping); this.#ping = setTimeout(…)` only re-arms: it never stops the last one.
+    const armingFunction = enclosingFunction(storage.member);
+    const reArms = (use: HandleUse): boolean => use.kind === 'cleared' && armingFunction !== null && enclosingFunction(use.node) === armingFunction && use.node.range[0] < storage.member.range[0];
+    const counts = (use: HandleUse): boolean => use.kind !== 'neutral' && use.node !== storage.member && !(teardown && use.kind === 'cleared' && inForeignCallback(use.node)) && !(teardown && reArms(use));
     if ((uses.get(storage.path) ?? []).some(counts)) return true;
     // A public field may be cleared through another object of the module (`clearTimeout(this.link.idleTimer)`).
     return isPublicField(storage, owner) && clearedByPropertyName(storage.path.slice(storage.path.lastIndexOf('.') + 1));
@@ -630,23 +633,6 @@ function inForeignCallback(node: TSESTree.Node): boolean {
   if (target.type !== 'Identifier') return false;
   const outer = enclosingFunction(call);
   return outer !== null && outer.params.some((param) => param.type === 'Identifier' && param.name === target.name) && outer.parent?.type === 'MethodDefinition';
-}
-
-function hasOwnEnd(owner: InstanceOwner): boolean {
-  if (owner.kind === 'class') return terminalTeardownOf(owner.node as ClassNode) !== null || teardownsOf(owner.node as ClassNode).length > 0;
-  for (const name of owner.members.keys()) if (TERMINAL_TEARDOWN_NAMES.includes(name) || RESTARTABLE_TEARDOWN_NAMES.includes(name)) return true;
-  return false;
-}
-
-const START_METHODS = /^(?:start|mount|connect|open|listen|run|begin|enable|activate|resume|schedule|startPolling|poll|watch|boot)$/;
-
-/** Started by a method that begins a lifecycle (`start()`, `mount()`): the missing stop is the bug. */
-function inStartMethod(node: TSESTree.Node): boolean {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'MethodDefinition') return current.kind === 'method' && START_METHODS.test(getPropertyName(current) ?? '');
-    if (current.type === 'Property' && isFunctionNode(current.value) && current.parent?.parent?.type === 'AssignmentExpression') return START_METHODS.test(getPropertyName(current) ?? '');
-  }
-  return false;
 }
 
 /** A subclass of a class defined elsewhere may be torn down (and its timers cleared) by its base. */

@@ -20,6 +20,8 @@ export type Execution = 'load' | 'once' | 'test' | 'any';
 export const DEFAULT_RUN_ONCE_FUNCTIONS: readonly string[] = ['main', 'bootstrap', 'boot', 'startup', 'launch', 'cli', 'run', 'setup', 'start', 'init', 'initialize'];
 /** Name prefixes of module-level run-once functions (`setupPrimary`, `bootstrapServer`, `initTelemetry`). */
 const RUN_ONCE_PREFIXES = /^(?:setup|bootstrap|init|initialize|install|configure|main|boot)(?=[A-Z_]|$)/;
+/** …unless it sets up one of many things (`setupConnection(conn)`, `initSession(req)`). */
+const PER_ITEM_SUFFIX = /(?:Connection|Conn|Socket|Client|Request|Req|Session|Peer|Stream|Channel|Job|Task|Message|Route|Handler|Listener|Subscription|Room|User|Player|Item|Tab|Window|Page|Component|Element|Instance)s?$/;
 
 /** Module-level registration APIs (`registerCodec`, `defineRule`): called by modules at load time. */
 const REGISTRATION_API = /^(?:register|define|declare|provide|extend)(?=[A-Z_])/;
@@ -156,7 +158,7 @@ export function createExecutionModel(program: TSESTree.Program, scopeManager: Sc
   function namedFunction(fn: FunctionNode, id: TSESTree.Identifier, depth: number): { execution: Execution; reason: RunOnceReason | null } {
     const variable = resolveVariable(scopeManager, id);
     const moduleLevel = variable !== null && isModuleScopeVariable(variable);
-    if (moduleLevel && (names.has(id.name) || RUN_ONCE_PREFIXES.test(id.name))) return { execution: 'once', reason: 'entry-name' };
+    if (moduleLevel && (names.has(id.name) || (RUN_ONCE_PREFIXES.test(id.name) && !PER_ITEM_SUFFIX.test(id.name)))) return { execution: 'once', reason: 'entry-name' };
     if (endsProcessItself(fn)) return { execution: 'once', reason: 'ends-process' };
     if (hasInitOnceGuard(fn)) return { execution: 'once', reason: 'init-once-guard' };
     if (!variable) return { execution: 'any', reason: null };
@@ -186,11 +188,13 @@ export function createExecutionModel(program: TSESTree.Program, scopeManager: Sc
     const id = classNode.id ?? (classNode.parent?.type === 'VariableDeclarator' && classNode.parent.id.type === 'Identifier' ? classNode.parent.id : null);
     if (classNode.parent?.type === 'NewExpression' && classNode.parent.callee === classNode) return executionOf(classNode.parent, depth + 1) === 'any' ? 'any' : 'once';
     if (!id || !scopeManager) return 'any';
-    const variable = resolveVariable(scopeManager, id);
-    if (!variable || !isModuleScopeVariable(variable)) return 'any';
+    // A class declaration binds its name twice (outside and inside the class scope): read both.
+    const declared = classNode.type === 'ClassDeclaration' ? scopeManager.getDeclaredVariables(classNode) : [];
+    const variables = declared.length > 0 ? declared : [resolveVariable(scopeManager, id)].filter((v) => v !== null);
+    if (!variables.some((variable) => isModuleScopeVariable(variable))) return 'any';
     let exported = classNode.parent?.type === 'ExportNamedDeclaration' || classNode.parent?.type === 'ExportDefaultDeclaration';
     const news: TSESTree.NewExpression[] = [];
-    for (const reference of variable.references) {
+    for (const reference of variables.flatMap((variable) => variable.references)) {
       if (reference.identifier === id) continue;
       const parent = reference.identifier.parent;
       if (parent?.type === 'NewExpression' && parent.callee === reference.identifier) news.push(parent);

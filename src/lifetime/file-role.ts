@@ -7,9 +7,10 @@ import { getCalleeName, unwrapExpression } from '../ast/nodes.js';
  * - `test`: a test suite or test helper (the test runner exits when it is done);
  * - `type-test`: type-checked, never executed (tsd, expect-type, tstyche);
  * - `script`: a one-shot program (CLI, code generator, CI or release script) that ends the process;
- * - `example` / `benchmark`: demo and measurement code, run by hand.
+ * - `example` / `benchmark`: demo and measurement code, run by hand;
+ * - `generated`: a bundle or build output checked into the tree (linted where it was written).
  */
-export type FileRole = 'service' | 'test' | 'type-test' | 'script' | 'example' | 'benchmark';
+export type FileRole = 'service' | 'test' | 'type-test' | 'script' | 'example' | 'benchmark' | 'generated';
 
 export interface FileRoleResult {
   readonly role: FileRole;
@@ -30,7 +31,8 @@ export const NON_SERVICE_GLOBS: Readonly<Record<Exclude<FileRole, 'service'>, re
     '**/{test,tests,__tests__,__mocks__,__fixtures__,fixtures,spec,e2e,test-utils,testing}/**',
     '**/*{test-util,test-utils,test-helper,test-helpers,testUtils,testHelpers}.{js,mjs,cjs,jsx,ts,mts,cts,tsx}',
   ],
-  example: ['**/{example,examples,demo,demos,sample,samples,playground,doctests,docs,dev}/**'],
+  example: ['**/{example,examples,demo,demos,sample,samples,playground,doctests,docs,dev}/**', '**/{example,demo,sample}.{js,mjs,cjs,ts,mts,cts}'],
+  generated: ['**/*.{min,bundle}.{js,mjs,cjs}'],
   benchmark: ['**/{bench,benchmark,benchmarks,perf}/**', '**/*.bench.{js,mjs,cjs,ts,mts,cts}'],
   script: ['**/{scripts,script,tools,.github,.husky,ci}/**', '**/*.config.{js,mjs,cjs,ts,mts,cts}', '**/{Gulpfile,gulpfile,Gruntfile,gruntfile,Jakefile}.{js,cjs,mjs,ts}'],
 };
@@ -48,6 +50,8 @@ const NAME_ROLES: readonly [RegExp, FileRole][] = [
   [/\.(?:test|spec)\.[cm]?[jt]sx?$/, 'test'],
   [/(?:test[-_]?utils?|test[-_]?helpers?|testUtils|testHelpers?)\.[cm]?[jt]sx?$/, 'test'],
   [/\.bench\.[cm]?[jt]s$/, 'benchmark'],
+  [/(?:^|\/)(?:example|demo|sample)\.[cm]?[jt]s$/, 'example'],
+  [/\.(?:min|bundle)\.[cm]?js$/, 'generated'],
   [/(?:^|\/)[^/]+\.config\.[cm]?[jt]s$/, 'script'],
   [/(?:^|\/)(?:gulpfile|gruntfile|jakefile)\.[cm]?[jt]s$/i, 'script'],
 ];
@@ -90,7 +94,16 @@ export function fileRoleOf(filename: string | undefined, program: TSESTree.Progr
   return { role: 'service', evidence: 'default', contentRole: null };
 }
 
+/** Bundler output: webpack's runtime, a UMD wrapper, or a huge file of a few very long lines. */
+function isGenerated(text: string): boolean {
+  if (text.length < 50_000) return false;
+  if (text.includes('__webpack_require__') || text.includes('__vite__') || text.includes('@babel/helpers - ') || text.includes('function _classCallCheck(instance, Constructor)') || /^\s*(?:\/\*[\s\S]*?\*\/\s*)?[!(]\s*function\s*\(\s*(?:global|root|e|t)\s*,\s*(?:factory|t|e)\s*\)/.test(text)) return true;
+  const lines = text.split('\n').length;
+  return text.length / lines > 300;
+}
+
 function fileRoleFromContent(program: TSESTree.Program, text: string): FileRole | null {
+  if (isGenerated(text)) return 'generated';
   let testImports = false;
   let suites = false;
   let endsProcess = false;

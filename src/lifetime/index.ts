@@ -35,7 +35,7 @@ export function lifetimeModelOf(source: DetectorSource, options: ExecutionOption
   const execution = createExecutionModel(source.ast, source.scopeManager, options);
   const filename = source.filename ?? ('path' in source && typeof source.path === 'string' ? source.path : undefined);
   const fileRole = fileRoleOf(filename, source.ast, source.text, source.cwd ?? (typeof process === 'undefined' ? undefined : process.cwd()));
-  const contentInert = fileRole.role === 'type-test' || fileRole.contentRole === 'test' || fileRole.contentRole === 'script';
+  const contentInert = fileRole.role === 'type-test' || fileRole.contentRole === 'test' || fileRole.contentRole === 'script' || fileRole.contentRole === 'generated';
   const model: LifetimeModel = {
     ...execution,
     fileRole,

@@ -1,5 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { getPropertyName, isFunctionNode, unwrapExpression, type ClassNode, type FunctionNode } from '../ast/nodes.js';
+import { RESTARTABLE_TEARDOWN_NAMES, teardownsOf, TERMINAL_TEARDOWN_NAMES } from './teardown.js';
+
+const FRAMEWORK_HOOKS = new Set(['ngOnInit', 'ngAfterViewInit', 'componentDidMount', 'connectedCallback', 'mounted', 'created', 'beforeMount', 'firstUpdated', 'onMount']);
+const FRAMEWORK_DECORATORS = new Set(['Component', 'Directive', 'Pipe', 'customElement']);
+const FRAMEWORK_BASES = /^(?:HTMLElement|LitElement|Component|PureComponent|React\.Component|React\.PureComponent|Vue|FASTElement)$/;
 
 /** Calls that end a target's life: a class that makes them on a field owns what the field holds. */
 export const DESTROYING_METHODS = new Set(['destroy', 'close', 'end', 'terminate', 'kill', 'dispose', 'disconnect', 'quit', 'removeAllListeners', 'abort', 'unref', 'free', 'release', 'shutdown', 'stop']);
@@ -213,4 +218,46 @@ export function isThisLike(node: TSESTree.Node, resolve: (identifier: TSESTree.I
   if (definition?.type !== 'Variable' || definition.node.type !== 'VariableDeclarator') return false;
   const init = definition.node.init ? unwrapExpression(definition.node.init) : null;
   return init?.type === 'ThisExpression';
+}
+
+/**
+ * True when the owner has an end of its own (a terminal or restartable teardown). An owner
+ * without one lives as long as whatever holds it, so what it registers or starts on longer-lived
+ * objects is not left behind by any teardown: the rules stay silent about it.
+ */
+export function ownerHasEnd(owner: InstanceOwner, extraTeardowns: ReadonlySet<string> = new Set()): boolean {
+  if (owner.kind === 'class') return teardownsOf(owner.node as ClassNode, extraTeardowns).length > 0 || isFrameworkManaged(owner.node as ClassNode);
+  for (const name of owner.members.keys()) {
+    if (TERMINAL_TEARDOWN_NAMES.includes(name) || RESTARTABLE_TEARDOWN_NAMES.includes(name) || extraTeardowns.has(name)) return true;
+  }
+  return false;
+}
+
+/** UI components and elements: the framework creates and destroys them, with or without a teardown method. */
+function isFrameworkManaged(classNode: ClassNode): boolean {
+  for (const member of classNode.body.body) {
+    if (member.type === 'MethodDefinition' && FRAMEWORK_HOOKS.has(getPropertyName(member) ?? '')) return true;
+  }
+  for (const decorator of classNode.decorators ?? []) {
+    const expression = unwrapExpression(decorator.expression);
+    const callee = expression.type === 'CallExpression' ? unwrapExpression(expression.callee) : expression;
+    if (callee.type === 'Identifier' && FRAMEWORK_DECORATORS.has(callee.name)) return true;
+  }
+  const base = classNode.superClass ? unwrapExpression(classNode.superClass) : null;
+  if (base?.type === 'Identifier' && FRAMEWORK_BASES.test(base.name)) return true;
+  return base?.type === 'MemberExpression' && FRAMEWORK_BASES.test(`${unwrapExpression(base.object).type === 'Identifier' ? (unwrapExpression(base.object) as TSESTree.Identifier).name : ''}.${getPropertyName(base) ?? ''}`);
+}
+
+const START_METHODS = /^(?:start|mount|connect|open|listen|run|begin|enable|activate|resume|schedule|startPolling|poll|watch|boot|show|attach\w*)$/;
+
+/** Inside a method that begins a lifecycle (`start()`, `mount()`, `show()`): a missing stop is the bug. */
+export function inStartMethod(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'MethodDefinition') return current.kind === 'method' && START_METHODS.test(getPropertyName(current) ?? '');
+    if (current.type === 'AssignmentExpression' && isFunctionNode(unwrapExpression(current.right))) {
+      const left = unwrapExpression(current.left);
+      if (left.type === 'MemberExpression') return START_METHODS.test(getPropertyName(left) ?? '');
+    }
+  }
+  return false;
 }

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addLefthookCommand, addPreCommitRepo, addRecommendedToConfig, gitHookScript, runInit } from '../../src/adoption/init.js';
+import { parseDocument } from 'yaml';
+import { addLefthookCommand, addPreCommitRepo, addRecommendedToConfig, gitHookScript, preCommitHook, runInit } from '../../src/adoption/init.js';
 import { readPackageInfo } from '../../src/util/package-info.js';
 import { captureIO, hashTree, isExecutable, makeProject, read, removeProjects } from './helpers.js';
 
@@ -218,7 +219,7 @@ describe('lifeguard init: the ESLint config and package.json', () => {
     const root = makeProject({ 'package.json': '{ "name": "app", "type": "module" }\n' });
     expect((await init(root)).code).toBe(0);
     expect(read(root, 'eslint.config.js')).toBe(
-      "import lifeguard from 'eslint-plugin-lifeguard';\n\nexport default [\n  { ignores: ['dist/', 'build/', 'coverage/'] },\n  lifeguard.configs.recommended,\n];\n",
+      "import lifeguard from 'eslint-plugin-lifeguard';\n\nexport default [\n  { ignores: ['**/dist/', '**/build/', '**/coverage/'] },\n  lifeguard.configs.recommended,\n];\n",
     );
     const manifest = JSON.parse(read(root, 'package.json')) as { devDependencies: Record<string, string> };
     expect(manifest.devDependencies).toEqual({ eslint: '^10.0.0', 'eslint-plugin-lifeguard': `^${VERSION}` });
@@ -235,7 +236,7 @@ describe('lifeguard init: the ESLint config and package.json', () => {
         "import tseslint from 'typescript-eslint';",
         '',
         'export default [',
-        "  { ignores: ['dist/', 'build/', 'coverage/'] },",
+        "  { ignores: ['**/dist/', '**/build/', '**/coverage/'] },",
         "  // typescript-eslint's parser reads TypeScript; Lifeguard's rules need no type information.",
         "  { files: ['**/*.{ts,mts,cts,tsx}'], languageOptions: { parser: tseslint.parser } },",
         '  lifeguard.configs.recommended,',
@@ -353,7 +354,7 @@ describe('lifeguard init: hooks', () => {
   });
 
   it('husky: refuses a lint-staged config written as code', async () => {
-    const root = makeProject({ 'package.json': PACKAGE_JSON, '.husky/pre-commit': 'npx lint-staged\n', 'lint-staged.config.js': "export default { '*.js': 'eslint' };\n" });
+    const root = makeProject({ 'package.json': PACKAGE_JSON, '.husky/pre-commit': 'npx lint-staged\n', 'lint-staged.config.js': "export default { '*.js': 'prettier --check' };\n" });
     const result = await init(root);
     expect(result.code).toBe(1);
     expect(result.err).toContain("lint-staged.config.js is code or YAML that init does not edit: add `'*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}': 'lifeguard scan'` to it by hand.");
@@ -429,41 +430,88 @@ output:
     expect(hashTree(root)).toBe(hash);
   });
 
-  it("pre-commit framework: a .pre-commit-config.yaml entry pointing at this package's hook", async () => {
+  it('pre-commit framework: a `repo: local` entry running the installed plugin, recognised on re-runs', async () => {
     const root = makeProject({ 'package.json': PACKAGE_JSON, 'eslint.config.js': 'export default [];\n' });
     const result = await init(root, '--hook', 'pre-commit');
     expect(result.code).toBe(0);
     expect(result.out).toContain('Run `pre-commit install` once');
     const text = read(root, '.pre-commit-config.yaml');
-    expect(text).toBe(`repos:\n  - repo: https://github.com/lifeguard-dev/eslint-plugin-lifeguard\n    rev: v${VERSION}\n    hooks:\n      - id: lifeguard\n`);
-    const parsed = parseYaml(text);
-    if (parsed !== undefined) expect(parsed).toEqual({ repos: [{ repo: 'https://github.com/lifeguard-dev/eslint-plugin-lifeguard', rev: `v${VERSION}`, hooks: [{ id: 'lifeguard' }] }] });
+    expect(parseDocument(text).toJS()).toEqual({ repos: [{ repo: 'local', hooks: [preCommitHook()] }] });
+    expect(text).toContain('types_or: [ javascript, jsx, ts, tsx ]');
     expect((await init(root)).out).toMatch(/^lifeguard init: nothing to change/);
+    expect((await init(root, '--hook', 'pre-commit')).out).toMatch(/^lifeguard init: nothing to change/);
+    expect(read(root, '.pre-commit-config.yaml')).toBe(text);
   });
 
-  it('pre-commit framework: appends to an existing repos list written at column 0', () => {
-    const before = 'default_stages: [pre-commit]\nrepos:\n- repo: https://github.com/pre-commit/pre-commit-hooks\n  rev: v5.0.0\n  hooks:\n  - id: trailing-whitespace\n# end\nci:\n  autofix_prs: false\n';
-    const result = addPreCommitRepo(before, '1.2.3');
-    expect(result).toEqual({
-      text: before.replace(
-        '  - id: trailing-whitespace\n',
-        '  - id: trailing-whitespace\n- repo: https://github.com/lifeguard-dev/eslint-plugin-lifeguard\n  rev: v1.2.3\n  hooks:\n    - id: lifeguard\n',
-      ),
+  it('pre-commit framework: appends to an existing repos list written at column 0, comments kept', () => {
+    const before = '# hooks for this repo\ndefault_stages: [pre-commit]\nrepos:\n- repo: https://github.com/pre-commit/pre-commit-hooks\n  rev: v5.0.0 # pinned\n  hooks:\n  - id: trailing-whitespace\n# end\nci:\n  autofix_prs: false\n';
+    const result = addPreCommitRepo(before);
+    if (typeof result !== 'object') throw new Error(String(result));
+    expect(result.text).toContain('# hooks for this repo\n');
+    expect(result.text).toContain('rev: v5.0.0 # pinned\n');
+    expect(result.text).toContain('\n- repo: local\n  hooks:\n  - id: lifeguard\n');
+    expect(parseDocument(result.text).toJS()).toEqual({
+      default_stages: ['pre-commit'],
+      repos: [{ repo: 'https://github.com/pre-commit/pre-commit-hooks', rev: 'v5.0.0', hooks: [{ id: 'trailing-whitespace' }] }, { repo: 'local', hooks: [preCommitHook()] }],
+      ci: { autofix_prs: false },
     });
-    const parsed = typeof result === 'object' ? (parseYaml(result.text) as { repos: { repo: string }[]; ci: unknown } | undefined) : undefined;
-    if (parsed) {
-      expect(parsed.repos.map((repo) => repo.repo)).toEqual(['https://github.com/pre-commit/pre-commit-hooks', 'https://github.com/lifeguard-dev/eslint-plugin-lifeguard']);
-      expect(parsed.ci).toEqual({ autofix_prs: false });
-    }
-    expect(addPreCommitRepo('repos: []\n', '1.2.3')).toBe('its `repos:` is written inline (flow style)');
+    expect(addPreCommitRepo(result.text)).toBe('present');
+    expect(addPreCommitRepo('repos: []\n')).toEqual({ text: expect.stringContaining('- repo: local') });
+    expect(addPreCommitRepo('repos: [\n')).toMatch(/^it is not valid YAML/);
+  });
+
+  it('pre-commit framework: replaces the remote entry earlier versions wrote, never duplicates it', () => {
+    const stale = 'repos:\n  - repo: https://github.com/lifeguard-dev/eslint-plugin-lifeguard\n    rev: v0.1.0\n    hooks:\n      - id: lifeguard\n  - repo: local\n    hooks:\n      - id: lifeguard\n        name: lifeguard scan\n        entry: npx --no lifeguard scan\n        language: system\n';
+    const result = addPreCommitRepo(stale);
+    if (typeof result !== 'object') throw new Error(String(result));
+    const repos = (parseDocument(result.text).toJS() as { repos: { repo: string; hooks: { entry?: string }[] }[] }).repos;
+    expect(repos.map((repo) => repo.repo)).toEqual(['local']);
+    expect(repos[0]!.hooks[0]!.entry).toBe('npx --no lifeguard scan');
+    const onlyRemote = addPreCommitRepo(stale.slice(0, stale.indexOf('  - repo: local')));
+    if (typeof onlyRemote !== 'object') throw new Error(String(onlyRemote));
+    expect(parseDocument(onlyRemote.text).toJS()).toEqual({ repos: [{ repo: 'local', hooks: [preCommitHook()] }] });
   });
 
   it("ships the hook definition the pre-commit config points at (.pre-commit-hooks.yaml)", () => {
     const text = read(join(import.meta.dirname, '../..'), '.pre-commit-hooks.yaml');
     expect(text).toContain('- id: lifeguard\n');
-    expect(text).toContain('entry: npx --no lifeguard scan\n');
-    expect(text).toContain('language: system\n');
-    const parsed = parseYaml(text);
-    if (parsed !== undefined) expect(parsed).toEqual([expect.objectContaining({ id: 'lifeguard', entry: 'npx --no lifeguard scan', language: 'system', types_or: ['javascript', 'jsx', 'ts', 'tsx'] })]);
+    expect(parseDocument(text).toJS()).toEqual([preCommitHook()]);
+  });
+
+  it('lint-staged already running ESLint: no overlapping lifeguard task (ESLint reports Lifeguard through the config)', async () => {
+    const manifest = { name: 'app', type: 'module', devDependencies: { eslint: '^10.0.0', husky: '^9.0.0', 'lint-staged': '^16.0.0' }, 'lint-staged': { '*.{js,ts}': 'eslint --fix', '*.md': 'prettier --write' } };
+    const root = makeProject({ 'package.json': `${JSON.stringify(manifest, null, 2)}\n`, '.husky/pre-commit': 'npx lint-staged\n', 'eslint.config.js': 'export default [];\n' });
+    const result = await init(root);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('package.json "lint-staged" already runs ESLint on staged files, which now reports Lifeguard\'s findings');
+    const after = JSON.parse(read(root, 'package.json')) as { 'lint-staged': Record<string, unknown> };
+    expect(after['lint-staged']).toEqual(manifest['lint-staged']);
+    expect(read(root, 'eslint.config.js')).toContain('lifeguard.configs.recommended');
+    // A JavaScript lint-staged config with an ESLint task: recognised too, not refused.
+    const scripted = makeProject({ 'package.json': PACKAGE_JSON, '.husky/pre-commit': 'npx lint-staged\n', 'lint-staged.config.js': "export default { '*.{js,ts}': ['eslint --fix', 'prettier --write'] };\n" });
+    const second = await init(scripted, '--hook', 'husky');
+    expect(second.code, second.err).toBe(0);
+    expect(second.out).toContain('lint-staged.config.js already runs ESLint on staged files');
+  });
+
+  it('monorepo: run inside a package, sets up the workspace root once, ignoring every package’s build output', async () => {
+    const root = makeProject({
+      'package.json': '{\n  "name": "mono",\n  "private": true,\n  "type": "module",\n  "workspaces": ["packages/*"]\n}\n',
+      'packages/api/package.json': '{\n  "name": "api",\n  "type": "module"\n}\n',
+      'packages/api/src/index.js': 'export {};\n',
+    });
+    const result = await init(join(root, 'packages/api'));
+    expect(result.code, result.err).toBe(0);
+    expect(result.out).toContain('. is a package of the workspace at ../..: Lifeguard was set up there, for every package');
+    expect(read(root, 'eslint.config.js')).toContain("{ ignores: ['**/dist/', '**/build/', '**/coverage/'] },");
+    expect(existsSync(join(root, 'packages/api/eslint.config.js'))).toBe(false);
+    expect((JSON.parse(read(root, 'package.json')) as { devDependencies: Record<string, string> }).devDependencies).toHaveProperty('eslint-plugin-lifeguard');
+    expect(read(root, 'packages/api/package.json')).toBe('{\n  "name": "api",\n  "type": "module"\n}\n');
+    expect(read(root, '.git/hooks/pre-commit')).not.toContain('cd "$(git rev-parse --show-toplevel)/');
+    // pnpm: pnpm-workspace.yaml marks the root.
+    const pnpm = makeProject({ 'package.json': '{ "name": "mono", "private": true }\n', 'pnpm-workspace.yaml': "packages:\n  - 'apps/*'\n", 'apps/web/package.json': '{ "name": "web" }\n' });
+    expect((await init(join(pnpm, 'apps/web'))).code).toBe(0);
+    expect(existsSync(join(pnpm, 'eslint.config.mjs'))).toBe(true);
+    expect(existsSync(join(pnpm, 'apps/web/eslint.config.mjs'))).toBe(false);
   });
 });

@@ -171,3 +171,38 @@ describe('end to end with the real hook managers from the npm registry (needs np
     expectLeakRejectedThenFixPasses(root, /lefthook[\s\S]*lifeguard ❯/);
   }, 60_000);
 });
+
+/** The pre-commit framework (Debian's `pre-commit` package in CI; `.ci/run` installs it): it runs outside npm, so a fresh clone reaches the hook before `npm install`. */
+const PRE_COMMIT = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
+const HAS_PRE_COMMIT = PRE_COMMIT.status === 0;
+
+describe.skipIf(!HAS_PRE_COMMIT)(`with the real pre-commit framework${HAS_PRE_COMMIT ? ` (${PRE_COMMIT.stdout.trim()})` : ' (skipped: no `pre-commit` on the PATH; apt-get install pre-commit)'}`, () => {
+  beforeAll(() => {
+    if (!existsSync(BUILT_MAIN)) throw new Error(`${BUILT_MAIN} not found: run npm run build first (npm test does it through its pretest script)`);
+    // pre-commit keeps its environments under PRE_COMMIT_HOME: a temp folder, not the user's cache.
+    process.env['PRE_COMMIT_HOME'] = makeProject({}, { git: false });
+  });
+
+  it('`lifeguard init --hook pre-commit`, `pre-commit install`: "run npm install" in a fresh clone, then the leak is refused', async () => {
+    const root = makeProject({ 'package.json': '{ "name": "app", "version": "1.0.0", "type": "module" }\n', '.gitignore': 'node_modules/\n', 'src/math.js': CLEAN_JS });
+    const out = await lifeguardInit(root, 'pre-commit');
+    expect(out).toContain("a `repo: local` hook runs the project's installed `lifeguard scan`");
+    const install = run(root, 'pre-commit', ['install']);
+    expect(install.status, install.output).toBe(0);
+    // Running init again (a teammate, or CI) recognises the hook.
+    expect(await lifeguardInit(root, 'pre-commit')).toMatch(/^lifeguard init: nothing to change/);
+
+    // A fresh clone: the hook runs before anything is installed.
+    const fresh = commit(root, 'clean start');
+    expect(fresh.status, fresh.output).not.toBe(0);
+    expect(fresh.output).toContain('lifeguard: eslint-plugin-lifeguard is not installed here: run npm install, then commit again');
+    expect(fresh.output).not.toContain('npx canceled');
+    expect(commitCount(root)).toBe(0);
+
+    // After `npm install`: the plugin (this repository's build) and its bin.
+    mkdirSync(join(root, 'node_modules/.bin'), { recursive: true });
+    symlinkSync(REPO_ROOT, join(root, 'node_modules/eslint-plugin-lifeguard'), 'dir');
+    symlinkSync(join(REPO_ROOT, 'bin/lifeguard.js'), join(root, 'node_modules/.bin/lifeguard'));
+    expectLeakRejectedThenFixPasses(root, /lifeguard scan\.+Failed[\s\S]*hook id: lifeguard/);
+  }, 60_000);
+});

@@ -1,6 +1,9 @@
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runScan, type ScanReport } from '../../src/adoption/scan.js';
-import { captureIO, CLEAN_JS, LEAKY_JS, LEAKY_TS, makeProject, removeProjects } from './helpers.js';
+import { captureIO, CLEAN_JS, LEAKY_JS, LEAKY_TS, makeProject, removeProjects, REPO_ROOT } from './helpers.js';
 
 afterAll(removeProjects);
 
@@ -17,8 +20,8 @@ describe('lifeguard scan (built-in config)', () => {
     expect(io.out().split('\n')).toEqual([
         'lifeguard scan: 2 findings (2 errors) in 2 of 3 files (built-in config)',
         '',
-        'lifeguard/require-timer-cleanup (2)  fix: npx lifeguard listener-cleanup',
-      expect.stringMatching(/^ {2}src\/heartbeat\.js:2:3 {2}.*npx lifeguard listener-cleanup/),
+        'lifeguard/require-timer-cleanup (2)  fix: npx eslint-plugin-lifeguard listener-cleanup',
+      expect.stringMatching(/^ {2}src\/heartbeat\.js:2:3 {2}\S/),
       expect.stringMatching(/^ {2}src\/presence\.ts:2:23 {2}/),
         '',
         'Worst files:',
@@ -26,7 +29,7 @@ describe('lifeguard scan (built-in config)', () => {
         '  src/presence.ts      1  (require-timer-cleanup 1)',
         '',
         'Fix plan:',
-        '  `npx lifeguard listener-cleanup src/heartbeat.js src/presence.ts` addresses the 2 `require-timer-cleanup` findings',
+        '  `npx eslint-plugin-lifeguard listener-cleanup src/heartbeat.js src/presence.ts` addresses the 2 `require-timer-cleanup` findings',
         '  Each codemod lists what it leaves for manual review; run `lifeguard scan` again afterwards.',
       '',
     ]);
@@ -63,7 +66,7 @@ describe('lifeguard scan (built-in config)', () => {
     ]);
     expect(report.findings[0]).toEqual(expect.objectContaining({ path: 'a.js', rule: 'lifeguard/require-timer-cleanup', severity: 'error', line: 2, column: 3 }));
     expect(report.fixPlan).toEqual([
-      { codemod: 'listener-cleanup', command: 'npx lifeguard listener-cleanup a.js b.js', paths: ['a.js', 'b.js'], rules: [{ rule: 'lifeguard/require-timer-cleanup', count: 3 }], findings: 3 },
+      { codemod: 'listener-cleanup', command: 'npx eslint-plugin-lifeguard listener-cleanup a.js b.js', paths: ['a.js', 'b.js'], rules: [{ rule: 'lifeguard/require-timer-cleanup', count: 3 }], findings: 3 },
     ]);
   });
 
@@ -71,7 +74,7 @@ describe('lifeguard scan (built-in config)', () => {
     const root = makeProject({ 'src/a/one.js': LEAKY_JS, 'src/a/two.js': LEAKY_JS, 'src/b/three.js': LEAKY_JS, 'src/b/four.js': LEAKY_JS, 'test/ok.js': CLEAN_JS });
     const io = captureIO(root);
     expect(await runScan(['--format', 'json'], io)).toBe(1);
-    expect((JSON.parse(io.out()) as ScanReport).fixPlan[0]?.command).toBe('npx lifeguard listener-cleanup src');
+    expect((JSON.parse(io.out()) as ScanReport).fixPlan[0]?.command).toBe('npx eslint-plugin-lifeguard listener-cleanup src');
   });
 
   it('writes SARIF 2.1.0 with rules, results and physical locations', async () => {
@@ -143,13 +146,60 @@ describe('lifeguard scan (built-in config)', () => {
   it.each([
     [['--format', 'xml'], '--format must be text, json or sarif, got xml'],
     [['--max-warnings', 'many'], '--max-warnings must be a non-negative integer, got many'],
-    [['--frobnicate'], "Unknown option '--frobnicate'"],
+    [['--frobnicate'], 'unknown option --frobnicate'],
+    [['--quite'], 'unknown option --quite (did you mean --quiet?)'],
     [['missing-folder'], 'no such file or directory: missing-folder'],
   ])('exits 2 on a usage error: %j', async (args, message) => {
     const root = makeProject({ 'a.js': CLEAN_JS });
     const io = captureIO(root);
     expect(await runScan(args, io)).toBe(2);
     expect(io.err()).toContain(`lifeguard scan: ${message}`);
+  });
+
+  it('colours its report on a terminal only (like ESLint’s stylish), and --color/--no-color override', async () => {
+    const root = makeProject({ 'src/heartbeat.js': LEAKY_JS });
+    const saved = { NO_COLOR: process.env['NO_COLOR'], FORCE_COLOR: process.env['FORCE_COLOR'] };
+    delete process.env['NO_COLOR'];
+    delete process.env['FORCE_COLOR'];
+    try {
+      const terminal = captureIO(root);
+      terminal.stdout.isTTY = true;
+      expect(await runScan(['src'], terminal)).toBe(1);
+      expect(terminal.out()).toContain('\x1b[');
+      expect(stripVTControlCharacters(terminal.out())).toContain('lifeguard/require-timer-cleanup (1)');
+      const piped = captureIO(root);
+      await runScan(['src'], piped);
+      expect(piped.out()).not.toContain('\x1b[');
+      const forcedOff = captureIO(root);
+      forcedOff.stdout.isTTY = true;
+      await runScan(['--no-color', 'src'], forcedOff);
+      expect(forcedOff.out()).toBe(piped.out());
+      const forcedOn = captureIO(root);
+      await runScan(['--color', 'src'], forcedOn);
+      expect(forcedOn.out()).toBe(terminal.out());
+    } finally {
+      for (const [name, value] of Object.entries(saved)) if (value !== undefined) process.env[name] = value;
+    }
+  });
+
+  it('--quiet reports errors only: warnings are neither shown nor counted', async () => {
+    const root = makeProject({
+      'package.json': '{ "type": "module" }\n',
+      'eslint.config.js': "import lifeguard from 'eslint-plugin-lifeguard';\nexport default [lifeguard.configs.recommended, { files: ['src/warn.js'], rules: { 'lifeguard/require-timer-cleanup': 'warn' } }];\n",
+      'src/warn.js': LEAKY_JS,
+      'src/error.js': LEAKY_JS,
+    });
+    mkdirSync(join(root, 'node_modules'));
+    symlinkSync(REPO_ROOT, join(root, 'node_modules/eslint-plugin-lifeguard'), 'dir');
+    const loud = captureIO(root);
+    expect(await runScan(['src'], loud)).toBe(1);
+    expect(loud.out()).toContain('2 findings (1 error, 1 warning)');
+    const quiet = captureIO(root);
+    expect(await runScan(['--quiet', 'src'], quiet)).toBe(1);
+    expect(quiet.out()).toContain('lifeguard scan: 1 finding (1 error) in 1 of 2 files');
+    expect(quiet.out()).not.toContain('src/warn.js');
+    const onlyWarnings = captureIO(root);
+    expect(await runScan(['--quiet', 'src/warn.js'], onlyWarnings)).toBe(0);
   });
 
   it('prints its help', async () => {

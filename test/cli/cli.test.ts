@@ -61,22 +61,27 @@ describe('lifeguard CLI: commands and usage errors', () => {
     expect((await run(process.cwd(), 'help', 'marker')).stdout).toBe(codemod.stdout);
   });
 
-  it('prints the version', async () => {
-    const { code, stdout } = await run(process.cwd(), '--version');
+  it.each([['--version'], ['-v']])('prints the version (%s)', async (flag) => {
+    const { code, stdout } = await run(process.cwd(), flag);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^\d+\.\d+\.\d+/);
+    expect(stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 
   it.each([
-    [['frobnicate'], /unknown command: frobnicate/],
+    [['frobnicate'], /^lifeguard: unknown command: frobnicate\n/],
+    [['scna', 'src'], /^lifeguard: unknown command: scna \(did you mean `lifeguard scan`\?\)\n/],
+    [['markr', 'src'], /unknown command: markr \(did you mean `lifeguard marker`\?\)/],
+    [['--verison'], /^lifeguard: unknown option --verison \(did you mean --version\?\)\n/],
+    [['marker', 'src', '--dyr'], /^lifeguard: unknown option --dyr \(did you mean --dry\?\)\n/],
+    [['marker', 'src', '--runtime-file', 'vendor/lib/runtime.ts'], /^lifeguard: --runtime-file vendor\/lib\/runtime\.ts: the folder vendor\/lib does not exist: create it first/],
     [[], /Usage: lifeguard <command>/],
     [['marker'], /give the files or folders to transform/],
-    [['marker', 'src', '--frob'], /Unknown option '--frob'/],
+    [['marker', 'src', '--frob'], /^lifeguard: unknown option --frob\n/],
     [['marker', 'src', '--budget', 'soon'], /--budget must be a positive integer/],
     [['marker', 'src', '--cpus', '0'], /--cpus must be a positive integer/],
     [['marker', 'src', '--runtime-module', 'x', '--runtime-file', 'y.ts'], /cannot be used together/],
     [['marker', 'does-not-exist'], /no such file or directory: does-not-exist/],
-    [['list', '--all'], /Unknown option '--all'/],
+    [['list', '--all'], /unknown option --all\n/],
   ])('exits 2 on a usage error: %j', async (argv, message) => {
     const root = repo();
     const before = hashTree(root);
@@ -233,11 +238,18 @@ describe('lifeguard <codemod>: end to end on a git repository', () => {
     expect(hashTree(root)).toBe(before);
   });
 
-  it('runs outside a git repository, honours --ignore and keeps file modes', async () => {
+  it('refuses to edit outside a git repository without --force; with it, honours --ignore and keeps file modes', async () => {
     const root = makeTree({ 'tool/run.js': `#!/usr/bin/env node\nmark();\n`, 'tool/skip.js': 'mark();\n' });
     repos.push(root);
     chmodSync(join(root, 'tool/run.js'), 0o755);
-    const { code, stdout } = await run(root, 'marker', 'tool', '--ignore', '**/skip.js');
+    const before = hashTree(root);
+    const refused = await run(root, 'marker', 'tool');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^lifeguard: marker edits files in place, and .+ is not in a git repository, so there would be no way to review or undo the edits: commit the project to git first, preview with --dry --diff, or pass --force\n/);
+    expect(hashTree(root)).toBe(before);
+    expect((await run(root, 'marker', 'tool', '--dry')).code).toBe(0);
+    expect(hashTree(root)).toBe(before);
+    const { code, stdout } = await run(root, 'marker', 'tool', '--ignore', '**/skip.js', '--force');
     expect(code).toBe(0);
     expect(stdout).toContain('Runtime: wrote tool/lifeguard-runtime.js');
     expect(read(root, 'tool/run.js')).toBe(`#!/usr/bin/env node\nconst { withTimeout } = require('./lifeguard-runtime.js');\n\nwithTimeout(mark(), 1000, 'mark');\n`);

@@ -1,0 +1,126 @@
+// oxlint + Lifeguard vs ESLint + Lifeguard, for bench/lint.js (`npm run bench`): the same
+// files, the same rules, CPU and wall time of each CLI and whether the findings are identical.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import lifeguard from '../dist/src/index.js';
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+const eslintBin = join(projectRoot, 'node_modules', 'eslint', 'bin', 'eslint.js');
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+const oxlintBin = join(projectRoot, 'node_modules', 'oxlint', 'bin', 'oxlint');
+
+/**
+ * Runs a command through `sh`, whose `times` builtin prints the CPU time of
+ * its children (user and system, every thread): CPU is what a CI runner or a
+ * laptop pays, and the two linters use their cores differently.
+ */
+function timedProcess(command, args, cwd, env = {}) {
+  return new Promise((resolvePromise, rejectPromise) => {
+    const started = performance.now();
+    const child = spawn('sh', ['-c', '"$@"; status=$?; times >&2; exit $status', 'sh', command, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', rejectPromise);
+    child.on('close', (code) => {
+      const wallMs = performance.now() - started;
+      const lines = stderr.trimEnd().split('\n');
+      const seconds = (lines.at(-1) ?? '').match(/(\d+)m([\d.]+)s/g)?.map((part) => {
+        const [, minutes, secs] = /(\d+)m([\d.]+)s/.exec(part);
+        return Number(minutes) * 60 + Number(secs);
+      });
+      if (!seconds || seconds.length < 2) return rejectPromise(new Error(`no CPU times from sh: ${stderr.slice(-500)}`));
+      resolvePromise({ code, wallMs, cpuMs: (seconds[0] + seconds[1]) * 1000, stdout, stderr: lines.slice(0, -2).join('\n') });
+    });
+  });
+}
+
+/**
+ * oxlint + Lifeguard against ESLint + Lifeguard: the same sample (its files in
+ * `sample.root/files`), Lifeguard's recommended rules only (oxlint's own rules
+ * off; `eslintConfig` must enable the same), each linter's CLI in a child
+ * process (ESLint --concurrency=off, oxlint with its default threads),
+ * alternating rounds; CPU and wall medians, and whether the findings are
+ * identical (path, line, column, rule, message).
+ */
+export async function compareOxlint(sample, rounds, { eslintConfig, env = {}, log = console.error }) {
+  const configFile = join(sample.root, '.oxlintrc.json');
+  writeFileSync(
+    configFile,
+    `${JSON.stringify({ jsPlugins: [join(projectRoot, 'dist', 'src', 'index.js')], categories: { correctness: 'off' }, rules: lifeguard.configs.recommended.rules }, null, 2)}\n`,
+  );
+  const outputDirectory = mkdtempSync(join(tmpdir(), 'lifeguard-bench-oxlint-'));
+  const times = { eslint: { wall: [], cpu: [] }, oxlint: { wall: [], cpu: [] } };
+  let eslintKeys;
+  let oxlintKeys;
+  try {
+    for (let index = 0; index < rounds; index++) {
+      for (const tool of index % 2 === 0 ? ['eslint', 'oxlint'] : ['oxlint', 'eslint']) {
+        let run;
+        if (tool === 'eslint') {
+          const outputFile = join(outputDirectory, 'eslint.json');
+          run = await timedProcess(process.execPath, [eslintBin, '--config', eslintConfig, '--concurrency=off', '--format', 'json', '--output-file', outputFile, 'files'], sample.root, env);
+          if (run.code !== 0 && run.code !== 1) throw new Error(`eslint exited with ${run.code}: ${run.stderr.slice(0, 2000)}`);
+          // Lifeguard's findings only: ESLint also reports disable comments naming rules of plugins the sample does not load.
+          eslintKeys ??= JSON.parse(readFileSync(outputFile, 'utf8'))
+            .flatMap((result) => result.messages.filter((message) => message.ruleId?.startsWith('lifeguard/')).map((message) => `${result.filePath.slice(sample.root.length + 1)}:${message.line}:${message.column}:${message.ruleId}:${message.message}`))
+            .sort();
+        } else {
+          run = await timedProcess(process.execPath, [oxlintBin, '--config', configFile, '--format', 'json', 'files'], sample.root);
+          if (run.code !== 0 && run.code !== 1) throw new Error(`oxlint exited with ${run.code}: ${run.stderr.slice(0, 2000)}`);
+          oxlintKeys ??= JSON.parse(run.stdout)
+            .diagnostics.filter((diagnostic) => diagnostic.code?.startsWith('lifeguard('))
+            .map((diagnostic) => {
+              const { line, column } = diagnostic.labels[0].span;
+              return `${diagnostic.filename}:${line}:${column}:${diagnostic.code.replace(/^(\w[\w-]*)\((.+)\)$/, '$1/$2')}:${diagnostic.message}`;
+            })
+            .sort();
+        }
+        times[tool].wall.push(run.wallMs);
+        times[tool].cpu.push(run.cpuMs);
+        log(`  round ${index + 1}/${rounds} ${tool}: ${Math.round(run.wallMs)} ms wall, ${Math.round(run.cpuMs)} ms CPU`);
+      }
+    }
+  } finally {
+    rmSync(outputDirectory, { recursive: true, force: true });
+    rmSync(configFile, { force: true });
+  }
+  const onlyEslint = eslintKeys.filter((key) => !oxlintKeys.includes(key));
+  const onlyOxlint = oxlintKeys.filter((key) => !eslintKeys.includes(key));
+  return {
+    rounds,
+    eslintWallMs: round(median(times.eslint.wall)),
+    eslintCpuMs: round(median(times.eslint.cpu)),
+    oxlintWallMs: round(median(times.oxlint.wall)),
+    oxlintCpuMs: round(median(times.oxlint.cpu)),
+    cpuRatio: round(median(times.eslint.cpu) / median(times.oxlint.cpu), 2),
+    wallRatio: round(median(times.eslint.wall) / median(times.oxlint.wall), 2),
+    findingsEslint: eslintKeys.length,
+    findingsOxlint: oxlintKeys.length,
+    sameFindings: onlyEslint.length === 0 && onlyOxlint.length === 0,
+    differences: { onlyEslint: onlyEslint.slice(0, 10), onlyOxlint: onlyOxlint.slice(0, 10) },
+  };
+}
+
+export function printOxlintTable(oxlint) {
+  console.log('\noxlint + Lifeguard vs ESLint + Lifeguard (CLI, recommended rules only; CPU = user + system of the process)');
+  console.table({
+    'ESLint --concurrency=off': { 'median CPU ms': oxlint.eslintCpuMs, 'median wall ms': oxlint.eslintWallMs, findings: oxlint.findingsEslint },
+    'oxlint (JS plugins)': { 'median CPU ms': oxlint.oxlintCpuMs, 'median wall ms': oxlint.oxlintWallMs, findings: oxlint.findingsOxlint },
+  });
+  console.log(`ESLint / oxlint: ${oxlint.cpuRatio}× CPU, ${oxlint.wallRatio}× wall; same findings: ${oxlint.sameFindings}`);
+  if (!oxlint.sameFindings) console.log(JSON.stringify(oxlint.differences, null, 2));
+}
+

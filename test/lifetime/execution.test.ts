@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { lifetimeModelOf } from '../../src/lifetime/index.js';
+import { find, parse } from './helpers.js';
+
+/** How often the `mark()` call in `code` runs, by the shared model. */
+function executionOfMark(code: string, filename?: string) {
+  const source = parse(code, filename);
+  return lifetimeModelOf(source).executionOf(find(source, 'CallExpression', 'mark('));
+}
+
+describe('execution: when code runs', () => {
+  it.each([
+    ['top level', 'mark();', 'load'],
+    ['an IIFE at top level', '(async () => { mark(); })();', 'load'],
+    ['a callback of a top-level call', "server.listen(3000, () => { mark(); });", 'load'],
+    ['a top-level forEach callback', 'items.forEach(() => mark());', 'load'],
+    ['a module function only called at load', 'function boot2() { mark(); }\nboot2();', 'load'],
+    ['main()', 'async function main() { mark(); }', 'once'],
+    ['a setup-prefixed function', 'export function setupPrimary() { mark(); }', 'once'],
+    ['a function that ends the process', 'export function cli(run) { mark(); run().finally(() => process.exit(0)); }', 'once'],
+    ['an init-once guard', 'let ready = false;\nexport function initChecks() { if (ready) return; ready = true; mark(); }', 'once'],
+    ['a lazy singleton constructor', 'export class Bridge { static get() { if (!this.instance) this.instance = new this(); return this.instance; } constructor() { mark(); } }', 'once'],
+    ['a class only instantiated at module level', 'class Registry { constructor() { mark(); } }\nconst registry = new Registry();', 'once'],
+    ['a registration API', 'export function registerCodec(name) { mark(); }', 'load'],
+    ['a test callback', "describe('x', () => { it('y', () => { mark(); }); });", 'test'],
+    ['an exported function', 'export function handle() { mark(); }', 'any'],
+    ['a method', 'export class A { run() { mark(); } }', 'any'],
+    ['an event callback at top level', "bus.on('job', () => { mark(); });", 'any'],
+    ['an interval callback', 'setInterval(() => mark(), 1000);', 'any'],
+    ['a route handler', "app.get('/x', (req, res) => { mark(); });", 'any'],
+    ['a constructor of an exported class', 'export class Session { constructor() { mark(); } }', 'any'],
+  ])('%s', (_name, code, expected) => {
+    expect(executionOfMark(code)).toBe(expected);
+  });
+
+  it('a one-shot lifecycle event of a local object runs once per object', () => {
+    expect(executionOfMark("export function f(url) { const ws = new WebSocket(url); ws.on('open', () => mark()); }")).toBe('any');
+  });
+});
+
+describe('inert code: what cannot leak into a long-lived process', () => {
+  const inert = (code: string, filename?: string) => {
+    const source = parse(code, filename);
+    return lifetimeModelOf(source).isInertCode(find(source, 'CallExpression', 'mark('));
+  };
+  it('type tests by name and by import', () => {
+    expect(inert('mark();', '/project/src/catalog.test-d.ts')).toBe(true);
+    expect(inert("import { expectType } from 'tsd';\nmark();")).toBe(true);
+  });
+  it('test suites by content, wherever they live', () => {
+    expect(inert("describe('x', () => {});\nfunction helper() { mark(); }")).toBe(true);
+    expect(inert("import { it } from 'vitest';\nmark();")).toBe(true);
+  });
+  it('one-shot scripts', () => {
+    expect(inert('#!/usr/bin/env node\nmark();')).toBe(true);
+    expect(inert('async function main() { mark(); }\nmain().then(() => process.exit(0));')).toBe(true);
+    expect(inert('await client.connect();\nmark();\nawait client.close();')).toBe(true);
+  });
+  it('a service that exits on failure is not a script', () => {
+    expect(inert('async function main() { mark(); }\nmain().catch(() => process.exit(1));')).toBe(false);
+  });
+  it('a test folder is the config\'s business, not the rule\'s', () => {
+    expect(inert('export function f() { mark(); }', '/project/test/helpers.ts')).toBe(false);
+  });
+  it('bundled output', () => {
+    expect(inert(`mark();\n${'var a = 1;'.repeat(6000)}\nfunction __webpack_require__() {}`)).toBe(true);
+  });
+});
