@@ -81,7 +81,11 @@ console.table(Object.fromEntries(goals.map((goal) => [goal.goal, { status: goal.
 
 const docsFile = values.docs ?? (quick ? undefined : join(projectRoot, 'docs', 'benchmarks.md'));
 if (docsFile) {
-  writeFileSync(docsFile, renderMarkdown(results, goals));
+  // The recall section is written by `npm run recall -- --docs`; keep it across rewrites.
+  const previous = existsSync(docsFile) ? readFileSync(docsFile, 'utf8') : '';
+  const recallSection = /<!-- recall:start -->[\s\S]*<!-- recall:end -->\n?/.exec(previous)?.[0];
+  const rendered = renderMarkdown(results, goals);
+  writeFileSync(docsFile, recallSection ? `${rendered.trimEnd()}\n\n${recallSection}` : rendered);
   console.error(`bench: wrote ${relative(process.cwd(), docsFile) || docsFile}`);
 } else {
   console.error('bench: --quick run, docs/benchmarks.md not rewritten (pass --docs <file> to write the report)');
