@@ -20,7 +20,6 @@ export default {
         title,
         rules: rules.filter(([, rule]) => rule.meta?.docs?.codemod === codemod),
       }))
-      .concat([{ title: 'Workers, child processes and ports', rules: rules.filter(([, rule]) => !rule.meta?.docs?.codemod) }])
       .filter((group) => group.rules.length > 0),
   urlConfigs: 'https://github.com/lifeguard-dev/eslint-plugin-lifeguard#configs',
 };
