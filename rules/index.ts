@@ -6,6 +6,7 @@ import noUnprunedRegistry from './no-unpruned-registry.js';
 import requireListenerCleanup from './require-listener-cleanup.js';
 import requireStartupTimeout from './require-startup-timeout.js';
 import requireTimerCleanup from './require-timer-cleanup.js';
+import requireWorkerCleanup from './require-worker-cleanup.js';
 
 /** Every rule of the plugin, by name. Configs and docs are derived from this table. */
 export const rules = {
@@ -17,4 +18,5 @@ export const rules = {
   'require-listener-cleanup': requireListenerCleanup,
   'require-startup-timeout': requireStartupTimeout,
   'require-timer-cleanup': requireTimerCleanup,
+  'require-worker-cleanup': requireWorkerCleanup,
 };

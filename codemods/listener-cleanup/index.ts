@@ -8,8 +8,8 @@ import { transformListenerCleanup, type ListenerCleanupOptions } from './transfo
  */
 export const listenerCleanup: Codemod<ListenerCleanupOptions> = {
   name: 'listener-cleanup',
-  description: 'Makes handlers removable and removes them (and clears timers) in the owner\'s cleanup method, effect cleanup or a ListenerScope',
-  pairedRules: ['require-listener-cleanup', 'no-listener-accumulation', 'require-timer-cleanup'],
+  description: 'Makes handlers removable and removes them (and clears timers, ends workers) in the owner\'s cleanup method, effect cleanup or a ListenerScope',
+  pairedRules: ['require-listener-cleanup', 'no-listener-accumulation', 'require-timer-cleanup', 'require-worker-cleanup'],
   options: [
     {
       name: 'scope',

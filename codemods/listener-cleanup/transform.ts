@@ -6,6 +6,7 @@ import { applyEdits } from '../../src/codemod/edits.js';
 import type { ManualReviewItem, ParsedFile, TextEdit, TransformContext, TransformResult } from '../../src/codemod/types.js';
 import { createListenerRegistrationsDetector, describeListener, describeRepeatingContext, type ListenerRegistrationFinding } from '../../src/detectors/listener-registrations.js';
 import { createTimerCleanupDetector, type TimerCleanupFinding } from '../../src/detectors/timer-cleanup.js';
+import { workerCleanupEdits } from './workers.js';
 import { camel, endOfLine, freeName, IDENTIFIER, indentUnit, lineIndent, pascal, reindent, textOf, usedNames } from './text.js';
 
 export interface ListenerCleanupOptions {
@@ -66,7 +67,8 @@ type Setup = { kind: 'effect' | 'plain'; fn: FunctionNode & { body: TSESTree.Blo
 export function transformListenerCleanup(file: ParsedFile, context: TransformContext<ListenerCleanupOptions>): TransformResult {
   const listeners = runDetector(file, (source) => createListenerRegistrationsDetector(source, LISTENER_OPTIONS)).filter((finding) => finding.kind === 'missingCleanup' || finding.repeatingContext !== null);
   const timers = runDetector(file, (source) => createTimerCleanupDetector(source, TIMER_OPTIONS));
-  if (listeners.length === 0 && timers.length === 0) return { manualReview: [] };
+  const workers = workerCleanupEdits(file);
+  if (listeners.length === 0 && timers.length === 0 && workers.edits.length === 0 && workers.review.length === 0) return { manualReview: [] };
 
   const { text } = file;
   const ts = file.language === 'ts';
@@ -80,6 +82,8 @@ export function transformListenerCleanup(file: ParsedFile, context: TransformCon
   const functionPlans = new Map<FunctionNode, FunctionPlan>();
   let scopeLocal: string | null = null;
   let scopeImport: TextEdit | null = null;
+  edits.push(...workers.edits);
+  review.push(...workers.review);
 
   const at = (node: TSESTree.Node, message: string): void => {
     review.push({ line: node.loc.start.line, column: node.loc.start.column + 1, message });

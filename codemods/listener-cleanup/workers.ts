@@ -1,0 +1,73 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { runDetector } from '../../src/ast/traverse.js';
+import type { ManualReviewItem, ParsedFile, TextEdit } from '../../src/codemod/types.js';
+import { createWorkerCleanupDetector, type WorkerCleanupFinding } from '../../src/detectors/worker-cleanup.js';
+import { indentUnit, lineIndent } from './text.js';
+
+/** The paired rule's default options: the codemod fixes what `require-worker-cleanup` reports out of the box. */
+const WORKER_OPTIONS = { checkLocalWorkers: true, checkEnterWith: true, teardownMethods: [] };
+
+/**
+ * What `require-worker-cleanup` reports, through its detector: a worker, child
+ * process or port kept in a field gets ended at the top of the owner's terminal
+ * teardown (`terminate()` awaited in an async teardown, `kill()`, `close()`);
+ * everything else (a worker per call, a growing pool, `enterWith`) needs a
+ * decision about when the work is done and is listed for review.
+ */
+export function workerCleanupEdits(file: ParsedFile): { edits: TextEdit[]; review: ManualReviewItem[] } {
+  const findings = runDetector(file, (source) => createWorkerCleanupDetector(source, WORKER_OPTIONS));
+  const edits: TextEdit[] = [];
+  const review: ManualReviewItem[] = [];
+  const semi = file.style.semicolons ? ';' : '';
+  // One edit per teardown, with every statement it gains, in source order.
+  const perTeardown = new Map<TSESTree.BlockStatement, { async: boolean; statements: string[] }>();
+  for (const finding of findings) {
+    const fn = finding.problem === 'unterminatedField' ? finding.teardown?.fn : null;
+    if (fn && fn.body.type === 'BlockStatement' && finding.resource) {
+      const plan = perTeardown.get(fn.body) ?? { async: fn.async, statements: [] };
+      const call = endCall(finding);
+      plan.statements.push(finding.resource.kind === 'worker' ? `${fn.async ? 'await' : 'void'} ${call}${semi}` : `${call}${semi}`);
+      perTeardown.set(fn.body, plan);
+    } else {
+      review.push({ line: finding.node.loc.start.line, column: finding.node.loc.start.column + 1, message: reviewMessage(finding) });
+    }
+  }
+  for (const [body, plan] of perTeardown) edits.push(prependToBlock(file.text, body, plan.statements));
+  return { edits, review };
+}
+
+function prependToBlock(text: string, body: TSESTree.BlockStatement, statements: readonly string[]): TextEdit {
+  const first = body.body[0];
+  if (first) {
+    const indent = lineIndent(text, first.range[0]);
+    return { start: first.range[0], end: first.range[0], text: statements.map((statement) => `${statement}\n${indent}`).join('') };
+  }
+  const outer = lineIndent(text, body.range[0]);
+  return { start: body.range[0] + 1, end: body.range[1] - 1, text: `${statements.map((statement) => `\n${outer}${indentUnit(text)}${statement}`).join('')}\n${outer}` };
+}
+
+function endCall(finding: WorkerCleanupFinding): string {
+  switch (finding.resource?.kind) {
+    case 'worker':
+      return `${finding.handle}?.terminate()`;
+    case 'child':
+      return `${finding.handle}?.kill()`;
+    case 'channel':
+      return `${finding.handle}?.port1.close()`;
+    default:
+      return `${finding.handle}?.close()`;
+  }
+}
+
+function reviewMessage(finding: WorkerCleanupFinding): string {
+  switch (finding.problem) {
+    case 'unterminatedLocal':
+      return `'${finding.handle}' is started per call and never ended: end it when its work is done (listener-cleanup cannot tell when that is)`;
+    case 'growingPool':
+      return `'${finding.handle}' gains a worker per task and never loses one: reuse pooled workers, or end and remove them`;
+    case 'enterWith':
+      return `${finding.handle}.enterWith() leaks the store into later async work: wrap the work in ${finding.handle}.run(store, callback)`;
+    default:
+      return `'${finding.handle}' is never ended by its owner, whose teardown has no block body to add the call to`;
+  }
+}

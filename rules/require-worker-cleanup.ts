@@ -1,0 +1,93 @@
+import { mergeVisitors } from '../src/ast/traverse.js';
+import { createWorkerCleanupDetector, mayStartWorkers, type WorkerCleanupFinding, type WorkerCleanupOptions } from '../src/detectors/worker-cleanup.js';
+import { detectorSourceOf } from '../src/lifetime/index.js';
+import { createRule } from '../src/util/create-rule.js';
+
+export type Options = [Partial<WorkerCleanupOptions>];
+export type MessageIds = 'unterminatedField' | 'unterminatedLocal' | 'growingPool' | 'enterWith';
+
+const rule = createRule<Options, MessageIds>({
+  name: 'require-worker-cleanup',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require workers, child processes and message ports started by code that can end to be terminated, killed or closed by their owner',
+      recommended: false,
+      requiresTypeChecking: false,
+      codemod: 'listener-cleanup',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkLocalWorkers: {
+            type: 'boolean',
+            description: 'Report a worker, forked child or port started per call, sent messages (so it stays alive listening) and never ended, watched for its exit or handed on.',
+          },
+          checkEnterWith: {
+            type: 'boolean',
+            description: 'Report AsyncLocalStorage#enterWith() outside run-once code, in favour of run().',
+          },
+          teardownMethods: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description: 'Extra names of methods that end an owner for good, besides dispose, destroy, close, terminate, shutdown and the framework hooks.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ checkLocalWorkers: true, checkEnterWith: true, teardownMethods: [] }],
+    messages: {
+      unterminatedField: "{{what}} '{{handle}}' outlives its owner: {{className}}.{{teardown}}() never ends it; call {{handle}}.{{end}}() there (fix: `npx lifeguard listener-cleanup`).",
+      unterminatedLocal: "{{what}} '{{handle}}' is started per call and never ended, so each call leaves one running; call {{handle}}.{{end}}() when it is done (review list: `npx lifeguard listener-cleanup`).",
+      growingPool: "A {{what}} is added to '{{handle}}' per task and none is ever removed or ended, so the pool only grows; reuse pooled workers, or end and remove them (review list: `npx lifeguard listener-cleanup`).",
+      enterWith: "{{handle}}.enterWith() leaks the store into unrelated async work started later; wrap the work in {{handle}}.run(store, callback) instead (review list: `npx lifeguard listener-cleanup`).",
+    },
+  },
+  create(context, [options]) {
+    const detector = createWorkerCleanupDetector(detectorSourceOf(context), {
+      checkLocalWorkers: options.checkLocalWorkers ?? true,
+      checkEnterWith: options.checkEnterWith ?? true,
+      teardownMethods: options.teardownMethods ?? [],
+    });
+    return mergeVisitors(detector.visitors, {
+      'Program:exit'() {
+        for (const finding of detector.finish()) {
+          context.report({
+            node: finding.node,
+            messageId: finding.problem,
+            data: {
+              what: describe(finding),
+              handle: finding.handle,
+              end: finding.resource?.kind === 'channel' ? 'port1.close' : (finding.resource?.end ?? 'close'),
+              className: finding.ownerClass?.id?.name ?? 'this class',
+              teardown: finding.teardown?.name ?? 'dispose',
+            },
+          });
+        }
+      },
+    });
+  },
+});
+
+const createWithOptions = rule.create;
+rule.create = (context) => (mayStartWorkers(context.sourceCode.text) ? createWithOptions(context) : {});
+
+export default rule;
+
+function describe(finding: WorkerCleanupFinding): string {
+  switch (finding.resource?.kind) {
+    case 'worker':
+      return 'Worker';
+    case 'child':
+      return 'Child process';
+    case 'channel':
+      return 'MessageChannel';
+    case 'broadcast':
+      return 'BroadcastChannel';
+    default:
+      return 'Resource';
+  }
+}
