@@ -81,7 +81,11 @@ console.table(Object.fromEntries(goals.map((goal) => [goal.goal, { status: goal.
 
 const docsFile = values.docs ?? (quick ? undefined : join(projectRoot, 'docs', 'benchmarks.md'));
 if (docsFile) {
-  writeFileSync(docsFile, renderMarkdown(results, goals));
+  // The "Precision on real code" section is written by `npm run precision -- --docs`; keep it.
+  const previousDocs = existsSync(docsFile) ? readFileSync(docsFile, 'utf8') : '';
+  const precisionSection = /<!-- precision:start -->[\s\S]*<!-- precision:end -->\n?/.exec(previousDocs)?.[0];
+  const rendered = renderMarkdown(results, goals);
+  writeFileSync(docsFile, precisionSection ? `${rendered.trimEnd()}\n\n${precisionSection}` : rendered);
   console.error(`bench: wrote ${relative(process.cwd(), docsFile) || docsFile}`);
 } else {
   console.error('bench: --quick run, docs/benchmarks.md not rewritten (pass --docs <file> to write the report)');

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Precision on real code (a benchmark, not a test): `npm run precision [-- --json] [-- --only name,name]`.
+// Precision on real code (a benchmark, not a test): `npm run precision [-- --json] [-- --only a,b] [-- --docs]`.
 // Materialises every repository of corpus.json at its pinned commit under bench/precision/.repos/
 // (from a local bare mirror when there is one, else a clone), lints its own JS/TS files with ESLint's
 // Node API and `lifeguard.configs.recommended` as a user would, and compares the findings with the
-// hand judgements in judgements.jsonl, matched by (repo, file, rule, trimmed line text).
+// hand judgements in judgements.jsonl, matched by (repo, file, rule, trimmed line text). `--docs` rewrites the
+// "Precision on real code" section of docs/benchmarks.md (between its precision:start/end markers).
 // Exit status: 0 unless something failed (a repository that cannot be had, ESLint throwing); files that
 // do not parse are listed, not fatal.
 import { execFileSync } from 'node:child_process';
@@ -187,24 +188,51 @@ export async function runPrecision({ only } = {}) {
   };
 }
 
-function print(report) {
-  console.log('\nCorpus');
-  console.log('| Repository | Commit | Files | KLOC | Findings |');
-  console.log('| --- | --- | ---: | ---: | ---: |');
-  for (const repository of report.repositories) {
-    console.log(`| ${repository.repo} | \`${repository.commit.slice(0, 10)}\` | ${repository.files} | ${(repository.lines / 1000).toFixed(1)} | ${repository.findings} |`);
-  }
+function table(report) {
+  const out = [];
   const files = report.repositories.reduce((sum, repository) => sum + repository.files, 0);
-  console.log(`| **${report.repositories.length} repositories** | | ${files} | ${report.kloc.toFixed(1)} | ${report.total.findings} |`);
-  console.log('\nPer rule (precision = TP / judged; debatable counts against it)');
-  console.log('| Rule | Findings | TP | FP | Debatable | Unjudged | Precision | Per KLOC |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  out.push('| Repository | Commit | Files | KLOC | Findings |', '| --- | --- | ---: | ---: | ---: |');
+  for (const repository of report.repositories) {
+    out.push(`| ${repository.repo} | \`${repository.commit.slice(0, 10)}\` | ${repository.files} | ${(repository.lines / 1000).toFixed(1)} | ${repository.findings} |`);
+  }
+  out.push(`| **${report.repositories.length} repositories** | | ${files} | ${report.kloc.toFixed(1)} | ${report.total.findings} |`, '');
+  out.push('| Rule | Findings | TP | FP | Debatable | Unjudged | Precision | Per KLOC |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   const row = (name, r) => {
     const judged = r.TP + r.FP + r.debatable;
-    console.log(`| ${name} | ${r.findings} | ${r.TP} | ${r.FP} | ${r.debatable} | ${r.unjudged} | ${pct(r.TP, judged)} | ${r.perKloc.toFixed(3)} |`);
+    out.push(`| ${name} | ${r.findings} | ${r.TP} | ${r.FP} | ${r.debatable} | ${r.unjudged} | ${pct(r.TP, judged)} | ${r.perKloc.toFixed(3)} |`);
   };
   for (const [name, r] of Object.entries(report.rules)) row(name, r);
   row('**all**', report.total);
+  return out.join('\n');
+}
+
+function writeDocs(report, lifeguardCommit) {
+  const docsFile = join(here, '..', '..', 'docs', 'benchmarks.md');
+  const files = report.repositories.reduce((sum, repository) => sum + repository.files, 0);
+  const section = [
+    '<!-- precision:start -->',
+    '## Precision on real code',
+    '',
+    `_Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run precision\` (bench/precision/), Lifeguard at \`${lifeguardCommit}\`._`,
+    '',
+    `\`configs.recommended\`, as a user runs it, on ${report.repositories.length} public repositories of long-running code pinned by commit`,
+    `(bench/precision/corpus.json): ${files} JS/TS files, ${report.kloc.toFixed(1)} KLOC (non-blank lines) with their tests, examples and scripts,`,
+    'leaving out node_modules, build output and vendored or minified files. Every finding is judged by hand in',
+    'bench/precision/judgements.jsonl: TP only when the concrete leak or hang can be described; debatable counts against precision.',
+    '',
+    table(report),
+    '<!-- precision:end -->',
+    '',
+  ].join('\n');
+  const previous = existsSync(docsFile) ? readFileSync(docsFile, 'utf8') : '# Benchmarks\n';
+  const marked = /<!-- precision:start -->[\s\S]*<!-- precision:end -->\n?/;
+  writeFileSync(docsFile, marked.test(previous) ? previous.replace(marked, section) : `${previous.trimEnd()}\n\n${section}`);
+  process.stderr.write(`precision: wrote ${docsFile}\n`);
+}
+
+function print(report) {
+  console.log(`\n${table(report)}`);
+  console.log('\nPrecision = TP / judged (debatable counts against it); per KLOC = findings / KLOC.');
   if (report.unjudged.length) {
     console.log(`\nUnjudged findings (${report.unjudged.length}); add a line per finding to bench/precision/judgements.jsonl:`);
     for (const f of report.unjudged) {
@@ -226,6 +254,10 @@ if (isMain) {
     const report = await runPrecision({ only });
     if (json) console.log(JSON.stringify(report, null, 2));
     else print(report);
+    if (process.argv.includes('--docs')) {
+      if (only) throw new Error('--docs needs the whole corpus; drop --only');
+      writeDocs(report, git(['rev-parse', '--short', 'HEAD'], { cwd: here }).trim());
+    }
   } catch (error) {
     console.error(error instanceof Error ? error.stack : error);
     process.exitCode = 1;
