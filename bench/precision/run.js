@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Precision on real code (a benchmark, not a test): `npm run precision [-- --json] [-- --only a,b] [-- --docs]`.
+// Precision on real code (a benchmark, not a test):
+//   `npm run precision [-- --json] [-- --only a,b] [-- --docs] [-- --from earlier.json]`.
 // Materialises every repository of corpus.json at its pinned commit under bench/precision/.repos/
 // (from a local bare mirror when there is one, else a clone), lints its own JS/TS files with ESLint's
 // Node API and `lifeguard.configs.recommended` as a user would, and compares the findings with the
@@ -150,8 +151,6 @@ function pct(numerator, denominator) {
 
 export async function runPrecision({ only } = {}) {
   const corpus = readCorpus().filter((entry) => !only || only.includes(entry.name));
-  const judgements = readJudgements();
-  const byKey = new Map(judgements.map((judgement) => [keyOf(judgement), judgement]));
   const repositories = [];
   for (const entry of corpus) {
     process.stderr.write(`${entry.name} …`);
@@ -160,6 +159,15 @@ export async function runPrecision({ only } = {}) {
     process.stderr.write(` ${result.files} files, ${result.findings.length} findings, ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     repositories.push(result);
   }
+  return summarise(repositories);
+}
+
+/**
+ * The report from linted repositories (each with its findings and errors), matched against the
+ * judgements as they are now. Also rebuilds a report from an earlier `--json` one (`--from`).
+ */
+export function summarise(repositories) {
+  const byKey = new Map(readJudgements().map((judgement) => [keyOf(judgement), judgement]));
   const findings = repositories.flatMap((repository) => repository.findings);
   for (const finding of findings) finding.verdict = byKey.get(keyOf(finding))?.verdict ?? null;
   const lines = repositories.reduce((sum, repository) => sum + repository.lines, 0);
@@ -251,7 +259,19 @@ if (isMain) {
   const onlyIndex = process.argv.indexOf('--only');
   const only = onlyIndex > 0 ? process.argv[onlyIndex + 1].split(',') : undefined;
   try {
-    const report = await runPrecision({ only });
+    const fromIndex = process.argv.indexOf('--from');
+    let report;
+    if (fromIndex > 0) {
+      // Re-judge an earlier `--json` report without linting again.
+      const earlier = JSON.parse(readFileSync(process.argv[fromIndex + 1], 'utf8'));
+      report = summarise(
+        earlier.repositories.map((repository) => ({
+          ...repository,
+          findings: earlier.findings.filter((finding) => finding.repo === repository.name),
+          errors: earlier.errors.filter((error) => error.repo === repository.name),
+        })),
+      );
+    } else report = await runPrecision({ only });
     if (json) console.log(JSON.stringify(report, null, 2));
     else print(report);
     if (process.argv.includes('--docs')) {
