@@ -265,7 +265,9 @@ export function createTimerCleanupDetector(
     const counts = (use: HandleUse): boolean => use.kind !== 'neutral' && use.node !== storage.member && !(teardown && use.kind === 'cleared' && inForeignCallback(use.node)) && !(teardown && reArms(use));
     if ((uses.get(storage.path) ?? []).some(counts)) return true;
     // A public field may be cleared through another object of the module (`clearTimeout(this.link.idleTimer)`).
-    return isPublicField(storage, owner) && clearedByPropertyName(storage.path.slice(storage.path.lastIndexOf('.') + 1));
+    // …and a `#private` field through any instance of the class (`clearTimeout(this._self.#ping)`).
+    const property = storage.path.slice(storage.path.lastIndexOf('.') + 1);
+    return (isPublicField(storage, owner) || (property.startsWith('#') && storage.path.split('.').length === 2)) && clearedByPropertyName(property);
   }
 
   function clearedByPropertyName(property: string): boolean {
