@@ -24,6 +24,7 @@ const SOURCE = /\.(?:js|mjs|cjs|jsx|ts|mts|cts|tsx)$/;
 /** Not the repository's own hand-written code: dependencies, build output, vendored or minified files. */
 const NOT_OWN = /(?:^|\/)(?:node_modules|dist|build|coverage|vendor|vendors|bower_components|\.yarn)\/|\.min\.[cm]?js$|[.-]bundle\.[cm]?js$/;
 const MAX_BYTES = 512 * 1024;
+const VERDICTS = new Set(['TP', 'FP', 'debatable']);
 
 /** The trimmed source text of a finding's line: the stable part of its key. */
 export function keyOf({ repo, file, rule, text }) {
@@ -41,11 +42,16 @@ export function readJudgements() {
     .split('\n')
     .filter((line) => line.trim())
     .map((line, index) => {
+      let judgement;
       try {
-        return JSON.parse(line);
+        judgement = JSON.parse(line);
       } catch {
         throw new Error(`judgements.jsonl line ${index + 1} is not JSON`);
       }
+      if (!VERDICTS.has(judgement.verdict) || !judgement.reason || !judgement.repo || !judgement.file || !judgement.rule || typeof judgement.text !== 'string') {
+        throw new Error(`judgements.jsonl line ${index + 1} needs repo, file, rule, text, a verdict of TP, FP or debatable, and a reason`);
+      }
+      return judgement;
     });
 }
 
