@@ -5,7 +5,7 @@ import { detectorSourceOf } from '../src/lifetime/index.js';
 import { createRule } from '../src/util/create-rule.js';
 
 export type Options = [Partial<TimerCleanupOptions>];
-export type MessageIds = 'discardedInterval' | 'unclearedInterval' | 'unclearedTimeoutField' | 'unclearedRaceTimer';
+export type MessageIds = 'discardedInterval' | 'unclearedInterval' | 'unclearedTimeoutField' | 'unclearedRaceTimer' | 'overwrittenTimeout';
 
 const rule = createRule<Options, MessageIds>({
   name: 'require-timer-cleanup',
@@ -43,6 +43,7 @@ const rule = createRule<Options, MessageIds>({
       discardedInterval: "The handle of this setInterval() is discarded, so it can never be stopped; keep it and pass it to clearInterval() in {{cleanupPlace}}.",
       unclearedInterval: "Interval '{{handle}}' is never cleared, so it runs for the life of the process; call clearInterval({{handle}}) in {{cleanupPlace}}.",
       unclearedTimeoutField: "Timeout '{{handle}}' is never cleared in {{className}}, so it fires after dispose; call clearTimeout({{handle}}) in the cleanup method.",
+      overwrittenTimeout: "Timeout '{{handle}}' is replaced while the previous one may be pending, which then fires anyway; clearTimeout({{handle}}) before setting it again.",
       unclearedRaceTimer: "The timer of this Promise.race() timeout is never cleared, so it outlives the race; clearTimeout() it in a finally block, or use withTimeout().",
     },
   },

@@ -45,7 +45,9 @@ export type TimerProblem =
   /** A `setTimeout` kept in a class field that is never cleared. */
   | 'unclearedTimeoutField'
   /** The timer of a `Promise.race` timeout branch, never cleared when the other branch wins. */
-  | 'unclearedRaceTimer';
+  | 'unclearedRaceTimer'
+  /** `this.t = setTimeout(…)` again while the first may be pending: the first can no longer be cancelled. */
+  | 'overwrittenTimeout';
 
 export interface TimerCleanupFinding {
   readonly problem: TimerProblem;
@@ -226,8 +228,9 @@ export function createTimerCleanupDetector(
           }
           continue;
         }
-        if (options.checkTimeoutFields && storage.kind === 'field' && owner && !isHandleCleared(storage, owner, classUses)) {
-          findings.push(finding('unclearedTimeoutField'));
+        if (options.checkTimeoutFields && storage.kind === 'field' && owner) {
+          if (!isHandleCleared(storage, owner, classUses)) findings.push(finding('unclearedTimeoutField'));
+          else if (clearsItself(storage, owner, classUses) && overwritesPendingHandle(storage)) findings.push(finding('overwrittenTimeout'));
         }
       }
       return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
@@ -268,6 +271,11 @@ export function createTimerCleanupDetector(
     // …and a `#private` field through any instance of the class (`clearTimeout(this._self.#ping)`).
     const property = storage.path.slice(storage.path.lastIndexOf('.') + 1);
     return (isPublicField(storage, owner) || (property.startsWith('#') && storage.path.split('.').length === 2)) && clearedByPropertyName(property);
+  }
+
+  /** The owner's own code clears the field (so a pending timer is meant to be cancellable). */
+  function clearsItself(storage: Extract<TimerStorage, { kind: 'field' }>, owner: InstanceOwner, classUses: Map<InstanceOwner, Map<string, HandleUse[]>>): boolean {
+    return (classUses.get(owner)?.get(storage.path) ?? []).some((use) => use.kind === 'cleared');
   }
 
   function clearedByPropertyName(property: string): boolean {
@@ -640,4 +648,27 @@ function inForeignCallback(node: TSESTree.Node): boolean {
 /** A subclass of a class defined elsewhere may be torn down (and its timers cleared) by its base. */
 function inheritsTeardown(owner: InstanceOwner): boolean {
   return owner.kind === 'class' && (owner.node as ClassNode).superClass !== null;
+}
+
+/**
+ * `schedule() { this.timer = setTimeout(…) }` in a method that neither clears nor tests the field
+ * first, while the class does clear it elsewhere (so a pending one is meant to be cancellable):
+ * a second call orphans the first timer, which then fires anyway.
+ */
+function overwritesPendingHandle(storage: Extract<TimerStorage, { kind: 'field' }>): boolean {
+  const fn = enclosingFunction(storage.member);
+  if (!fn || fn.body.type !== 'BlockStatement') return false;
+  const method = fn.parent;
+  if (method?.type !== 'MethodDefinition' || method.kind !== 'method') return false;
+  // The assignment must be unconditional at the method's top level.
+  const statement = storage.member.parent?.parent;
+  if (statement?.type !== 'ExpressionStatement' || statement.parent !== fn.body) return false;
+  const field = storage.path;
+  let readsFirst = false;
+  forEachNode(fn.body, (node) => {
+    if (node.range[0] >= storage.member.range[0]) return false;
+    if (node.type === 'MemberExpression' && referencePath(node) === field) readsFirst = true;
+    return readsFirst;
+  }, { intoFunctions: true });
+  return !readsFirst;
 }

@@ -13,7 +13,6 @@ const root = fileURLToPath(new URL('../fixtures/cases/', import.meta.url));
 const KNOWN_GAPS = new Map<string, string>([
   ['recall/once-on-window-in-effect.tsx', 'once listeners for events that may never come'],
   ['recall/once-per-connection-on-process.ts', 'once listeners for events that may never come'],
-  ['recall/overwritten-timer-handle.js', 'a pending timer handle overwritten by a second schedule'],
   // Precision first: an owner with no end of its own is taken to live as long as its dependency.
   ['recall/computed-key-injected-target.control.ts', 'an owner without a teardown, listening on a kept dependency'],
   ['recall/computed-key-injected-target.miss.ts', 'an owner without a teardown, listening on a kept dependency'],

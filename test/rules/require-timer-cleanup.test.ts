@@ -115,7 +115,20 @@ export async function tick() {
     `
 class Reconnector {
   private retry?: NodeJS.Timeout;
-  scheduleRetry() { this.retry = setTimeout(() => this.connect(), 1000); }
+  scheduleRetry() {
+    clearTimeout(this.retry);
+    this.retry = setTimeout(() => this.connect(), 1000);
+  }
+  close() { clearTimeout(this.retry); }
+}`,
+    // A pending retry is kept: the method returns while one is scheduled.
+    `
+class Reconnector {
+  private retry?: NodeJS.Timeout;
+  scheduleRetry() {
+    if (this.retry) return;
+    this.retry = setTimeout(() => { this.retry = undefined; this.connect(); }, 1000);
+  }
   close() { clearTimeout(this.retry); }
 }`,
     // Web component and Angular lifecycles.
@@ -231,6 +244,16 @@ class Banner {
   mount() { window.setInterval(() => this.rotate(), 4000); }
 }`,
       errors: [{ messageId: 'discardedInterval', line: 3, column: 13 }],
+    },
+    // A second scheduleRetry() orphans the pending retry: close() can no longer cancel it.
+    {
+      code: `
+class Reconnector {
+  private retry?: NodeJS.Timeout;
+  scheduleRetry() { this.retry = setTimeout(() => this.connect(), 1000); }
+  close() { clearTimeout(this.retry); }
+}`,
+      errors: [{ messageId: 'overwrittenTimeout', line: 4, column: 34 }],
     },
     {
       code: `
