@@ -81,11 +81,12 @@ console.table(Object.fromEntries(goals.map((goal) => [goal.goal, { status: goal.
 
 const docsFile = values.docs ?? (quick ? undefined : join(projectRoot, 'docs', 'benchmarks.md'));
 if (docsFile) {
-  // The recall section is written by `npm run recall -- --docs`; keep it across rewrites.
+  // The recall and precision sections are written by `npm run recall -- --docs` and
+  // `npm run precision -- --docs`; keep them across rewrites.
   const previous = existsSync(docsFile) ? readFileSync(docsFile, 'utf8') : '';
-  const recallSection = /<!-- recall:start -->[\s\S]*<!-- recall:end -->\n?/.exec(previous)?.[0];
+  const kept = ['recall', 'precision'].map((name) => new RegExp(`<!-- ${name}:start -->[\\s\\S]*<!-- ${name}:end -->\\n?`).exec(previous)?.[0]).filter(Boolean);
   const rendered = renderMarkdown(results, goals);
-  writeFileSync(docsFile, recallSection ? `${rendered.trimEnd()}\n\n${recallSection}` : rendered);
+  writeFileSync(docsFile, `${[rendered.trimEnd(), ...kept.map((section) => section.trimEnd())].join('\n\n')}\n`);
   console.error(`bench: wrote ${relative(process.cwd(), docsFile) || docsFile}`);
 } else {
   console.error('bench: --quick run, docs/benchmarks.md not rewritten (pass --docs <file> to write the report)');
