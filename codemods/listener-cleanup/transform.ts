@@ -250,8 +250,9 @@ export function transformListenerCleanup(file: ParsedFile, context: TransformCon
     const calleeNode = unwrapExpression(finding.node.callee);
     const written = textOf(file, calleeNode.type === 'MemberExpression' ? calleeNode.object : finding.target).replace(/\s/gu, '');
     const targetText = finding.target.type === 'ThisExpression' ? 'this' : written.replace(/!/gu, '') === finding.targetPath ? written : finding.targetPath;
-    if (plan.slot.kind === 'existing' && finding.event !== null && CLOSING_EVENTS.has(finding.event)) {
-      const closer = closingCallOn(plan.slot.block, targetText);
+    const slot = plan.slot;
+    if (slot?.kind === 'existing' && finding.event !== null && CLOSING_EVENTS.has(finding.event)) {
+      const closer = closingCallOn(slot.block, targetText.replace(/!/gu, ''));
       if (closer !== null) {
         at(finding.node, `${what}: the teardown calls ${targetText}.${closer}(), which emits '${finding.event}' afterwards; removing the handler right after it would skip it. Remove it in the ${closer}() callback or in the handler itself, by hand`);
         return;
@@ -578,7 +579,7 @@ export function transformListenerCleanup(file: ParsedFile, context: TransformCon
       const callee = unwrapExpression(expression.callee);
       if (callee.type !== 'MemberExpression') continue;
       const name = getPropertyName(callee);
-      if (name !== null && CLOSING_METHODS.has(name) && textOf(file, callee.object).replace(/\s/gu, '') === targetText) return name;
+      if (name !== null && CLOSING_METHODS.has(name) && textOf(file, callee.object).replace(/[\s!]/gu, '') === targetText) return name;
     }
     return null;
   }
