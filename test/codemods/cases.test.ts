@@ -38,10 +38,9 @@ function run(name: string, codemod: string, args: string[] = ['src']): Run {
   git('add', '-A');
   git('-c', 'user.email=case@example.com', '-c', 'user.name=case', 'commit', '-qm', 'case');
   const hasTsconfig = existsSync(join(directory, 'tsconfig.json'));
-  if (hasTsconfig) {
-    mkdirSync(join(directory, 'node_modules', '@types'), { recursive: true });
-    symlinkSync(join(root, 'node_modules', '@types', 'node'), join(directory, 'node_modules', '@types', 'node'), 'dir');
-  }
+  // The repository's @types/node, for the case's own tsc (also found from tsconfigs in subfolders).
+  mkdirSync(join(directory, 'node_modules', '@types'), { recursive: true });
+  symlinkSync(join(root, 'node_modules', '@types', 'node'), join(directory, 'node_modules', '@types', 'node'), 'dir');
   const result = spawnSync(process.execPath, [bin, codemod, ...args], { cwd: directory, encoding: 'utf8' });
   const diff = git('diff');
   const check = existsSync(join(directory, 'check.mjs')) ? spawnSync(process.execPath, ['check.mjs'], { cwd: directory, encoding: 'utf8', timeout: 20_000 }).stdout : '';
@@ -111,5 +110,15 @@ describe('staged-timeout cases', () => {
     expect(result.diff).toBe('');
     expect(result.stdout).toMatch(/options\.prepareWorker', which the caller supplies/u);
     expect(result.typeErrors).toBe(0);
+  });
+
+  it.each(['bundler', 'cjs-node16'])('S3 (%s): the runtime import follows the file\'s own specifier style, and tsc stays clean', (variant) => {
+    const result = run('S3-import-style', 'staged-timeout', [`${variant}/src`]);
+    const own = variant === 'bundler' ? "from './db.js'" : "from './db'";
+    const runtime = variant === 'bundler' ? "from './lifeguard-runtime.js'" : "from './lifeguard-runtime'";
+    expect(result.diff).toContain(runtime);
+    expect(result.diff).not.toContain(own === "from './db.js'" ? "from './lifeguard-runtime'\n" : "from './lifeguard-runtime.js'");
+    const typed = spawnSync(process.execPath, [tsc, '-p', variant, '--noEmit'], { cwd: result.directory, encoding: 'utf8' });
+    expect(typed.stdout).toBe('');
   });
 });
