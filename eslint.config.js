@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'runtime/dist/', 'node_modules/', 'coverage/', 'bench/.corpus/', 'bench/precision/.repos/', 'examples/', 'test/fixtures/', '**/__fixtures__/', 'codemods/*/__testfixtures__/'],
+    ignores: ['dist/', 'runtime/dist/', 'node_modules/', 'coverage/', 'bench/.corpus/', 'bench/precision/.repos/', 'examples/', 'test/fixtures/', 'test/codemods/cases/', '**/__fixtures__/', 'codemods/*/__testfixtures__/'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

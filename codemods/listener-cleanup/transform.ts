@@ -6,6 +6,7 @@ import { applyEdits } from '../../src/codemod/edits.js';
 import type { ManualReviewItem, ParsedFile, TextEdit, TransformContext, TransformResult } from '../../src/codemod/types.js';
 import { createListenerRegistrationsDetector, describeListener, describeRepeatingContext, type ListenerRegistrationFinding } from '../../src/detectors/listener-registrations.js';
 import { createTimerCleanupDetector, type TimerCleanupFinding } from '../../src/detectors/timer-cleanup.js';
+import { counterpartsOf, teardownsOf } from '../../src/lifetime/teardown.js';
 import { workerCleanupEdits } from './workers.js';
 import { camel, endOfLine, freeName, IDENTIFIER, indentUnit, lineIndent, pascal, reindent, textOf, usedNames } from './text.js';
 
@@ -49,6 +50,10 @@ interface ClassPlan {
   /** The method that gets the cleanup statements: the existing one, or the name of the one to add (null: cannot add). */
   readonly slot: { kind: 'existing'; block: TSESTree.BlockStatement } | { kind: 'new'; name: string; needsCaller: boolean } | null;
   readonly reviewLine: number;
+  /** Why the class gets no removal although it has a teardown (restartable or per-item only). */
+  readonly noSlotReason?: string;
+  /** When the slot is a restartable pause (`stop()`): the methods that restart the owner; only what they start may be undone there. */
+  readonly restartedBy?: ReadonlySet<string>;
 }
 
 interface FunctionPlan {
@@ -76,6 +81,25 @@ export function transformListenerCleanup(file: ParsedFile, context: TransformCon
   const quote = file.style.quote;
   const unit = indentUnit(text);
   const names = usedNames(file);
+  /** Every variable declared in the file and every global it reads: what a new local could shadow. */
+  const bindingNames = new Set<string>();
+  for (const scope of file.scopeManager.scopes) {
+    for (const variable of scope.variables) bindingNames.add(variable.name);
+    for (const reference of scope.through) bindingNames.add(reference.identifier.name);
+  }
+  const classMembers = new Map<ClassNode, Set<string>>();
+  function memberNamesOf(classNode: ClassNode): Set<string> {
+    let members = classMembers.get(classNode);
+    if (!members) {
+      members = new Set(['constructor']);
+      for (const member of classNode.body.body) {
+        const name = 'key' in member ? getPropertyName(member as TSESTree.MethodDefinition) : null;
+        if (name !== null) members.add(name);
+      }
+      classMembers.set(classNode, members);
+    }
+    return members;
+  }
   const edits: TextEdit[] = [];
   const review: ManualReviewItem[] = [];
   const classPlans = new Map<ClassNode, ClassPlan>();
@@ -166,7 +190,7 @@ export function transformListenerCleanup(file: ParsedFile, context: TransformCon
           return;
         }
         const plan = classPlan(classNode);
-        if (!plan.slot) return reviewNoSlot(finding.node, plan);
+        if (blocked(plan, finding.node)) return;
         addOnce(plan.cleanup, `${controller}.abort()`);
         return;
       }
@@ -179,7 +203,7 @@ export function transformListenerCleanup(file: ParsedFile, context: TransformCon
           return;
         }
         const plan = classPlan(classNode);
-        if (!plan.slot) return reviewNoSlot(finding.node, plan);
+        if (blocked(plan, finding.node)) return;
         addOnce(plan.cleanup, unsubscribeText(handle, finding));
         return;
       }
@@ -190,7 +214,7 @@ export function transformListenerCleanup(file: ParsedFile, context: TransformCon
         break;
     }
     const plan = classPlan(classNode);
-    if (!plan.slot) return reviewNoSlot(finding.node, plan);
+    if (blocked(plan, finding.node)) return;
     if (context.options.scope && finding.problem !== 'handlerMismatch' && migrateToScope(finding, plan)) return;
 
     const removeMethod = REMOVAL_METHODS[finding.method];
@@ -226,7 +250,20 @@ export function transformListenerCleanup(file: ParsedFile, context: TransformCon
       plan.fields.push(field.declaration);
       proposed.push({ start: handler.range[0], end: handler.range[1], text: reference });
     }
-    const removal = `${finding.target.type === 'ThisExpression' ? 'this' : finding.targetPath}.${removeMethod}(${[event, reference, capture].filter((part) => part !== '').join(', ')})`;
+    // The target as written, so a non-null assertion (`parentPort!.on`) is kept in the removal.
+    const calleeNode = unwrapExpression(finding.node.callee);
+    const written = textOf(file, calleeNode.type === 'MemberExpression' ? calleeNode.object : finding.target).replace(/\s/gu, '');
+    const targetText = finding.target.type === 'ThisExpression' ? 'this' : written.replace(/!/gu, '') === finding.targetPath ? written : finding.targetPath;
+    const slot = plan.slot;
+    if (slot?.kind === 'existing' && finding.event !== null && CLOSING_EVENTS.has(finding.event)) {
+      const closer = closingCallOn(slot.block, targetText.replace(/!/gu, ''));
+      if (closer !== null) {
+        at(finding.node, `${what}: the teardown calls ${targetText}.${closer}(), which emits '${finding.event}' afterwards; removing the handler right after it would skip it. Remove it in the ${closer}() callback or in the handler itself, by hand`);
+        return;
+      }
+    }
+    let removal = `${targetText}.${removeMethod}(${[event, reference, capture].filter((part) => part !== '').join(', ')})`;
+    if (finding.handlerRemovable && reference.startsWith('this.') && !alwaysDefined(reference.slice(5), classNode)) removal = `if (${reference}) ${removal}`;
     const mismatched = finding.mismatchedRemoval;
     if (mismatched && finding.handlerKind === 'bind' && mismatched.arguments[1] && boundCalleeText(handler) === textOf(file, mismatched.arguments[1])) {
       // `add(e, this.onX.bind(this))` … `remove(e, this.onX)`: the removal was meant for this listener; point it at the kept function.
@@ -239,7 +276,7 @@ export function transformListenerCleanup(file: ParsedFile, context: TransformCon
 
   function subscriptionInClass(finding: ListenerRegistrationFinding, classNode: ClassNode): void {
     const plan = classPlan(classNode);
-    if (!plan.slot) return reviewNoSlot(finding.node, plan);
+    if (blocked(plan, finding.node)) return;
     const statement = finding.node.parent;
     if (statement?.type !== 'ExpressionStatement') {
       at(finding.node, `The subscription to '${finding.targetPath}' is used in an expression; keep it and unsubscribe it in the cleanup method by hand`);
@@ -270,6 +307,8 @@ export function transformListenerCleanup(file: ParsedFile, context: TransformCon
     const call = finding.node;
     const callee = unwrapExpression(call.callee);
     if (!SCOPE_METHODS.has(finding.method) || callee.type !== 'MemberExpression' || unwrapExpression(callee.object) !== finding.target || !finding.eventNode || call.arguments.length > 3) return false;
+    // `x.on(…).pipe(…)`: on() returns x, scope.on() a remover; keep the chain and pair the removal instead.
+    if (call.parent?.type === 'MemberExpression' && call.parent.object === call) return false;
     const scope = scopeFieldOf(plan);
     const args = textOf(file, { range: [call.arguments[0]!.range[0], call.arguments.at(-1)!.range[1]] } as TSESTree.Node);
     return commit(call, [{ start: call.range[0], end: call.range[1], text: `this.${scope}.on(${textOf(file, finding.target)}, ${args})` }], 'overlapping fixes');
@@ -410,10 +449,12 @@ export function transformListenerCleanup(file: ParsedFile, context: TransformCon
     const classNode = finding.ownerClass;
     if (classNode && thisIsInstance(call, classNode)) {
       const plan = classPlan(classNode);
-      if (!plan.slot) return reviewNoSlot(call, plan);
+      if (blocked(plan, call)) return;
       if (finding.storage.kind === 'field') {
         if (!isPathText(finding.storage.path)) return void at(call, `Clear ${finding.storage.path} in the cleanup method by hand`);
-        addOnce(plan.cleanup, `${finding.clearFunction}(${finding.storage.path})`);
+        const path = finding.storage.path;
+        // A field that may hold null (`Timeout | null`) is cleared behind a guard, which type-checks under strictNullChecks.
+        addOnce(plan.cleanup, ts && path.startsWith('this.') && mayBeNullish(path.slice(5), classNode) ? `if (${path}) ${finding.clearFunction}(${path})` : `${finding.clearFunction}(${path})`);
         return;
       }
       if (finding.storage.kind === 'discarded') {
@@ -520,12 +561,98 @@ export function transformListenerCleanup(file: ParsedFile, context: TransformCon
   function classPlan(classNode: ClassNode): ClassPlan {
     let plan = classPlans.get(classNode);
     if (plan) return plan;
-    plan = { node: classNode, fields: [], cleanup: [], scopeField: existingScopeField(classNode), slot: cleanupSlotOf(classNode), reviewLine: classNode.loc.start.line };
+    const teardowns = teardownsOf(classNode);
+    const terminal = teardowns.find((teardown) => teardown.kind === 'terminal');
+    const nonTerminal = teardowns.find((teardown) => teardown.kind !== 'terminal');
+    // The cleanup member the detector chose wins when it is terminal (`[Symbol.dispose]` beside `end()`).
+    const chosen = runDetectorOwnerCleanup(classNode);
+    const preferred = teardowns.find((teardown) => teardown.kind === 'terminal' && teardown.member === chosen) ?? terminal;
+    const restartable = !terminal && nonTerminal?.kind === 'restartable' ? nonTerminal : undefined;
+    const noSlotReason = !terminal && nonTerminal
+      ? nonTerminal.kind === 'restartable'
+        ? `${className(classNode)}.${nonTerminal.name}() is a pause the object comes back from (it has a counterpart that restarts it), not its end of life; removing the listener there would leave a restarted ${className(classNode)} deaf. Remove it in a terminal teardown (dispose()), or re-register it where the object restarts, by hand`
+        : `${className(classNode)}.${nonTerminal.name}() takes a parameter, so it tears down one item, not the ${className(classNode)}; removing the listener there would make it deaf after the first item. Remove it in the owner's terminal teardown by hand`
+      : undefined;
+    plan = {
+      node: classNode, fields: [], cleanup: [], scopeField: existingScopeField(classNode),
+      slot: restartable ? existingSlot(restartable.fn) : noSlotReason !== undefined ? null : preferred ? existingSlot(preferred.fn) : cleanupSlotOf(classNode),
+      reviewLine: classNode.loc.start.line, ...(noSlotReason !== undefined ? { noSlotReason } : {}),
+      ...(restartable ? { restartedBy: new Set(counterpartsOf(restartable.name)) } : {}),
+    };
     classPlans.set(classNode, plan);
     return plan;
   }
 
+  /** The method name of a top-level `<target>.close()`-like call in the teardown block, or null. */
+  function closingCallOn(block: TSESTree.BlockStatement, targetText: string): string | null {
+    for (const statement of block.body) {
+      let expression = statement.type === 'ExpressionStatement' ? unwrapExpression(statement.expression) : null;
+      if (expression?.type === 'AwaitExpression') expression = unwrapExpression(expression.argument);
+      if (expression?.type !== 'CallExpression') continue;
+      const callee = unwrapExpression(expression.callee);
+      if (callee.type !== 'MemberExpression') continue;
+      const name = getPropertyName(callee);
+      if (name !== null && CLOSING_METHODS.has(name) && textOf(file, callee.object).replace(/[\s!]/gu, '') === targetText) return name;
+    }
+    return null;
+  }
+
+  /** True when `this.<name>` holds a value for the object's whole life: a method, an initialised field, or a top-level constructor assignment. */
+  function alwaysDefined(name: string, classNode: ClassNode): boolean {
+    for (const member of classNode.body.body) {
+      if (member.type === 'MethodDefinition' && member.kind === 'constructor') {
+        for (const statement of member.value.body?.body ?? []) {
+          if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'AssignmentExpression') continue;
+          const left = statement.expression.left;
+          if (left.type === 'MemberExpression' && left.object.type === 'ThisExpression' && getPropertyName(left) === name) return true;
+        }
+        continue;
+      }
+      if ((member.type === 'MethodDefinition' || member.type === 'PropertyDefinition') && !member.static && getPropertyName(member) === name) {
+        if (member.type === 'MethodDefinition' || member.value) return true;
+      }
+      if (member.type === 'TSAbstractMethodDefinition' && getPropertyName(member) === name) return true;
+    }
+    return false;
+  }
+
+  /** True when the field `name` is declared optional or with `null`/`undefined` in its type. */
+  function mayBeNullish(name: string, classNode: ClassNode): boolean {
+    for (const member of classNode.body.body) {
+      if (member.type !== 'PropertyDefinition' || member.static || getPropertyName(member) !== name) continue;
+      const annotation = member.typeAnnotation ? textOf(file, member.typeAnnotation) : '';
+      // clearTimeout() accepts undefined, not null.
+      return /\bnull\b/u.test(annotation) || (!annotation && member.value !== null && textOf(file, member.value) === 'null');
+    }
+    return false;
+  }
+
+  function existingSlot(fn: FunctionNode | null): ClassPlan['slot'] {
+    return fn && fn.body?.type === 'BlockStatement' ? { kind: 'existing', block: fn.body } : null;
+  }
+
+  /** True (and reported) when this registration's undoing has no sound place in the class. */
+  function blocked(plan: ClassPlan, node: TSESTree.Node): boolean {
+    if (plan.slot && (!plan.restartedBy || startedByRestart(node, plan))) return false;
+    reviewNoSlot(node, plan);
+    return true;
+  }
+
+  /** True when `node` runs in a method that restarts the owner (`start()` of a `stop()`), directly in its body. */
+  function startedByRestart(node: TSESTree.Node, plan: ClassPlan): boolean {
+    for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+      if (isFunctionNode(current)) {
+        const method = current.parent;
+        if (method?.type !== 'MethodDefinition' || method.parent?.parent !== plan.node) return false;
+        const name = getPropertyName(method);
+        return name !== null && plan.restartedBy!.has(name);
+      }
+    }
+    return false;
+  }
+
   function reviewNoSlot(node: TSESTree.Node, plan: ClassPlan): void {
+    if (plan.noSlotReason !== undefined) return void at(node, plan.noSlotReason);
     const base = plan.node.superClass ? textOf(file, plan.node.superClass) : '';
     at(node, base
       ? `${className(plan.node)} extends ${base}, which may have its own cleanup method; override it (calling super) and remove the listener there by hand`
@@ -618,8 +745,9 @@ export function transformListenerCleanup(file: ParsedFile, context: TransformCon
     const boundName = bound?.startsWith('this.') ? bound.slice(5) : null;
     const base = boundName !== null && IDENTIFIER.test(boundName)
       ? `bound${pascal(boundName)}`
-      : `on${finding.event !== null ? pascal(finding.event) : pascal(finding.targetPath.split('.').at(-1) ?? 'event')}`;
-    const name = freeName(base, names);
+      : `on${finding.event !== null ? eventWords(finding.event) : pascal(finding.targetPath.split('.').at(-1) ?? 'event')}`;
+    // A field only clashes with the members of its own class.
+    const name = freeName(base, memberNamesOf(classNode));
     const memberIndent = memberIndentOf(classNode);
     let value = textWithTypedParameters(handler);
     value = reindent(value, lineIndent(text, handler.range[0]), memberIndent);
@@ -783,7 +911,7 @@ export function transformListenerCleanup(file: ParsedFile, context: TransformCon
   /** `const onMessage = <handler>;` before the registration's statement; the handler becomes the name. */
   function hoist(finding: ListenerRegistrationFinding, statement: TSESTree.Node): { name: string; edits: TextEdit[] } {
     const handler = finding.handler!;
-    const name = freeName(`on${finding.event !== null ? pascal(finding.event) : 'Event'}`, names);
+    const name = freeName(`on${finding.event !== null ? eventWords(finding.event) : 'Event'}`, bindingNames);
     const indent = lineIndent(text, statement.range[0]);
     const value = reindent(textWithTypedParameters(unwrapExpression(handler)), lineIndent(text, handler.range[0]), indent);
     return {
@@ -1061,6 +1189,17 @@ export function transformListenerCleanup(file: ParsedFile, context: TransformCon
     return name !== null && IDENTIFIER.test(name) && !GENERIC_CALLEES.has(name) ? camel(name) : 'tick';
   }
 }
+
+/** Handler words for an event: `'+peer'` → `PeerJoin`, `'-peer'` → `PeerLeave`, `'message'` → `Message`. */
+function eventWords(event: string): string {
+  if (/^\+[A-Za-z]/u.test(event)) return `${pascal(event.slice(1))}Join`;
+  if (/^-[A-Za-z]/u.test(event)) return `${pascal(event.slice(1))}Leave`;
+  return pascal(event);
+}
+
+/** Events a target emits when it is closed, after the closing call returns. */
+const CLOSING_EVENTS = new Set(['close', 'end', 'finish', 'exit', 'disconnect']);
+const CLOSING_METHODS = new Set(['close', 'end', 'destroy', 'terminate', 'disconnect', 'kill']);
 
 /** Callees that say nothing about what a timer is for. */
 const GENERIC_CALLEES = new Set(['forEach', 'map', 'setState', 'emit', 'send', 'write', 'log', 'dispatch', 'call', 'apply']);

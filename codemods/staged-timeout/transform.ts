@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { getFunctionName, isFunctionNode, unwrapExpression } from '../../src/ast/nodes.js';
 import { mergeVisitors, walk } from '../../src/ast/traverse.js';
@@ -76,6 +78,7 @@ export function transformStagedTimeout(file: ParsedFile, context: TransformConte
     return false;
   }
 
+  const library = libraryReason(file.path);
   for (const step of steps) {
     const expression = step.expression;
     if (step.isEntry) {
@@ -86,7 +89,7 @@ export function transformStagedTimeout(file: ParsedFile, context: TransformConte
       else if (fitsEnclosing(expression, budgets.startup)) plans.push({ node: expression, plan });
       continue;
     }
-    const blocker = unsafeReason(step);
+    const blocker = unsafeReason(step) ?? callerSuppliedReason(step, file) ?? (library !== null ? library : null);
     if (blocker) {
       review(expression, blocker);
       continue;
@@ -143,6 +146,72 @@ export function transformStagedTimeout(file: ParsedFile, context: TransformConte
 }
 
 /** Why a step cannot be wrapped without risk, or null. */
+/**
+ * Library code is not the application's startup: the package it lives in
+ * publishes an entry point (`main`, `module` or `exports` in the nearest
+ * package.json) and has no way to be run itself (no `bin`, no `start` script).
+ * Its steps are the caller's to bound, so they are listed for review.
+ */
+function libraryReason(path: string): string | null {
+  for (let directory = dirname(path); ; directory = dirname(directory)) {
+    const manifest = join(directory, 'package.json');
+    if (existsSync(manifest)) {
+      let json: Record<string, unknown>;
+      try {
+        json = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, unknown>;
+      } catch {
+        return null;
+      }
+      const scripts = (json['scripts'] ?? {}) as Record<string, unknown>;
+      const publishes = json['main'] !== undefined || json['module'] !== undefined || json['exports'] !== undefined;
+      const runnable = json['bin'] !== undefined || scripts['start'] !== undefined;
+      return publishes && !runnable
+        ? `library code (${relative(process.cwd(), manifest) || 'package.json'} publishes an entry point and has no bin or start script): its callers decide how long their startup may take; bound it in the application, or by hand`
+        : null;
+    }
+    if (dirname(directory) === directory) return null;
+  }
+}
+
+const OPTIONS_BAG = /^(options|opts|config|settings|hooks|callbacks|handlers|params|props)$/iu;
+
+/** A step that calls what the caller passed in (`options.prepareWorker?.(i)`, `hook()`): its duration is the caller's business. */
+function callerSuppliedReason(step: UnboundedStartupStep, file: ParsedFile): string | null {
+  let expression = unwrapExpression(step.expression);
+  if (expression.type === 'AwaitExpression') expression = unwrapExpression(expression.argument);
+  if (expression.type === 'ChainExpression') expression = expression.expression;
+  if (expression.type !== 'CallExpression') return null;
+  const call = expression;
+  let callee = unwrapExpression(call.callee);
+  const calleeText = file.text.slice(callee.range[0], callee.range[1]);
+  if (callee.type === 'MemberExpression') {
+    // A parameter's method is a dependency's (`client.connect()`), unless it is an optional hook
+    // (`options.prepareWorker?.(i)`) or a member of an options bag.
+    const object = unwrapExpression(callee.object);
+    if (!call.optional && !(object.type === 'Identifier' && OPTIONS_BAG.test(object.name))) return null;
+    callee = object;
+  }
+  if (callee.type !== 'Identifier') return null;
+  const name = callee.name;
+  let scope = file.scopeManager.acquire(file.ast, true);
+  for (let node: TSESTree.Node | undefined = callee; node; node = node.parent) {
+    const acquired = file.scopeManager.acquire(node, true);
+    if (acquired) {
+      scope = acquired;
+      break;
+    }
+  }
+  for (let current = scope; current; current = current.upper) {
+    const variable = current.set.get(name);
+    if (variable) {
+      return variable.defs.some((def) => def.type === 'Parameter')
+        ? `calls '${calleeText}', which the caller supplies: how long it may take is the caller's decision; never bound it here (bound it where it is passed in, by hand)`
+        : null;
+    }
+  }
+  return null;
+}
+
 function unsafeReason(step: UnboundedStartupStep): string | null {
   if (step.calleePath === null) {
     return 'dynamic callee: the step has no readable name and may not return a promise; wrap it with withTimeout(…, ms, \'<step>\') by hand';

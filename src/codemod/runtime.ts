@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import { vendoredRuntimeJavaScript, vendoredRuntimeTypeScript } from '../../runtime/vendor.js';
 import type { ProjectInfo } from './project.js';
@@ -81,9 +81,35 @@ export function runtimeSpecifierFor(file: string, target: RuntimeTarget, project
   const tsconfig = project.tsconfig(dirname(file));
   if (tsconfig) {
     if (tsconfig.allowImportingTsExtensions) return specifier;
-    return /^node(16|18|20|next)$/.test(tsconfig.moduleResolution ?? '') ? emitted : withoutExtension;
+    const nodeResolution = /^node(16|18|20|next)$/.test(tsconfig.moduleResolution ?? '');
+    // Node's ESM resolution requires the extension; elsewhere the file's own relative imports decide.
+    if (nodeResolution && project.packageType(dirname(file)) === 'module') return emitted;
+    const style = relativeImportStyle(file);
+    if (style !== null) return style === 'extension' ? emitted : withoutExtension;
+    return nodeResolution ? emitted : withoutExtension;
   }
   return project.packageType(dirname(file)) === 'module' ? emitted : withoutExtension;
+}
+
+/** Whether the file's relative imports carry an extension (`./db.js`) or not (`./db`); null when it has none or mixes them. */
+function relativeImportStyle(file: string): 'extension' | 'none' | null {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  let withExtension = 0;
+  let without = 0;
+  for (const match of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]*)['"]/gmu)) {
+    const specifier = match[1]!;
+    if (/\/lifeguard-runtime(\.[mc]?[jt]s)?$/u.test(specifier)) continue;
+    if (/\.[mc]?[jt]sx?$|\.json$/u.test(specifier)) withExtension += 1;
+    else without += 1;
+  }
+  if (withExtension > 0 && without === 0) return 'extension';
+  if (without > 0 && withExtension === 0) return 'none';
+  return null;
 }
 
 export type RuntimeSourceLoader = (format: RuntimeFormat) => Promise<string> | string;

@@ -41,6 +41,10 @@ const COUNTERPARTS: Readonly<Record<string, readonly string[]>> = {
   close: ['open', 'reopen'],
   end: ['begin', 'start'],
 };
+/** The methods that bring an owner back from the pause `name` (`stop` → `start`, `restart`, …). */
+export function counterpartsOf(name: string): readonly string[] {
+  return COUNTERPARTS[name] ?? [];
+}
 const SYMBOL_TEARDOWNS = new Set(['dispose', 'asyncDispose']);
 /** Parameters that do not name an item: callbacks, reasons, options. */
 const NON_ITEM_PARAMETER = /^(?:cb|callback|done|next|err|error|reason|code|signal|options|opts|force|graceful|timeout|ms|_.*)$/i;

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
-import { teardownsOf } from '../../src/lifetime/teardown.js';
+import { counterpartsOf, teardownsOf } from '../../src/lifetime/teardown.js';
 import { classDestroysField, constructorKeepsParameter, instanceOwnerOf, ownerHasEnd } from '../../src/lifetime/ownership.js';
 import { find, parse } from './helpers.js';
 
@@ -52,5 +52,12 @@ describe('ownership: who owns a target', () => {
     const plain = parse('class Mailer { send() { mark(); } }');
     const plainOwner = instanceOwnerOf(find(plain, 'CallExpression', 'mark('));
     expect(plainOwner && ownerHasEnd(plainOwner)).toBe(false);
+  });
+});
+
+describe('counterpartsOf', () => {
+  it('names the methods that restart a paused owner', () => {
+    expect(counterpartsOf('stop')).toContain('start');
+    expect(counterpartsOf('dispose')).toEqual([]);
   });
 });

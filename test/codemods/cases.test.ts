@@ -1,0 +1,124 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/**
+ * The codemod cases (test/codemods/cases/, one small project each, from
+ * patterns seen on real repositories): each is committed to a temporary git
+ * repository, the codemod runs through the real CLI, then the case's own
+ * check.mjs and, where it has a tsconfig.json, its own tsc.
+ */
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const cases = join(root, 'test', 'codemods', 'cases');
+const bin = join(root, 'bin', 'lifeguard.js');
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+const temporary: string[] = [];
+afterAll(() => {
+  for (const directory of temporary) rmSync(directory, { recursive: true, force: true });
+});
+
+interface Run {
+  directory: string;
+  status: number | null;
+  stdout: string;
+  diff: string;
+  check: string;
+  typeErrors: number | null;
+}
+
+function run(name: string, codemod: string, args: string[] = ['src']): Run {
+  const directory = mkdtempSync(join(tmpdir(), `lifeguard-case-${name}-`));
+  temporary.push(directory);
+  cpSync(join(cases, name), directory, { recursive: true });
+  const git = (...gitArgs: string[]): string => execFileSync('git', gitArgs, { cwd: directory, encoding: 'utf8' });
+  git('init', '-q');
+  git('add', '-A');
+  git('-c', 'user.email=case@example.com', '-c', 'user.name=case', 'commit', '-qm', 'case');
+  const hasTsconfig = existsSync(join(directory, 'tsconfig.json'));
+  // The repository's @types/node, for the case's own tsc (also found from tsconfigs in subfolders).
+  mkdirSync(join(directory, 'node_modules', '@types'), { recursive: true });
+  symlinkSync(join(root, 'node_modules', '@types', 'node'), join(directory, 'node_modules', '@types', 'node'), 'dir');
+  const result = spawnSync(process.execPath, [bin, codemod, ...args], { cwd: directory, encoding: 'utf8' });
+  const diff = git('diff');
+  const check = existsSync(join(directory, 'check.mjs')) ? spawnSync(process.execPath, ['check.mjs'], { cwd: directory, encoding: 'utf8', timeout: 20_000 }).stdout : '';
+  let typeErrors: number | null = null;
+  if (hasTsconfig) {
+    const typed = spawnSync(process.execPath, [tsc, '-p', '.', '--noEmit'], { cwd: directory, encoding: 'utf8' });
+    typeErrors = (typed.stdout.match(/error TS\d+/gu) ?? []).length;
+  }
+  return { directory, status: result.status, stdout: result.stdout + result.stderr, diff, check, typeErrors };
+}
+
+describe('listener-cleanup cases', () => {
+  it('L1: a restartable stop() is not end of life: the listener survives a stop/start cycle and is left for review', () => {
+    const result = run('L1-restartable-stop', 'listener-cleanup');
+    expect(result.check).toContain('failovers handled: 2');
+    expect(result.diff).not.toMatch(/\.off\(/u);
+    expect(result.stdout).toMatch(/NodeWatcher\.stop\(\) is a pause/u);
+  });
+
+  it('L2: a teardown with a parameter is per item: the host still hears every command', () => {
+    const result = run('L2-per-item-destroy', 'listener-cleanup');
+    expect(result.check).toContain('destroyed: [1,2]');
+    expect(result.stdout).toMatch(/JobHost\.destroy\(\) takes a parameter/u);
+  });
+
+  it("L3: the 'close' handler is not removed before close() emits it, and a handler that may not exist is guarded", () => {
+    const result = run('L3-close-then-off', 'listener-cleanup');
+    expect(result.diff).toContain("if (this.handler) this.server.off('request', this.handler)");
+    expect(result.diff).not.toMatch(/off\('close'/u);
+    expect(result.check).toContain('shutdown() returned');
+    expect(result.check).toContain('process exited');
+    const withApp = spawnSync(process.execPath, ['check.mjs', 'app'], { cwd: result.directory, encoding: 'utf8', timeout: 20_000 });
+    expect(withApp.stdout).toContain('shutdown() returned');
+    expect(withApp.stdout).toContain('process exited');
+  });
+
+  it('L4: nullable fields are cleared behind a guard and non-null assertions are kept: tsc stays at 0 errors', () => {
+    const result = run('L4-type-errors', 'listener-cleanup');
+    expect(result.diff).toContain('if (this.graceTimer) clearTimeout(this.graceTimer)');
+    expect(result.diff).toContain("parentPort!.off('message', this.onMessage)");
+    expect(result.typeErrors).toBe(0);
+  });
+
+  it('L5: --scope keeps a chained .on(...).pipe(...) working', () => {
+    const result = run('L5-scope-chain', 'listener-cleanup', ['src', '--scope']);
+    expect(result.check).toContain('constructed, out is a PassThrough');
+  });
+
+  it('U1: handler names come from the event, without numeric suffixes', () => {
+    const result = run('U1-naming', 'listener-cleanup');
+    expect(result.diff).toContain('onPeerJoin');
+    expect(result.diff).toContain('onPeerLeave');
+    expect(result.diff).not.toMatch(/onPeer2|onMessage2/u);
+  });
+
+  it('U2: never a disposer that removes only part of what the function registers', () => {
+    const result = run('U2-partial-disposer', 'listener-cleanup');
+    const [, returned, after] = /returned (\w+); .* -> after install\+dispose ([\d,]+)/u.exec(result.check) ?? [];
+    if (returned === 'function') expect(after).toBe('0,0,0');
+    else expect(result.diff).toBe('');
+  });
+});
+
+describe('staged-timeout cases', () => {
+  it("S2: a hook the caller supplies is never bounded; it is left for review", () => {
+    const result = run('S2-user-callback', 'staged-timeout');
+    expect(result.diff).toBe('');
+    expect(result.stdout).toMatch(/options\.prepareWorker', which the caller supplies/u);
+    expect(result.typeErrors).toBe(0);
+  });
+
+  it.each(['bundler', 'cjs-node16'])('S3 (%s): the runtime import follows the file\'s own specifier style, and tsc stays clean', (variant) => {
+    const result = run('S3-import-style', 'staged-timeout', [`${variant}/src`]);
+    const own = variant === 'bundler' ? "from './db.js'" : "from './db'";
+    const runtime = variant === 'bundler' ? "from './lifeguard-runtime.js'" : "from './lifeguard-runtime'";
+    expect(result.diff).toContain(runtime);
+    expect(result.diff).not.toContain(own === "from './db.js'" ? "from './lifeguard-runtime'\n" : "from './lifeguard-runtime.js'");
+    const typed = spawnSync(process.execPath, [tsc, '-p', variant, '--noEmit'], { cwd: result.directory, encoding: 'utf8' });
+    expect(typed.stdout).toBe('');
+  });
+});
