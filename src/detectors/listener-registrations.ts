@@ -486,9 +486,9 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       // `process.on('SIGTERM', …)`, `cluster.on('exit', …)` in a plain function: process setup, run once by
       // design. Only an owner with an end of its own (a class with a terminal teardown) leaks them.
       if (isProcessWideEvent(canonical.path, registration) && !(owner.kind === 'class' && terminalTeardownOf(owner.node, cleanupMethodNames) !== null) && !inStartMethod(node)) return null;
-      // An instance with no end of its own lives as long as the module, import or dependency it
-      // listens on. Globals (window, document) are different: components come and go under them.
-      if (lifetime !== 'global') {
+      // An instance with no end of its own lives as long as the module, import, dependency or global
+      // it listens on (adding a teardown is what gives it an end, and then every registration counts).
+      {
         const instance = instanceOwnerOf(node);
         // Only what the instance registers once (its constructor, field initialisers): a method may run
         // again and again, and each run adds another listener.

@@ -497,8 +497,17 @@ export function createStartupAwaitsDetector(source: DetectorSource, options: Sta
     if (isNeverHanging(path, call.callee) || isDelay(call, scopeManager, delayNames)) return [];
     if (argumentsCarryDeadline(call.arguments) || receiverCarriesDeadline(call.callee, 0)) return [];
     // Local work (files, modules, computing) settles on its own; the module's own phases are followed.
-    if (!options.reportLocalCalls && !mayWaitOnPeer(call) && resolveLocalFunction(call, scopeManager) === null) return [];
+    if (!options.reportLocalCalls && !mayWaitOnPeer(call) && resolveLocalFunction(call, scopeManager) === null && !isEntryLike(call)) return [];
     return [call];
+  }
+
+  /** `await start()` of an imported startup function, Nest's `app.init()`: the entry the codemod stages. */
+  function isEntryLike(call: TSESTree.CallExpression): boolean {
+    const callee = unwrapExpression(call.callee);
+    if (callee.type === 'Identifier' && startupNames.has(callee.name)) return true;
+    // `await app.start()`: another module's startup, staged as a phase of this one.
+    if (callee.type === 'MemberExpression' && startupNames.has(getPropertyName(callee) ?? '')) return true;
+    return nestEntryOf(call) !== null || stagedNestEntryOf(call) !== null;
   }
 
   function isRetryHelper(call: TSESTree.CallExpression): boolean {

@@ -303,9 +303,9 @@ const HTTP_CALLEES = new Set(['fetch', 'got', 'ky', 'request', 'undiciRequest', 
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'request']);
 
 /** Method names that wait on a peer: a server, a broker, a database, another process. */
-const PEER_METHOD = /^(?:\$?connect\w*|reconnect|open(?:Async)?|login|logon|signIn|authenticate|auth|authorize|handshake|ready|whenReady|untilReady|waitFor\w*|waitUntil\w*|waitReady|ping|health(?:Check|check)?|probe|p?subscribe|join|bind|dial|createConnection|getConnection|acquire|initialize|sync|migrate|fetch|discover|assert(?:Queue|Exchange)|createChannel|createConfirmChannel|consume|lease|elect|getSecrets?|getParameters?|loadSecrets?|loadRemote\w*)$/;
+const PEER_METHOD = /^(?:checkHealth|loadSchema|\$?connect\w*|reconnect|open(?:Async)?|login|logon|signIn|authenticate|auth|authorize|handshake|ready|whenReady|untilReady|waitFor\w*|waitUntil\w*|waitReady|ping|health(?:Check|check)?|probe|p?subscribe|join|bind|dial|createConnection|getConnection|acquire|initialize|sync|migrate|fetch|discover|assert(?:Queue|Exchange)|createChannel|createConfirmChannel|consume|lease|elect|getSecrets?|getParameters?|loadSecrets?|loadRemote\w*)$/;
 /** Names of the objects that stand for a peer: a database, a broker, a remote client. */
-const PEER_OBJECT = /(?:^|[._$])(?:db|database|redis|kafka|producer|consumer|broker|client|pool|connection|conn|channel|mongo\w*|mongoose|pg|postgres|mysql|sql|nats|amqp|rabbit\w*|mq|queue|prisma|knex|sequelize|typeorm|dataSource|elastic\w*|es|s3|grpc|etcd|consul|vault|zookeeper|zk|cassandra|ws|socket|rpc|api|http|https|axios|got|ky|session|cluster|store|cache|bus|nc|sub|pub)$/i;
+const PEER_OBJECT = /(?:^|[._$])(?:db|database|redis|kafka|producer|consumer|broker|client|pool|connection|conn|channel|mongo\w*|mongoose|pg|postgres|mysql|sql|nats|amqp|rabbit\w*|mq|queue|prisma|knex|sequelize|typeorm|dataSource|elastic\w*|es|s3|grpc|etcd|consul|vault|zookeeper|zk|cassandra|ws|socket|rpc|api|http|https|axios|got|ky|session|cluster|store|cache|bus|nc|sub|pub|response|resp|primary|replica|leader)\d*$/i;
 /** Calls that never wait on a peer even on a peer object. */
 const LOCAL_METHOD = /^(?:close|quit|disconnect|end|destroy|stop|terminate|shutdown|on|once|off|emit|addListener|removeListener|prependListener|use|set[A-Z]\w*|get[A-Z]\w*Sync|toString|toJSON|bind|call|apply|then|catch|finally|listen|register|ready)$/;
 
@@ -327,6 +327,7 @@ export function mayWaitOnPeer(expression: TSESTree.Node, depth = 0): boolean {
     if (HTTP_CALLEES.has(path)) return true;
     if (object !== '' && HTTP_METHODS.has(last) && /^(?:this\.)?(?:axios|http|https|got|ky|client|httpClient|api|superagent|request)\b/.test(path)) return true;
     if (PEER_METHOD.test(last) && !(dot === -1 && last === 'ready')) return true;
+    if (looksLikeProbe(path)) return true;
     if (object !== '' && PEER_OBJECT.test(object) && !LOCAL_METHOD.test(last)) return true;
   }
   // `firstValueFrom(this.http.get(…))`, `once(emitter, 'ready')`: what the wrapper waits on.

@@ -114,8 +114,8 @@ const PROJECT = {
     '',
   ].join('\n'),
   'src/signals.ts': [
-    'export function onShutdown() {',
-    "  process.on('SIGTERM', () => console.log('bye'));",
+    'export function onKeys() {',
+    "  process.stdin.on('data', () => console.log('key'));",
     '}',
     '',
   ].join('\n'),
@@ -173,7 +173,7 @@ describe('lifeguard listener-cleanup: end to end', () => {
       expect(worker).toContain('this.scope.setInterval(() => this.flush(), 1000);');
       expect(worker).toContain("    console.log('closed');\n    this.scope.dispose();\n  }");
       expect(readFileSync(join(root, 'src/race.ts'), 'utf8')).toContain('.finally(() => clearTimeout(timer))');
-      expect(readFileSync(join(root, 'src/signals.ts'), 'utf8')).toContain("  return () => {\n    process.off('SIGTERM', onSigterm);\n  };");
+      expect(readFileSync(join(root, 'src/signals.ts'), 'utf8')).toContain("  return () => {\n    process.stdin.off('data', onData);\n  };");
       expect(readFileSync(join(root, 'src/legacy.cjs'), 'utf8')).toContain("    socket.once('close', () => bus.off('flush', onFlush));");
 
       expect(typeCheck(root, ['src/worker.ts', 'src/race.ts', 'src/signals.ts'])).toEqual([]);

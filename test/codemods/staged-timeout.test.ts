@@ -62,12 +62,10 @@ describe('staged-timeout fixtures', () => {
     expect(fixture.output).toBe(fixture.input);
     const result = transform(fixture.input, fixture.file);
     expect(result.output ?? fixture.input).toBe(fixture.input);
-    expect(result.manualReview).toEqual([
-      { line: 6, column: 11, message: expect.stringMatching(/^dynamic callee: .*by hand$/u) },
-      { line: 8, column: 11, message: expect.stringMatching(/^awaited in a finally block: .*by hand$/u) },
-    ]);
+    // `plugins[name].load()` loads local code: not a step that waits on a peer.
+    expect(result.manualReview).toEqual([{ line: 8, column: 11, message: expect.stringMatching(/^awaited in a finally block: .*by hand$/u) }]);
     // Every remaining finding of the rules is one the codemod listed.
-    expect(lint(fixture.input, fixture.file).map((message) => message.line)).toEqual([6, 8]);
+    expect(lint(fixture.input, fixture.file).map((message) => message.line)).toEqual([8]);
   });
 
   it('lists the other manual-review cases with their reasons', () => {
@@ -80,7 +78,8 @@ describe('staged-timeout fixtures', () => {
       expect.objectContaining({ line: 7, message: expect.stringContaining('runs inside a timeout of 8000 ms') }),
     ]);
     expect(review('stage-name-clash')).toEqual([expect.objectContaining({ line: 6, message: expect.stringContaining('already has its own `stage`') })]);
-    expect(review('review-finally')).toEqual([expect.objectContaining({ line: 8, message: expect.stringContaining('finally') })]);
+    // A disconnect in a finally block is a teardown, not a startup step that waits on a peer.
+    expect(review('review-finally')).toEqual([]);
   });
 
   it('uses the budgets given with --budgets', () => {

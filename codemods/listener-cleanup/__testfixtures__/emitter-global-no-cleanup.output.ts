@@ -5,7 +5,7 @@ export class Presence {
   private readonly onOnline = () => this.sync();
   private syncInterval?: ReturnType<typeof setInterval>;
 
-  constructor() {
+  start(): void {
     bus.on('join', this.onJoin);
     window.addEventListener('online', this.onOnline, { capture: true });
     this.syncInterval = setInterval(() => this.sync(), 30_000);

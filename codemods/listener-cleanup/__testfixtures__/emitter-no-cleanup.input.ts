@@ -1,8 +1,7 @@
 import { EventEmitter } from 'node:events';
 
 export class ConfigWatcher extends EventEmitter {
-  constructor() {
-    super();
+  watch(): void {
     process.on('SIGHUP', () => this.reload());
   }
 

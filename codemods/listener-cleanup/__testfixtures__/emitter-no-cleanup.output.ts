@@ -3,8 +3,7 @@ import { EventEmitter } from 'node:events';
 export class ConfigWatcher extends EventEmitter {
   private readonly onSighup = () => this.reload();
 
-  constructor() {
-    super();
+  watch(): void {
     process.on('SIGHUP', this.onSighup);
   }
 

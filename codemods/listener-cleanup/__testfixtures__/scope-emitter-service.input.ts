@@ -1,7 +1,7 @@
 import { bus } from './bus.js';
 
 export class Presence {
-  constructor() {
+  start(): void {
     bus.on('join', (user: string) => this.add(user));
     window.addEventListener('online', () => this.sync(), { capture: true });
     setInterval(() => this.sync(), 30_000);
