@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tsParser from '@typescript-eslint/parser';
-import { ESLint as ESLint10 } from 'eslint';
+import { ESLint as ESLint10, Linter } from 'eslint';
 import { ESLint as ESLint9 } from 'eslint-v9';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import plugin, { configs, rules } from '../src/index.js';
@@ -71,12 +71,27 @@ describe('plugin shape', () => {
     expect(rule.meta.defaultOptions).toBeDefined();
   });
 
-  it('derives strict as every rule with its strictOptions, all as every rule', () => {
-    expect(Object.keys(configs.all.rules).sort()).toEqual(ruleNames.map((name) => `lifeguard/${name}`));
-    expect(Object.keys(configs.strict.rules).sort()).toEqual(ruleNames.map((name) => `lifeguard/${name}`));
-    for (const name of ruleNames) {
-      const docs = rules[name as keyof typeof rules].meta.docs!;
-      expect(configs.strict.rules[`lifeguard/${name}`]).toEqual(docs.strictOptions ? ['error', ...docs.strictOptions] : 'error');
+  // Properties of the configs as a user sees them, not a second copy of src/configs.ts's derivation.
+  it('all ⊇ strict ⊇ recommended, every rule in all, and each strict option set valid and stricter than the defaults', () => {
+    const ids = (config: keyof typeof configs) => Object.keys(configs[config].rules ?? {}).sort();
+    expect(ids('all')).toEqual(ruleNames.map((name) => `lifeguard/${name}`));
+    expect(Object.values(configs.all.rules ?? {}).every((entry) => entry === 'error')).toBe(true);
+    expect(ids('recommended').filter((id) => !ids('strict').includes(id))).toEqual([]);
+    expect(ids('recommended').length).toBeGreaterThan(0);
+    const linter = new Linter({ configType: 'flat' });
+    for (const [id, entry] of Object.entries(configs.strict.rules ?? {})) {
+      const [severity, ...options] = Array.isArray(entry) ? entry : [entry];
+      expect(severity, id).toBe('error');
+      if (options.length === 0) continue;
+      const meta = rules[id.replace('lifeguard/', '') as keyof typeof rules].meta;
+      // A strict option set that equals the defaults would make strict a second recommended.
+      expect(options, id).not.toEqual(meta.defaultOptions);
+      // ESLint validates rule options against meta.schema when it loads the config, and throws if they do not fit.
+      expect(() => linter.verify('', [{ ...configs.strict, rules: { [id]: entry } } as never], 'a.js'), id).not.toThrow();
+    }
+    // A rule outside recommended is in strict only when it has options that make it worth turning on there.
+    for (const id of ids('strict').filter((id) => !ids('recommended').includes(id))) {
+      expect(Array.isArray(configs.strict.rules?.[id]), id).toBe(true);
     }
   });
 });

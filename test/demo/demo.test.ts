@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ScanReport } from '../../src/adoption/scan.js';
 
 /**
  * The project's end-to-end proof: `npm run demo -- --quick` with real
@@ -23,20 +24,18 @@ interface Sample {
 interface Report {
   settings: { rounds: number; perRound: number; startupBoundMs: number; timeoutScale: number };
   steps: {
-    scan: { summary?: { total?: number }; findings?: unknown[] } & Record<string, unknown>;
-    rescan: Record<string, unknown>;
+    scan: ScanReport;
+    rescan: ScanReport;
     startup: Record<'original' | 'migrated', { outcome: string; elapsedMs: number; output: string }>;
     leaks: Record<'original' | 'migrated', { samples: Sample[]; heapSlope: number }>;
   };
   claims: { hangFixed: boolean; leakFixed: boolean };
 }
 
-function findingCount(scan: Record<string, unknown>): number {
-  const results = (scan as { results?: { messages?: unknown[] }[] }).results;
-  if (Array.isArray(results)) return results.reduce((sum, result) => sum + (result.messages?.length ?? 0), 0);
-  const findings = (scan as { findings?: unknown[] }).findings;
-  if (Array.isArray(findings)) return findings.length;
-  throw new Error(`unexpected scan report shape: ${Object.keys(scan).join(', ')}`);
+/** The scan steps are `lifeguard scan --format json` reports: one shape, checked against itself. */
+function findingCount(scan: ScanReport): number {
+  expect(scan.findings).toHaveLength(scan.summary.findings);
+  return scan.summary.findings;
 }
 
 describe('npm run demo -- --quick', () => {
@@ -67,7 +66,7 @@ describe('npm run demo -- --quick', () => {
   it('finds the hang and the leaks, and nothing remains after the codemods', () => {
     expect(findingCount(report.steps.scan)).toBeGreaterThanOrEqual(7);
     // Zero findings only counts when the files were actually linted.
-    expect((report.steps.rescan as { summary: { filesScanned: number } }).summary.filesScanned).toBeGreaterThanOrEqual(7);
+    expect(report.steps.rescan.summary.filesScanned).toBeGreaterThanOrEqual(7);
     expect(findingCount(report.steps.rescan)).toBe(0);
   });
 

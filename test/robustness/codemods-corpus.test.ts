@@ -1,5 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { globSync } from 'tinyglobby';
@@ -16,8 +17,14 @@ import { parseError, runCli } from './codemod-runs.js';
 /**
  * Every codemod over a temp copy of the real-package corpus, through the real
  * CLI: no crash, every changed file still parses, a second run changes
- * nothing, and the TypeScript packages do not gain type errors.
+ * nothing, and the TypeScript packages do not gain type errors. What must change
+ * is pinned too: each codemod's changed files and manual-review items on the
+ * pinned corpus are exactly the recorded ones (a codemod that stops editing, or
+ * edits elsewhere, fails); after reviewing a difference, rewrite the record with
+ * UPDATE_CODEMOD_CHANGES=1.
  */
+const changesFile = join(dirname(fileURLToPath(import.meta.url)), 'codemods-corpus-changes.json');
+type RecordedChanges = Record<string, { changed: string[]; manualReview: string[] }>;
 
 /** The codemods this suite must cover (the registry may grow; every registered one runs). */
 const EXPECTED_CODEMODS = ['listener-cleanup', 'staged-timeout', 'weak-registry'];
@@ -213,8 +220,19 @@ describe('codemods over the real-package corpus', () => {
         typeErrors,
         seconds: { first: round(firstMs), second: round(secondMs) },
       };
-      const reviewItems = first.report.files.flatMap((file) => file.manualReview.map((item) => `  ${file.path}:${item.line}:${item.column} ${item.message}`));
-      console.log(`${name}: ${JSON.stringify(figures)}\nmanual review:\n${reviewItems.join('\n')}`);
+      const reviewItems = first.report.files.flatMap((file) => file.manualReview.map((item) => `${file.path}:${item.line}:${item.column} ${item.message}`));
+      console.log(`${name}: ${JSON.stringify(figures)}\nmanual review:\n${reviewItems.map((item) => `  ${item}`).join('\n')}`);
+
+      // What must change: exactly the recorded files and review items, and at least one edit per codemod.
+      const observed = { changed: [...changed].sort(), manualReview: reviewItems.sort() };
+      if (process.env.UPDATE_CODEMOD_CHANGES) {
+        const all = (existsSync(changesFile) ? JSON.parse(readFileSync(changesFile, 'utf8')) : {}) as RecordedChanges;
+        all[name] = observed;
+        writeFileSync(changesFile, `${JSON.stringify(Object.fromEntries(Object.entries(all).sort(([a], [b]) => a.localeCompare(b))), null, 2)}\n`);
+      }
+      const recorded = (JSON.parse(readFileSync(changesFile, 'utf8')) as RecordedChanges)[name];
+      expect(observed).toEqual(recorded);
+      expect(observed.changed.length, `${name} changed nothing on the corpus`).toBeGreaterThan(0);
     },
     300_000,
   );

@@ -9,16 +9,12 @@ import { corpusDirectory, corpusFiles, prepareCorpus } from '../../bench/corpus.
 import plugin, { configs } from '../../src/index.js';
 
 /**
- * Every rule over every file of real packages: no rule may throw, and the
- * number of findings per rule may only move deliberately (update the counts
- * with UPDATE_FINDING_COUNTS=1 after reviewing what changed).
+ * Every rule over every file of pinned real packages: no rule may throw, and the
+ * findings are exactly the recorded ones (package, file, line, column, rule). A rule
+ * change that adds, drops or moves a finding fails here; after reviewing each
+ * change, rewrite the list with UPDATE_CORPUS_FINDINGS=1.
  */
-const countsFile = join(dirname(fileURLToPath(import.meta.url)), 'finding-counts.json');
-/** A count may drift by this much (absolute or relative, whichever is larger) before the guard fails. */
-const MARGIN_ABSOLUTE = 3;
-const MARGIN_RELATIVE = 0.1;
-
-type Counts = Record<string, Record<string, number>>;
+const findingsFile = join(dirname(fileURLToPath(import.meta.url)), 'corpus-findings.json');
 
 const linter = new Linter({ configType: 'flat' });
 const allRules = configs.all.rules ?? {};
@@ -35,59 +31,52 @@ function lint(file: string, code: string) {
   return linter.verify(code, [{ ...base, files: ['**/*.{js,mjs,cjs,ts,mts,cts,tsx}'], languageOptions: { sourceType: 'commonjs' } }], file);
 }
 
+interface CorpusRun {
+  fileCount: number;
+  crashes: string[];
+  /** `package/path:line:column rule`, sorted. */
+  findings: string[];
+}
+
+/** Lints the whole corpus once; each test reads this result, none depends on another having run. */
+function lintCorpus(): CorpusRun {
+  prepareCorpus();
+  const run: CorpusRun = { fileCount: 0, crashes: [], findings: [] };
+  for (const { name, files } of corpusFiles() as { name: string; files: string[] }[]) {
+    for (const file of files) {
+      run.fileCount += 1;
+      const code = readFileSync(file, 'utf8');
+      const path = relative(join(corpusDirectory, 'node_modules', name), file).split('\\').join('/');
+      // A virtual path outside node_modules: ESLint ignores node_modules by default.
+      try {
+        for (const message of lint(join('corpus', name, path), code)) {
+          if (!message.ruleId) run.crashes.push(`${name}/${path}: ${message.message}`);
+          else run.findings.push(`${name}/${path}:${message.line}:${message.column} ${message.ruleId}`);
+        }
+      } catch (error) {
+        run.crashes.push(`${name}/${path}: ${(error as Error).stack ?? String(error)}`);
+      }
+    }
+  }
+  run.findings.sort();
+  return run;
+}
+
 describe('all rules over the real-package corpus', () => {
-  let packages: { name: string; files: string[] }[] = [];
-  const observed: Counts = {};
+  let run: CorpusRun;
 
   beforeAll(() => {
-    prepareCorpus();
-    packages = corpusFiles();
-  }, 300_000);
-
-  it('lints every file without a crash or a parse failure', () => {
-    let fileCount = 0;
-    const crashes: string[] = [];
-    for (const { name, files } of packages) {
-      const counts: Record<string, number> = Object.fromEntries(Object.keys(allRules).map((rule) => [rule, 0]));
-      for (const file of files) {
-        fileCount += 1;
-        const code = readFileSync(file, 'utf8');
-        // A virtual path outside node_modules: ESLint ignores node_modules by default.
-        const virtualPath = join('corpus', name, relative(join(corpusDirectory, 'node_modules', name), file));
-        try {
-          for (const message of lint(virtualPath, code)) {
-            if (!message.ruleId) crashes.push(`${file}: ${message.message}`);
-            else counts[message.ruleId] = (counts[message.ruleId] ?? 0) + 1;
-          }
-        } catch (error) {
-          crashes.push(`${file}: ${(error as Error).stack ?? String(error)}`);
-        }
-      }
-      observed[name] = counts;
-    }
-    expect(crashes).toEqual([]);
-    expect(fileCount).toBeGreaterThan(1000);
-    console.log(`linted ${fileCount} corpus files; findings per package and rule: ${JSON.stringify(observed)}`);
+    run = lintCorpus();
   }, 600_000);
 
-  it('keeps each rule’s finding count within the recorded margin', () => {
-    if (process.env.UPDATE_FINDING_COUNTS) {
-      writeFileSync(countsFile, `${JSON.stringify(observed, null, 2)}\n`);
-      return;
-    }
-    const recorded = JSON.parse(readFileSync(countsFile, 'utf8')) as Counts;
-    const drift: string[] = [];
-    for (const [name, counts] of Object.entries(observed)) {
-      for (const [rule, count] of Object.entries(counts)) {
-        const expected = recorded[name]?.[rule];
-        if (expected === undefined) {
-          drift.push(`${name} ${rule}: ${count} findings, no recorded count (run with UPDATE_FINDING_COUNTS=1)`);
-          continue;
-        }
-        const margin = Math.max(MARGIN_ABSOLUTE, Math.ceil(expected * MARGIN_RELATIVE));
-        if (Math.abs(count - expected) > margin) drift.push(`${name} ${rule}: ${count} findings, recorded ${expected} (±${margin})`);
-      }
-    }
-    expect(drift).toEqual([]);
+  it('lints every file without a crash or a parse failure', () => {
+    expect(run.crashes).toEqual([]);
+    expect(run.fileCount).toBeGreaterThan(1000);
+  });
+
+  it('reports exactly the recorded findings', () => {
+    if (process.env.UPDATE_CORPUS_FINDINGS) writeFileSync(findingsFile, `${JSON.stringify(run.findings, null, 2)}\n`);
+    const recorded = JSON.parse(readFileSync(findingsFile, 'utf8')) as string[];
+    expect(run.findings).toEqual(recorded);
   });
 });

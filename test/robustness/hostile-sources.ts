@@ -50,8 +50,12 @@ function legacy(scope) {
 }
 `;
 
-/** About 5 MB of TypeScript: one clean service and one leaking class per block. */
-export function hugeFile(): { text: string; leakyClasses: number } {
+/**
+ * About `bytes` of TypeScript (5 MB unless told): one clean service and one leaking class per block.
+ * The rule test lints the 5 MB file once; the codemod test runs each codemod twice, so it takes
+ * 512 KB (still about 850 leaking classes, one file) to keep `npm test` fast.
+ */
+export function hugeFile(bytes = 5 * 1024 * 1024): { text: string; leakyClasses: number } {
   const block = (n: number) => `
 export class Service${n} {
   private readonly cache = new Map<string, number>();
@@ -72,7 +76,7 @@ class Leaky${n} { start() { setInterval(() => this.tick(), 1000); } tick() {} }
 `;
   const parts: string[] = [];
   let size = 0;
-  for (let n = 0; size < 5 * 1024 * 1024; n += 1) {
+  for (let n = 0; size < bytes; n += 1) {
     parts.push(block(n));
     size += parts.at(-1)!.length;
   }
