@@ -505,8 +505,19 @@ export function createStartupAwaitsDetector(source: DetectorSource, options: Sta
   function isEntryLike(call: TSESTree.CallExpression): boolean {
     const callee = unwrapExpression(call.callee);
     if (callee.type === 'Identifier' && startupNames.has(callee.name)) return true;
-    // `await app.start()`: another module's startup, staged as a phase of this one.
-    if (callee.type === 'MemberExpression' && startupNames.has(getPropertyName(callee) ?? '')) return true;
+    // `const app = new App(); await app.start()` in an entry function: another module's startup, staged as a
+    // phase of this one. Not `super.setup()`, an optional hook (`strategy.setup?.()`), or a method's own calls.
+    if (callee.type === 'MemberExpression' && !callee.optional && startupNames.has(getPropertyName(callee) ?? '')) {
+      const object = unwrapExpression(callee.object);
+      const owner = enclosingFunction(call);
+      const entryLevel = owner === null || (owner.type === 'FunctionDeclaration' && owner.parent?.type === 'Program') || isModuleLevelIife(owner);
+      const init = object.type === 'Identifier' ? stableInitOf(object, scopeManager) : null;
+      if (!entryLevel || init === null) return false;
+      let value = unwrapExpression(init);
+      if (value.type === 'AwaitExpression') value = unwrapExpression(value.argument);
+      // `new App()`, or a factory's product (`await NestFactory.create(AppModule)`).
+      return value.type === 'NewExpression' || (value.type === 'CallExpression' && /(?:^|\.)create\w*$/.test(calleePath(value.callee) ?? ''));
+    }
     return nestEntryOf(call) !== null || stagedNestEntryOf(call) !== null;
   }
 
