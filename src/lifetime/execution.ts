@@ -1,4 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { childNodes } from '../ast/walk.js';
 import { getCalleeName, getFunctionName, getPropertyName, isClassNode, isFunctionNode, unwrapExpression, type ClassNode, type FunctionNode } from '../ast/nodes.js';
 import { isModuleScopeVariable, resolveVariable } from '../ast/scope.js';
 import { endsTheProcess, isProcessExit, TEST_CALLBACK_CALLEES } from './file-role.js';
@@ -352,19 +353,11 @@ function storesNewInstance(body: TSESTree.Node | null | undefined, className: st
       }
     }
     if (isFunctionNode(node) && node !== body) continue;
-    for (const key of Object.keys(node)) {
-      if (key === 'parent') continue;
-      const value = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(value)) for (const item of value) pushNode(stack, item);
-      else pushNode(stack, value);
-    }
+    stack.push(...childNodes(node));
   }
   return false;
 }
 
-function pushNode(stack: TSESTree.Node[], value: unknown): void {
-  if (typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string') stack.push(value as TSESTree.Node);
-}
 
 export function isClassConstructor(fn: FunctionNode): boolean {
   return fn.parent?.type === 'MethodDefinition' && fn.parent.kind === 'constructor' && isClassNode(fn.parent.parent?.parent);

@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
+import { childNodes } from '../ast/walk.js';
 import { getPropertyName, isFunctionNode, unwrapExpression, type ClassNode, type FunctionNode } from '../ast/nodes.js';
 import { RESTARTABLE_TEARDOWN_NAMES, teardownsOf, TERMINAL_TEARDOWN_NAMES } from './teardown.js';
 
@@ -47,12 +48,7 @@ function destroyedFields(classNode: ClassNode): Map<string, boolean> {
     }
     // Nested classes are other owners.
     if (node !== classNode.body && (node.type === 'ClassBody')) continue;
-    for (const key of Object.keys(node)) {
-      if (key === 'parent') continue;
-      const value = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(value)) for (const item of value) push(stack, item);
-      else push(stack, value);
-    }
+    stack.push(...childNodes(node));
   }
   return result;
 }
@@ -86,19 +82,11 @@ export function constructorKeepsParameter(constructor: TSESTree.FunctionExpressi
       // Arrow callbacks see the same `this`; function expressions do not.
       if (node.type !== 'ArrowFunctionExpression') continue;
     }
-    for (const key of Object.keys(node)) {
-      if (key === 'parent') continue;
-      const value = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(value)) for (const item of value) push(stack, item);
-      else push(stack, value);
-    }
+    stack.push(...childNodes(node));
   }
   return false;
 }
 
-function push(stack: TSESTree.Node[], value: unknown): void {
-  if (typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string') stack.push(value as TSESTree.Node);
-}
 
 /**
  * The object whose `this` a piece of code runs with, as one owner: an ES class, or an
