@@ -154,6 +154,9 @@ const ATTACHING_METHOD = /^(?:attach|bind|mount|install|hook|listenOn|listenTo|o
 /** Process-wide events: a handler for them is set up once per process by design. */
 const PROCESS_EVENTS = new Set(['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGUSR1', 'SIGUSR2', 'SIGQUIT', 'SIGBREAK', 'uncaughtException', 'unhandledRejection', 'exit', 'beforeExit', 'message', 'disconnect', 'warning', 'rejectionHandled']);
 
+/** Lifecycle hooks a framework calls once per instance, right after constructing it. */
+const ONCE_PER_INSTANCE_HOOKS = new Set(['onModuleInit', 'onApplicationBootstrap', 'ngOnInit', 'ngAfterViewInit', 'componentDidMount', 'mounted', 'created', 'firstUpdated']);
+
 /** Lifecycle hooks a framework calls again whenever an element is (re)inserted or adopted. */
 const REENTRANT_HOOKS = new Set(['connectedCallback', 'adoptedCallback']);
 
@@ -567,7 +570,8 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
 
   function registersOncePerInstance(node: TSESTree.Node): boolean {
     for (let current = node.parent; current; current = current.parent) {
-      if (current.type === 'MethodDefinition') return current.kind === 'constructor';
+      // Framework hooks called once per instance (`onModuleInit`, `componentDidMount`) count as construction.
+      if (current.type === 'MethodDefinition') return current.kind === 'constructor' || ONCE_PER_INSTANCE_HOOKS.has(getPropertyName(current) ?? '');
       if (current.type === 'PropertyDefinition') return !current.static;
       if (current.type === 'FunctionDeclaration') return instanceOwnerOf(node)?.node === current;
       if (current.type === 'FunctionExpression' && current.parent?.type === 'AssignmentExpression') return false;
