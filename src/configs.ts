@@ -24,10 +24,10 @@ export type ConfigName = 'recommended' | 'strict' | 'all';
  * Derives the three flat configs from each rule's `meta.docs`, so that a rule's
  * membership is stated in exactly one place (its own file):
  * - `recommended`: the rules marked `recommended`, with their default options;
- * - `strict`: every rule, each with its strictest options (`strictOptions`);
- * - `all`: every rule, with its default options — today the same rules as
- *   `recommended`, because every rule has earned its place there on real code;
- *   a rule added outside `recommended` lands in `all` (and `strict`) by itself.
+ * - `strict`: everything in `recommended`, each with its strictest options (`strictOptions`),
+ *   plus the rules outside `recommended` that have stricter options worth turning on;
+ * - `all`: every rule, with its default options (a rule outside `recommended`, such as
+ *   `require-worker-cleanup` while it is unmeasured on real code, lands here by itself).
  */
 export function deriveConfigRules(rules: Record<string, DerivableRule>, namespace: string): Record<ConfigName, Record<string, RuleEntry>> {
   const result: Record<ConfigName, Record<string, RuleEntry>> = { recommended: {}, strict: {}, all: {} };
@@ -35,7 +35,7 @@ export function deriveConfigRules(rules: Record<string, DerivableRule>, namespac
     const id = `${namespace}/${name}`;
     const docs = rule.meta.docs ?? {};
     result.all[id] = 'error';
-    result.strict[id] = docs.strictOptions ? ['error', ...docs.strictOptions] : 'error';
+    if (docs.recommended || docs.strictOptions) result.strict[id] = docs.strictOptions ? ['error', ...docs.strictOptions] : 'error';
     if (docs.recommended) result.recommended[id] = 'error';
   }
   return result;
