@@ -40,10 +40,10 @@ const rule = createRule<Options, MessageIds>({
     ],
     defaultOptions: [{ checkLocalWorkers: true, checkEnterWith: true, teardownMethods: [] }],
     messages: {
-      unterminatedField: "{{what}} '{{handle}}' outlives its owner: {{className}}.{{teardown}}() never ends it; call {{handle}}.{{end}}() there (fix: `npx lifeguard listener-cleanup`).",
-      unterminatedLocal: "{{what}} '{{handle}}' is started per call and never ended, so each call leaves one running; call {{handle}}.{{end}}() when it is done (review list: `npx lifeguard listener-cleanup`).",
-      growingPool: "A {{what}} is added to '{{handle}}' per task and none is ever removed or ended, so the pool only grows; reuse pooled workers, or end and remove them (review list: `npx lifeguard listener-cleanup`).",
-      enterWith: "{{handle}}.enterWith() leaks the store into unrelated async work started later; wrap the work in {{handle}}.run(store, callback) instead (review list: `npx lifeguard listener-cleanup`).",
+      unterminatedField: "{{what}} '{{handle}}' outlives its owner: {{className}}.{{teardown}}() never ends it; call {{handle}}.{{end}}() there.",
+      unterminatedLocal: "{{what}} '{{handle}}' is started per call and never ended, so each call leaves one running; call {{handle}}.{{end}}() when it is done.",
+      growingPool: "A {{what}} is added to '{{handle}}' per task and never removed or ended, so the pool only grows; reuse workers, or end and remove them.",
+      enterWith: "{{handle}}.enterWith() leaks the store into unrelated async work started later; use {{handle}}.run(store, callback) instead.",
     },
   },
   create(context, [options]) {
