@@ -142,7 +142,7 @@ function fileRoleFromContent(program: TSESTree.Program, text: string): FileRole 
   return null;
 }
 
-/** `describe.only(...)`, `test.each([...])(...)`, `it.skip(...)`: the identifier the call chain starts from. */
+/** `describe.only(...)`, `test.each([...])(...)`, `it.only(...)`: the identifier the call chain starts from. */
 function chainRoot(call: TSESTree.CallExpression): TSESTree.Node {
   let callee = unwrapExpression(call.callee);
   for (;;) {
