@@ -1,9 +1,9 @@
 // oxlint + Lifeguard vs ESLint + Lifeguard, for bench/lint.js (`npm run bench`): the same
 // files, the same rules, CPU and wall time of each CLI and whether the findings are identical.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import lifeguard from '../dist/src/index.js';
 
@@ -55,7 +55,13 @@ function timedProcess(command, args, cwd, env = {}) {
  * alternating rounds; CPU and wall medians, and whether the findings are
  * identical (path, line, column, rule, message).
  */
-export async function compareOxlint(sample, rounds, { eslintConfig, env = {}, log = console.error }) {
+export async function compareOxlint(corpusSample, rounds, { eslintConfig: corpusConfig, env = {}, log = console.error }) {
+  // oxlint honours the .gitignore of the repository around the sample (bench/.corpus is ignored), so
+  // both linters run on the same copy outside it.
+  const copy = mkdtempSync(join(tmpdir(), 'lifeguard-bench-oxlint-sample-'));
+  cpSync(corpusSample.root, copy, { recursive: true });
+  const sample = { ...corpusSample, root: copy };
+  const eslintConfig = join(copy, basename(corpusConfig));
   const configFile = join(sample.root, '.oxlintrc.json');
   writeFileSync(
     configFile,
@@ -95,7 +101,7 @@ export async function compareOxlint(sample, rounds, { eslintConfig, env = {}, lo
     }
   } finally {
     rmSync(outputDirectory, { recursive: true, force: true });
-    rmSync(configFile, { force: true });
+    rmSync(copy, { recursive: true, force: true });
   }
   const onlyEslint = eslintKeys.filter((key) => !oxlintKeys.includes(key));
   const onlyOxlint = oxlintKeys.filter((key) => !eslintKeys.includes(key));
