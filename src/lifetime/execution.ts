@@ -72,9 +72,9 @@ export interface ExecutionModel {
   runOnceReason(fn: FunctionNode): RunOnceReason | null;
 }
 
-export type RunOnceReason = 'registration-api' | 'iife' | 'callback-of-once-code' | 'entry-name' | 'ends-process' | 'init-once-guard' | 'only-called-once' | 'singleton-constructor' | 'module-instance-constructor';
+export type RunOnceReason = 'registration-api' | 'iife' | 'callback-of-once-code' | 'entry-name' | 'ends-process' | 'exit-handler' | 'reads-stdin' | 'init-once-guard' | 'only-called-once' | 'singleton-constructor' | 'module-instance-constructor';
 
-const MAX_DEPTH = 3;
+const MAX_DEPTH = 4;
 
 /**
  * The one answer to "how often does this run" for a program. Cached per
@@ -138,13 +138,72 @@ export function createExecutionModel(program: TSESTree.Program, scopeManager: Sc
     if (parent?.type === 'MethodDefinition' && parent.value === fn) {
       const classNode = parent.parent.parent as ClassNode;
       if (parent.kind === 'constructor') return asOnce(constructorExecution(classNode, depth));
+      if (parent.kind === 'method') return methodExecution(fn, getPropertyName(parent), depth);
       return { execution: 'any', reason: null };
     }
     if (fn.type === 'FunctionDeclaration' || parent?.type === 'VariableDeclarator') {
       const id = fn.type === 'FunctionDeclaration' ? fn.id : parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id : null;
       if (id) return namedFunction(fn, id, depth);
     }
+    // `Daemon.prototype.start = function () {…}`, `Dashboard.init = function () {…}`, `{ start() {…} }`.
+    if (parent?.type === 'AssignmentExpression' && parent.right === fn && parent.operator === '=') {
+      const left = unwrapExpression(parent.left);
+      if (left.type === 'MemberExpression') return methodExecution(fn, getPropertyName(left), depth);
+    }
+    if (parent?.type === 'Property' && parent.value === fn && parent.kind === 'init') return methodExecution(fn, getPropertyName(parent), depth);
     return { execution: 'any', reason: null };
+  }
+
+  /**
+   * A method (class, prototype or object member) runs once when it is process-level by its
+   * body (it installs a handler that ends the process, or reads the process's stdin), or when
+   * every place in the file that names it calls it from run-once code (`this.startLogic()` from
+   * a `start()` called once). Callers in other files are unseen: a method the file never calls stays `any`.
+   */
+  function methodExecution(fn: FunctionNode, name: string | null, depth: number): { execution: Execution; reason: RunOnceReason | null } {
+    const processLevel = processLevelReason(fn);
+    if (processLevel) return { execution: 'once', reason: processLevel };
+    if (name === null) return { execution: 'any', reason: null };
+    const uses = memberUses().get(name) ?? [];
+    let result: Execution = 'load';
+    let calls = 0;
+    for (const use of uses) {
+      const parent = use.parent;
+      // The definition itself (`X.prototype.start = function …`).
+      if (parent?.type === 'AssignmentExpression' && parent.left === use) {
+        if (unwrapExpression(parent.right) === fn) continue;
+        return { execution: 'any', reason: null };
+      }
+      if (parent?.type !== 'CallExpression' || parent.callee !== use) return { execution: 'any', reason: null };
+      calls += 1;
+      const context = executionOf(parent, depth + 1);
+      if (context === 'any') return { execution: 'any', reason: null };
+      if (context === 'test') return { execution: 'test', reason: null };
+      if (context === 'once') result = 'once';
+    }
+    if (calls === 0) return { execution: 'any', reason: null };
+    return { execution: result, reason: 'only-called-once' };
+  }
+
+  let memberIndex: Map<string, TSESTree.MemberExpression[]> | null = null;
+  /** Every `x.name` / `x['name']` in the file, by name, built once per file. */
+  function memberUses(): Map<string, TSESTree.MemberExpression[]> {
+    if (memberIndex) return memberIndex;
+    memberIndex = new Map();
+    const stack: TSESTree.Node[] = [program];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.type === 'MemberExpression') {
+        const name = getPropertyName(node);
+        if (name !== null) {
+          let list = memberIndex.get(name);
+          if (!list) memberIndex.set(name, (list = []));
+          list.push(node);
+        }
+      }
+      stack.push(...childNodes(node));
+    }
+    return memberIndex;
   }
 
   function asOnce(execution: Execution): { execution: Execution; reason: RunOnceReason | null } {
@@ -161,6 +220,8 @@ export function createExecutionModel(program: TSESTree.Program, scopeManager: Sc
     const moduleLevel = variable !== null && isModuleScopeVariable(variable);
     if (moduleLevel && (names.has(id.name) || (RUN_ONCE_PREFIXES.test(id.name) && !PER_ITEM_SUFFIX.test(id.name)))) return { execution: 'once', reason: 'entry-name' };
     if (endsProcessItself(fn)) return { execution: 'once', reason: 'ends-process' };
+    const processLevel = processLevelReason(fn);
+    if (processLevel) return { execution: 'once', reason: processLevel };
     if (hasInitOnceGuard(fn)) return { execution: 'once', reason: 'init-once-guard' };
     if (!variable) return { execution: 'any', reason: null };
     // `export function registerCodec(name, codec)`: other modules fill the table while they load.
@@ -291,6 +352,60 @@ function endsProcessItself(fn: FunctionNode): boolean {
     if (call.type === 'CallExpression' && (isProcessExit(call) || endsTheProcess(call))) return true;
   }
   return false;
+}
+
+/**
+ * Why a function is process-level code by its own body, or null:
+ * - `exit-handler`: it installs an event handler that ends the process unconditionally
+ *   (`screen.key(['q'], () => { screen.destroy(); process.exit(0) })`,
+ *   `process.on('SIGTERM', () => { close(); process.exit() })`): a terminal UI, a daemon's
+ *   start, an exit hook; calling it twice would install two exits, so it runs once per process;
+ * - `reads-stdin`: it reads the process's standard input (`process.stdin.resume()`,
+ *   `process.stdin.on('data', …)`), which a process has one of and consumes once: a CLI
+ *   reading its piped input.
+ */
+function processLevelReason(fn: FunctionNode): 'exit-handler' | 'reads-stdin' | null {
+  if (fn.body.type !== 'BlockStatement') return null;
+  let readsStdin = false;
+  const stack: { node: TSESTree.Node; nested: boolean }[] = [{ node: fn.body, nested: false }];
+  while (stack.length > 0) {
+    const { node, nested } = stack.pop()!;
+    if (node.type === 'CallExpression') {
+      const method = getCalleeName(node);
+      if (method !== null && EXIT_HANDLER_REGISTRATIONS.has(method)) {
+        for (const argument of node.arguments) {
+          if ((argument.type === 'ArrowFunctionExpression' || argument.type === 'FunctionExpression') && exitsUnconditionally(argument)) return 'exit-handler';
+        }
+      }
+      if (!nested && isStdinRead(node)) readsStdin = true;
+    }
+    const inner = nested || isFunctionNode(node);
+    for (const child of childNodes(node)) stack.push({ node: child, nested: inner });
+  }
+  return readsStdin ? 'reads-stdin' : null;
+}
+
+/** Calls that install an event handler (`key` binds a terminal UI's keys, as blessed does). */
+const EXIT_HANDLER_REGISTRATIONS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener', 'key']);
+
+/** The callback's own statements end with `process.exit(…)` outside any branch. */
+function exitsUnconditionally(callback: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): boolean {
+  if (callback.body.type !== 'BlockStatement') return isProcessExit(callback.body);
+  return callback.body.body.some((statement) => statement.type === 'ExpressionStatement' && isProcessExit(statement.expression));
+}
+
+const STDIN_READS = new Set(['resume', 'setEncoding', 'setRawMode', 'on', 'once', 'addListener', 'read']);
+
+/** `process.stdin.resume()`, `process.stdin.on('data', …)`. */
+function isStdinRead(call: TSESTree.CallExpression): boolean {
+  const callee = unwrapExpression(call.callee);
+  if (callee.type !== 'MemberExpression') return false;
+  const method = getPropertyName(callee);
+  if (method === null || !STDIN_READS.has(method)) return false;
+  const object = unwrapExpression(callee.object);
+  if (object.type !== 'MemberExpression' || getPropertyName(object) !== 'stdin') return false;
+  const root = unwrapExpression(object.object);
+  return root.type === 'Identifier' && root.name === 'process';
 }
 
 /**

@@ -29,6 +29,20 @@ describe('execution: when code runs', () => {
     ['an interval callback', 'setInterval(() => mark(), 1000);', 'any'],
     ['a route handler', "app.get('/x', (req, res) => { mark(); });", 'any'],
     ['a constructor of an exported class', 'export class Session { constructor() { mark(); } }', 'any'],
+    // Process-level by their own body.
+    ['a terminal UI that exits on a key', "export const Dashboard = {};\nDashboard.init = function () { this.screen.key(['q'], () => { this.screen.destroy(); process.exit(0); }); setInterval(() => {}, 300); mark(); };", 'once'],
+    ['a method that installs a signal exit', "export class Hooks { onExit(cb) { if (cb) { process.on('SIGTERM', () => { cb(); process.exit(); }); mark(); } } }", 'once'],
+    ['a method that only exits on failure', "export class Server { handle(req) { db.query(req, (err) => { if (err) process.exit(1); }); mark(); } }", 'any'],
+    ['a method that exits from a completion callback, not a handler', "export class Conn { onMessage(msg) { this.close(() => process.exit(0)); mark(); } }", 'any'],
+    ['a CLI command reading piped stdin', "export class API { restart(cmd) { if (cmd === '-') { process.stdin.resume(); process.stdin.on('data', (d) => { process.stdin.pause(); mark(); }); } } }", 'any'],
+    ['the stdin read itself', "export class API { restart(cmd) { if (cmd === '-') { process.stdin.resume(); mark(process.stdin.on('data', () => {})); } } }", 'once'],
+    // Methods the file calls only from run-once code.
+    ['a prototype method called from a start called once at module level', "const Daemon = module.exports = function () {};\nDaemon.prototype.start = function () { this.innerStart(); };\nDaemon.prototype.innerStart = function () { this.startLogic(); };\nDaemon.prototype.startLogic = function () { mark(); };\nif (require.main === module) { new Daemon().start(); }", 'load'],
+    ['a class method called only from a run-once method', "export class App { boot() { process.on('SIGINT', () => process.exit(0)); this.wire(); } wire() { mark(); } }", 'once'],
+    ['a method the file never calls', "export class App { wire() { mark(); } }", 'any'],
+    ['a method also called per event', "export class App { boot() { process.on('SIGINT', () => process.exit(0)); this.wire(); bus.on('reload', () => this.wire()); } wire() { mark(); } }", 'any'],
+    ['a method also passed as a callback', "export class App { boot() { process.on('SIGINT', () => process.exit(0)); this.wire(); emitter.on('x', this.wire); } wire() { mark(); } }", 'any'],
+    ['a method called from a per-instance constructor', "export class Conn { constructor() { this.wire(); } wire() { mark(); } }", 'any'],
   ])('%s', (_name, code, expected) => {
     expect(executionOfMark(code)).toBe(expected);
   });
