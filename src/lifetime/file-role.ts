@@ -107,6 +107,7 @@ function fileRoleFromContent(program: TSESTree.Program, text: string): FileRole 
   let testImports = false;
   let suites = false;
   let endsProcess = false;
+  let entryCloses = false;
   let exports = false;
   for (const statement of program.body) {
     if (statement.type === 'ImportDeclaration') {
@@ -125,6 +126,9 @@ function fileRoleFromContent(program: TSESTree.Program, text: string): FileRole 
       }
       continue;
     }
+    const entryEnd = entryEndOf(statement, program);
+    if (entryEnd === 'exit') endsProcess = true;
+    else if (entryEnd === 'close') entryCloses = true;
     if (statement.type !== 'ExpressionStatement') continue;
     const expression = unwrapExpression(statement.expression);
     if (expression.type === 'AwaitExpression' || expression.type === 'CallExpression') {
@@ -138,7 +142,7 @@ function fileRoleFromContent(program: TSESTree.Program, text: string): FileRole 
     if (isModuleExportsAssignment(expression)) exports = true;
   }
   if (suites || testImports) return 'test';
-  if (text.startsWith('#!') || endsProcess || (!exports && endsByClosing(program))) return 'script';
+  if (text.startsWith('#!') || endsProcess || (!exports && (entryCloses || endsByClosing(program)))) return 'script';
   return null;
 }
 
@@ -206,6 +210,64 @@ export function endsTheProcess(call: TSESTree.CallExpression): boolean {
 function callbackExits(fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): boolean {
   if (fn.body.type !== 'BlockStatement') return isProcessExit(fn.body);
   return fn.body.body.some((statement) => statement.type === 'ExpressionStatement' && isProcessExit(statement.expression));
+}
+
+/**
+ * How the program's entry ends, when a top-level statement runs one: an IIFE
+ * (`(async () => { …; process.exit(0) })()`) or a module function called at top level, also behind
+ * an `if` (`if (require.main === module) main()`). `exit` when the entry's last statement (after
+ * any trailing `console.*` lines) ends the process, `close` when it closes what it opened
+ * (`await db.close()`, `rl.close()`): a one-shot program either way.
+ */
+function entryEndOf(statement: TSESTree.Node, program: TSESTree.Program): 'exit' | 'close' | null {
+  if (statement.type === 'IfStatement') {
+    const branch = statement.consequent.type === 'BlockStatement' ? statement.consequent.body : [statement.consequent];
+    return branch.length === 1 ? entryEndOf(branch[0]!, program) : null;
+  }
+  if (statement.type !== 'ExpressionStatement') return null;
+  let expression = unwrapExpression(statement.expression);
+  if (expression.type === 'UnaryExpression' && expression.operator === 'void') expression = unwrapExpression(expression.argument);
+  if (expression.type === 'AwaitExpression') expression = unwrapExpression(expression.argument);
+  // `main().catch(onError)`: the entry is the call the chain starts from.
+  while (expression.type === 'CallExpression' && unwrapExpression(expression.callee).type === 'MemberExpression' && ['then', 'catch', 'finally'].includes(getCalleeName(expression) ?? '')) {
+    expression = unwrapExpression((unwrapExpression(expression.callee) as TSESTree.MemberExpression).object);
+  }
+  if (expression.type !== 'CallExpression') return null;
+  const callee = unwrapExpression(expression.callee);
+  const entry = callee.type === 'ArrowFunctionExpression' || callee.type === 'FunctionExpression' ? callee : callee.type === 'Identifier' ? moduleFunction(program, callee.name) : null;
+  if (!entry || entry.body.type !== 'BlockStatement') return null;
+  const body = [...entry.body.body];
+  while (body.length > 0 && isConsoleCall(body.at(-1)!)) body.pop();
+  const last = body.at(-1);
+  if (last?.type !== 'ExpressionStatement') return null;
+  const lastExpression = unwrapExpression(last.expression);
+  const call = lastExpression.type === 'AwaitExpression' ? unwrapExpression(lastExpression.argument) : lastExpression;
+  if (call.type !== 'CallExpression') return null;
+  if (isProcessExit(call)) return 'exit';
+  const method = unwrapExpression(call.callee).type === 'MemberExpression' ? getCalleeName(call) : null;
+  return method !== null && CLOSING_METHODS.has(method) ? 'close' : null;
+}
+
+/** `function main() {…}` or `const main = async () => {…}` at the top of the program. */
+function moduleFunction(program: TSESTree.Program, name: string): TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression | null {
+  for (const statement of program.body) {
+    if (statement.type === 'FunctionDeclaration' && statement.id?.name === name) return statement;
+    if (statement.type !== 'VariableDeclaration') continue;
+    for (const declarator of statement.declarations) {
+      if (declarator.id.type !== 'Identifier' || declarator.id.name !== name || !declarator.init) continue;
+      const init = unwrapExpression(declarator.init);
+      if (init.type === 'ArrowFunctionExpression' || init.type === 'FunctionExpression') return init;
+    }
+  }
+  return null;
+}
+
+function isConsoleCall(statement: TSESTree.Statement): boolean {
+  if (statement.type !== 'ExpressionStatement') return false;
+  const expression = unwrapExpression(statement.expression);
+  if (expression.type !== 'CallExpression') return false;
+  const callee = unwrapExpression(expression.callee);
+  return callee.type === 'MemberExpression' && unwrapExpression(callee.object).type === 'Identifier' && (unwrapExpression(callee.object) as TSESTree.Identifier).name === 'console';
 }
 
 const CLOSING_METHODS = new Set(['close', 'quit', 'disconnect', 'end', 'destroy', 'stop', 'terminate', 'shutdown']);

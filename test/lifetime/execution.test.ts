@@ -70,8 +70,18 @@ describe('inert code: what cannot leak into a long-lived process', () => {
     expect(inert('async function main() { mark(); }\nmain().then(() => process.exit(0));')).toBe(true);
     expect(inert('await client.connect();\nmark();\nawait client.close();')).toBe(true);
   });
+  it('one-shot programs whose entry ends the process or closes what it opened', () => {
+    expect(inert("(async () => {\n  await db.init();\n  mark();\n  console.log('Finished.');\n  process.exit(0);\n})();")).toBe(true);
+    expect(inert("const main = async () => { await Database.connect(); mark(); await Database.close(); console.log('Done'); };\nmain();")).toBe(true);
+    expect(inert("async function main() { mark(); rl.close(); }\nif (!process.env.TEST_BACKEND) {\n  main();\n}")).toBe(true);
+  });
   it('a service that exits on failure is not a script', () => {
     expect(inert('async function main() { mark(); }\nmain().catch(() => process.exit(1));')).toBe(false);
+    expect(inert("(async () => { try { await start(); mark(); } catch (e) { process.exit(1); } })();")).toBe(false);
+  });
+  it('a service entry that closes a temporary client, then serves, is not a script', () => {
+    expect(inert('async function main() { await migrator.close(); mark(); server.listen(3000); }\nmain();')).toBe(false);
+    expect(inert('export async function main() { mark(); await db.close(); }\nmain();')).toBe(false);
   });
   it('a test folder is the config\'s business, not the rule\'s', () => {
     expect(inert('export function f() { mark(); }', '/project/test/helpers.ts')).toBe(false);
