@@ -367,20 +367,29 @@ function endsProcessItself(fn: FunctionNode): boolean {
 function processLevelReason(fn: FunctionNode): 'exit-handler' | 'reads-stdin' | null {
   if (fn.body.type !== 'BlockStatement') return null;
   let readsStdin = false;
+  const registrations: TSESTree.CallExpression[] = [];
+  // `const onSignal = async () => { await this.destroy(); process.exit(0); }`, registered by name below.
+  const exitingFunctions = new Set<string>();
   const stack: { node: TSESTree.Node; nested: boolean }[] = [{ node: fn.body, nested: false }];
   while (stack.length > 0) {
     const { node, nested } = stack.pop()!;
     if (node.type === 'CallExpression') {
       const method = getCalleeName(node);
-      if (method !== null && EXIT_HANDLER_REGISTRATIONS.has(method)) {
-        for (const argument of node.arguments) {
-          if ((argument.type === 'ArrowFunctionExpression' || argument.type === 'FunctionExpression') && exitsUnconditionally(argument)) return 'exit-handler';
-        }
-      }
+      if (method !== null && EXIT_HANDLER_REGISTRATIONS.has(method)) registrations.push(node);
       if (!nested && isStdinRead(node)) readsStdin = true;
+    }
+    if (!nested && node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) {
+      const init = unwrapExpression(node.init);
+      if ((init.type === 'ArrowFunctionExpression' || init.type === 'FunctionExpression') && exitsUnconditionally(init)) exitingFunctions.add(node.id.name);
     }
     const inner = nested || isFunctionNode(node);
     for (const child of childNodes(node)) stack.push({ node: child, nested: inner });
+  }
+  for (const call of registrations) {
+    for (const argument of call.arguments) {
+      if ((argument.type === 'ArrowFunctionExpression' || argument.type === 'FunctionExpression') && exitsUnconditionally(argument)) return 'exit-handler';
+      if (argument.type === 'Identifier' && exitingFunctions.has(argument.name)) return 'exit-handler';
+    }
   }
   return readsStdin ? 'reads-stdin' : null;
 }

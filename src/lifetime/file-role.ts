@@ -109,6 +109,9 @@ function fileRoleFromContent(program: TSESTree.Program, text: string): FileRole 
   let endsProcess = false;
   let entryCloses = false;
   let exports = false;
+  /** Names the file exports by plain reference (`module.exports = { main }`), or null once it exports anything else. */
+  let exportedNames: string[] | null = [];
+  const entryNames: string[] = [];
   for (const statement of program.body) {
     if (statement.type === 'ImportDeclaration') {
       const source = String(statement.source.value);
@@ -116,7 +119,11 @@ function fileRoleFromContent(program: TSESTree.Program, text: string): FileRole 
       if (TEST_FRAMEWORK_MODULES.has(source)) testImports = true;
       continue;
     }
-    if (statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' || statement.type === 'ExportAllDeclaration') exports = true;
+    if (statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' || statement.type === 'ExportAllDeclaration') {
+      exports = true;
+      const names = statement.type === 'ExportNamedDeclaration' && !statement.declaration && !statement.source ? statement.specifiers.map((specifier) => (specifier.local.type === 'Identifier' ? specifier.local.name : null)) : [null];
+      exportedNames = names.every((name) => name !== null) && exportedNames ? [...exportedNames, ...(names as string[])] : null;
+    }
     if (statement.type === 'VariableDeclaration') {
       for (const declarator of statement.declarations) {
         const init = declarator.init ? unwrapExpression(declarator.init) : null;
@@ -127,8 +134,9 @@ function fileRoleFromContent(program: TSESTree.Program, text: string): FileRole 
       continue;
     }
     const entryEnd = entryEndOf(statement, program);
-    if (entryEnd === 'exit') endsProcess = true;
-    else if (entryEnd === 'close') entryCloses = true;
+    if (entryEnd?.end === 'exit') endsProcess = true;
+    else if (entryEnd?.end === 'close') entryCloses = true;
+    if (entryEnd?.name) entryNames.push(entryEnd.name);
     if (statement.type !== 'ExpressionStatement') continue;
     const expression = unwrapExpression(statement.expression);
     if (expression.type === 'AwaitExpression' || expression.type === 'CallExpression') {
@@ -139,10 +147,16 @@ function fileRoleFromContent(program: TSESTree.Program, text: string): FileRole 
       if (name && SUITE_CALLEES.has(name)) suites = true;
       if (endsTheProcess(call)) endsProcess = true;
     }
-    if (isModuleExportsAssignment(expression)) exports = true;
+    if (isModuleExportsAssignment(expression)) {
+      exports = true;
+      const names = exportedReferences(expression as TSESTree.AssignmentExpression);
+      exportedNames = names && exportedNames ? [...exportedNames, ...names] : null;
+    }
   }
   if (suites || testImports) return 'test';
-  if (text.startsWith('#!') || endsProcess || (!exports && (entryCloses || endsByClosing(program)))) return 'script';
+  // A program may export its own entry for its tests (`module.exports = { main }`) and still be a program.
+  const exportsOnlyEntry = exportedNames !== null && exportedNames.every((name) => entryNames.includes(name));
+  if (text.startsWith('#!') || endsProcess || ((!exports || exportsOnlyEntry) && entryCloses) || (!exports && endsByClosing(program))) return 'script';
   return null;
 }
 
@@ -219,7 +233,7 @@ function callbackExits(fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionE
  * any trailing `console.*` lines) ends the process, `close` when it closes what it opened
  * (`await db.close()`, `rl.close()`): a one-shot program either way.
  */
-function entryEndOf(statement: TSESTree.Node, program: TSESTree.Program): 'exit' | 'close' | null {
+function entryEndOf(statement: TSESTree.Node, program: TSESTree.Program): { end: 'exit' | 'close'; name: string | null } | null {
   if (statement.type === 'IfStatement') {
     const branch = statement.consequent.type === 'BlockStatement' ? statement.consequent.body : [statement.consequent];
     return branch.length === 1 ? entryEndOf(branch[0]!, program) : null;
@@ -235,6 +249,7 @@ function entryEndOf(statement: TSESTree.Node, program: TSESTree.Program): 'exit'
   if (expression.type !== 'CallExpression') return null;
   const callee = unwrapExpression(expression.callee);
   const entry = callee.type === 'ArrowFunctionExpression' || callee.type === 'FunctionExpression' ? callee : callee.type === 'Identifier' ? moduleFunction(program, callee.name) : null;
+  const name = callee.type === 'Identifier' ? callee.name : null;
   if (!entry || entry.body.type !== 'BlockStatement') return null;
   const body = [...entry.body.body];
   while (body.length > 0 && isConsoleCall(body.at(-1)!)) body.pop();
@@ -243,9 +258,24 @@ function entryEndOf(statement: TSESTree.Node, program: TSESTree.Program): 'exit'
   const lastExpression = unwrapExpression(last.expression);
   const call = lastExpression.type === 'AwaitExpression' ? unwrapExpression(lastExpression.argument) : lastExpression;
   if (call.type !== 'CallExpression') return null;
-  if (isProcessExit(call)) return 'exit';
+  if (isProcessExit(call)) return { end: 'exit', name };
   const method = unwrapExpression(call.callee).type === 'MemberExpression' ? getCalleeName(call) : null;
-  return method !== null && CLOSING_METHODS.has(method) ? 'close' : null;
+  return method !== null && CLOSING_METHODS.has(method) ? { end: 'close', name } : null;
+}
+
+/** `module.exports = { main }`, `module.exports = main`, `exports.main = main`: the names, or null for anything else. */
+function exportedReferences(assignment: TSESTree.AssignmentExpression): string[] | null {
+  const right = unwrapExpression(assignment.right);
+  if (right.type === 'Identifier') return [right.name];
+  if (right.type !== 'ObjectExpression') return null;
+  const names: string[] = [];
+  for (const property of right.properties) {
+    if (property.type !== 'Property' || property.computed) return null;
+    const value = unwrapExpression(property.value);
+    if (value.type !== 'Identifier') return null;
+    names.push(value.name);
+  }
+  return names;
 }
 
 /** `function main() {…}` or `const main = async () => {…}` at the top of the program. */

@@ -32,6 +32,7 @@ describe('execution: when code runs', () => {
     // Process-level by their own body.
     ['a terminal UI that exits on a key', "export const Dashboard = {};\nDashboard.init = function () { this.screen.key(['q'], () => { this.screen.destroy(); process.exit(0); }); setInterval(() => {}, 300); mark(); };", 'once'],
     ['a method that installs a signal exit', "export class Hooks { onExit(cb) { if (cb) { process.on('SIGTERM', () => { cb(); process.exit(); }); mark(); } } }", 'once'],
+    ['a method that registers a named signal handler that exits', "export class Server { async listen() { if (this.stopOnSignals) { const onSignal = async () => { await this.destroy(); process.exit(0); }; process.on('SIGTERM', onSignal); } mark(); } }", 'once'],
     ['a method that only exits on failure', "export class Server { handle(req) { db.query(req, (err) => { if (err) process.exit(1); }); mark(); } }", 'any'],
     ['a method that exits from a completion callback, not a handler', "export class Conn { onMessage(msg) { this.close(() => process.exit(0)); mark(); } }", 'any'],
     ['a CLI command reading piped stdin', "export class API { restart(cmd) { if (cmd === '-') { process.stdin.resume(); process.stdin.on('data', (d) => { process.stdin.pause(); mark(); }); } } }", 'any'],
@@ -74,6 +75,8 @@ describe('inert code: what cannot leak into a long-lived process', () => {
     expect(inert("(async () => {\n  await db.init();\n  mark();\n  console.log('Finished.');\n  process.exit(0);\n})();")).toBe(true);
     expect(inert("const main = async () => { await Database.connect(); mark(); await Database.close(); console.log('Done'); };\nmain();")).toBe(true);
     expect(inert("async function main() { mark(); rl.close(); }\nif (!process.env.TEST_BACKEND) {\n  main();\n}")).toBe(true);
+    // …also when it exports its own entry for its tests.
+    expect(inert("const main = async () => { mark(); await Database.close(); rl.close(); console.log('Finished.'); };\nif (!process.env.TEST_BACKEND) {\n  main();\n}\nmodule.exports = { main };")).toBe(true);
   });
   it('a service that exits on failure is not a script', () => {
     expect(inert('async function main() { mark(); }\nmain().catch(() => process.exit(1));')).toBe(false);
@@ -82,6 +85,7 @@ describe('inert code: what cannot leak into a long-lived process', () => {
   it('a service entry that closes a temporary client, then serves, is not a script', () => {
     expect(inert('async function main() { await migrator.close(); mark(); server.listen(3000); }\nmain();')).toBe(false);
     expect(inert('export async function main() { mark(); await db.close(); }\nmain();')).toBe(false);
+    expect(inert("const main = async () => { mark(); await db.close(); };\nmain();\nmodule.exports = { main, handler };")).toBe(false);
   });
   it('a test folder is the config\'s business, not the rule\'s', () => {
     expect(inert('export function f() { mark(); }', '/project/test/helpers.ts')).toBe(false);
