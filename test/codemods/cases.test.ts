@@ -123,3 +123,36 @@ describe('staged-timeout cases', () => {
     expect(typed.stdout).toBe('');
   });
 });
+
+/** Builds the case with its own tsc (emit) and runs `script` under `--expose-gc`: what a user sees after a collection. */
+function buildAndRun(directory: string, script: string): string {
+  // The cases' tsconfigs leave rootDir out, which TypeScript 6 wants when it emits.
+  const built = spawnSync(process.execPath, [tsc, '-p', '.', '--rootDir', 'src'], { cwd: directory, encoding: 'utf8' });
+  expect(built.stdout).toBe('');
+  return spawnSync(process.execPath, ['--expose-gc', script], { cwd: directory, encoding: 'utf8', timeout: 20_000 }).stdout;
+}
+
+describe('weak-registry cases', () => {
+  it('W1: values created through a factory and a local (or in place) are solely owned: both Maps stay, and the ticket survives a GC', () => {
+    const result = run('W1-sole-owner', 'weak-registry');
+    expect(result.diff).toBe('');
+    expect(result.stdout).toMatch(/'tickets' is the only holder of the values added at line 13 \(it is created by issue\(\)/u);
+    expect(result.stdout).toMatch(/'sessions' is the only holder of the values added at line 8/u);
+    expect(result.typeErrors).toBe(0);
+    const check = buildAndRun(result.directory, 'check.mjs');
+    expect(check).toContain('right after book(): ada');
+    expect(check).toContain('after a GC: ada');
+  });
+
+  it('W2: a string-keyed cache is the sole owner by design: a bound proposal for review, never weak values; the user survives a GC', () => {
+    const result = run('W2-cache-sole-owner', 'weak-registry');
+    expect(result.diff).toBe('');
+    expect(result.stdout).toMatch(/'userCache' is a cache, the only holder of its values by design/u);
+    expect(result.stdout).toContain('if (userCache.size >= 1000) userCache.delete(userCache.keys().next().value!)');
+    expect(result.stdout).toMatch(/an age limit/u);
+    expect(result.typeErrors).toBe(0);
+    const demo = buildAndRun(result.directory, join('dist', 'demo.js'));
+    expect(demo).toContain('before gc: Ada');
+    expect(demo).toContain('after gc: Ada');
+  });
+});
