@@ -170,7 +170,7 @@ describe('weak-registry cases', () => {
     const check = buildAndRun(result.directory, 'check.mjs');
     expect(check).toContain('right after book(): ada');
     expect(check).toContain('after a GC: ada');
-  });
+  }, 120_000);
 
   it('W2: a string-keyed cache is the sole owner by design: a bound proposal for review, never weak values; the user survives a GC', () => {
     const result = run('W2-cache-sole-owner', 'weak-registry');
@@ -182,5 +182,5 @@ describe('weak-registry cases', () => {
     const demo = buildAndRun(result.directory, join('dist', 'demo.js'));
     expect(demo).toContain('before gc: Ada');
     expect(demo).toContain('after gc: Ada');
-  });
+  }, 120_000);
 });
