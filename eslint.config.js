@@ -20,6 +20,11 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS TypeScript (the jscodeshift transforms): under verbatimModuleSyntax, `import x = require()` is its import.
+    files: ['**/*.cts'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['rules/**/*.ts'],
     ...eslintPlugin.configs.recommended,
     rules: {

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { Node, ts, type SourceFile, type Type } from 'ts-morph';
 import { getPropertyName, isClassNode, unwrapExpression } from '../../src/ast/nodes.js';
-import { resolveVariable } from '../../src/ast/scope.js';
+import { holdingOfStoredValue, isCacheLike } from '../../src/lifetime/holders.js';
 import { walk } from '../../src/ast/traverse.js';
 import { positionAt } from '../../src/codemod/edits.js';
 import type { ParsedFile } from '../../src/codemod/types.js';
@@ -90,10 +90,8 @@ export function analyzeRegistry(finding: UnprunedRegistryFinding, cx: RegistryCo
   }
   const blockedExternal = external.find((use) => !use.registrySafe);
   if (blockedExternal) return refuse(path, at, `'${name}' cannot become a WeakRegistry: it is used at ${blockedExternal.where}; prune it by hand`);
-  const owned = finding.growthSites.find((growth) => isSoleOwner(growth.node, cx.file));
-  if (owned) {
-    return refuse(path, at, `'${name}' is the only holder of the values added at line ${owned.node.loc.start.line} (created there and kept nowhere else): a weak registry would drop them at once; delete entries when they are done instead`);
-  }
+  const kept = keptElsewhere(finding, cx.file);
+  if (kept) return refuse(path, at, kept);
   const local = cx.runtimeLocal('WeakRegistry');
   const change = new ChangeBuilder().useRuntime(path, 'WeakRegistry').replace(path, initializer.callee.range[0], initializer.callee.range[1], local);
   if (annotation) change.replace(path, annotation.range[0], annotation.range[1], local);
@@ -287,32 +285,31 @@ function externalUses(finding: UnprunedRegistryFinding, cx: RegistryContext): Ex
   return result;
 }
 
-const FRESH = new Set(['NewExpression', 'ObjectExpression', 'ArrayExpression', 'ArrowFunctionExpression', 'FunctionExpression', 'ClassExpression']);
-
 /**
- * `registry.set(id, new Session(user))`, or a local `const session = new Session()`
- * used only through its members besides the registration: the registry is the
- * value's only owner, so holding it weakly would lose it at the next collection.
+ * Weak values are right only when something else holds every value: the
+ * value at each growth site is followed to its creation (src/lifetime/holders.ts).
+ * The reason to leave the registry strong, for review, or null when every value is held elsewhere.
+ * A cache owns its values by design, so it is never made weak: it gets a bound proposal.
  */
-function isSoleOwner(site: TSESTree.Node, file: ParsedFile): boolean {
-  if (site.type !== 'CallExpression') return false;
-  const argument = site.arguments[site.arguments.length > 1 ? 1 : 0];
-  if (!argument) return false;
-  const value = unwrapExpression(argument);
-  if (FRESH.has(value.type)) return true;
-  if (value.type !== 'Identifier') return false;
-  const variable = resolveVariable(file.scopeManager, value);
-  const definition = variable?.defs[0];
-  if (!variable || variable.scope.block.type === 'Program' || definition?.type !== 'Variable' || definition.node.type !== 'VariableDeclarator') return false;
-  const init = definition.node.init ? unwrapExpression(definition.node.init) : null;
-  if (!init || !FRESH.has(init.type)) return false;
-  return variable.references.every((reference) => {
-    const identifier = reference.identifier;
-    if (identifier === value || reference.init) return true;
-    const parent = identifier.parent;
-    // `session.user = name`, `session.start()`: used, not handed to anyone who could keep it.
-    return parent?.type === 'MemberExpression' && parent.object === identifier;
-  });
+function keptElsewhere(finding: UnprunedRegistryFinding, file: ParsedFile): string | null {
+  const name = finding.name;
+  for (const growth of finding.growthSites) {
+    const site = growth.node;
+    const line = site.loc.start.line;
+    if (site.type !== 'CallExpression') return `'${name}' grows at line ${line} in a way whose values cannot be followed; ${boundProposal(name, file, site)}`;
+    if (isCacheLike(name, site, file.text, growth.function)) return `'${name}' is a cache, the only holder of its values by design: weak values would lose them after a GC; ${boundProposal(name, file, site)}`;
+    const holding = holdingOfStoredValue(site, file.scopeManager);
+    if (holding.kind === 'sole') return `'${name}' is the only holder of the values added at line ${line} (${holding.reason}): a weak registry would drop them at the next GC; delete entries when they are done instead`;
+    if (holding.kind === 'unknown') return `'${name}' may be the only holder of the values added at line ${line} (${holding.reason}), so weak values could lose them after a GC; ${boundProposal(name, file, site)}`;
+  }
+  return null;
+}
+
+/** The review item's proposal: a size or an age bound at the growth site, spelt with the registry's own expression. */
+function boundProposal(name: string, file: ParsedFile, site: TSESTree.Node): string {
+  const assertion = file.language === 'ts' ? '!' : '';
+  const registry = site.type === 'CallExpression' && site.callee.type === 'MemberExpression' ? sourceText(file.text, unwrapExpression(site.callee.object)) : name;
+  return `bound it instead: a size limit before line ${site.loc.start.line} (\`if (${registry}.size >= 1000) ${registry}.delete(${registry}.keys().next().value${assertion})\` evicts the oldest entry), or an age limit (store the time with each entry and delete entries older than your limit when reading or adding)`;
 }
 
 /** typescript-estree puts a binding's type annotation inside the Identifier's range; the name alone is what ts-morph knows. */

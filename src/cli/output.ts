@@ -26,8 +26,9 @@ export function formatSummary(report: RunReport): string {
     'Needs manual review',
     report.files.flatMap((file) => file.manualReview.map((item) => `${file.path}:${item.line}:${item.column}  ${item.message}`)),
   );
-  const runtime = report.runtime;
-  if (runtime.kind === 'file') {
+  let runtimeShown = false;
+  for (const runtime of report.runtimes ?? [report.runtime]) {
+    if (runtime.kind !== 'file') continue;
     const runtimeLine = {
       written: `wrote ${runtime.path}`,
       'would-write': `would write ${runtime.path}`,
@@ -35,7 +36,10 @@ export function formatSummary(report: RunReport): string {
       'not-needed': '',
       failed: `could not write ${runtime.path}: ${runtime.reason ?? 'unknown error'}`,
     }[runtime.status];
-    if (runtimeLine) lines.push('', `Runtime: ${runtimeLine}`);
+    if (!runtimeLine) continue;
+    if (!runtimeShown) lines.push('');
+    runtimeShown = true;
+    lines.push(`Runtime: ${runtimeLine}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { codemods as defaultCodemods } from '../../codemods/index.js';
 import { commonRoot, discoverFiles } from './discover.js';
@@ -53,6 +54,8 @@ export interface RunReport {
   summary: { files: number; changed: number; unchanged: number; skipped: number; failed: number; manualReview: number };
   files: FileReport[];
   runtime: RuntimeReport;
+  /** When the paths span several packages: one vendored runtime per package (`runtime` is the first that was needed). */
+  runtimes?: RuntimeReport[];
 }
 
 /** Files below this count run in-process: starting workers (each loads the parser) costs more than it saves. */
@@ -79,6 +82,19 @@ export async function runCodemod(codemod: AnyCodemod, options: RunOptions): Prom
   // Discover first without exclusions to learn the roots, then decide the runtime target and drop it from the files.
   const discovered = await discoverFiles({ cwd, paths: options.paths, ignore: options.ignore ?? [] });
   const sourceRoot = commonRoot(discovered.roots, cwd);
+
+  // A vendored runtime must live inside the package that imports it (its rootDir, its published files):
+  // paths in several packages are run package by package, each with its own runtime file.
+  if (!options.runtimeModule && !options.runtimeFile) {
+    const packages = groupByPackage([...discovered.files, ...discovered.skipped.map((entry) => entry.path)]);
+    if (packages.size > 1) {
+      if (!dry && !options.force) assertClean(sourceRoot, discovered.roots);
+      const reports: RunReport[] = [];
+      for (const paths of packages.values()) reports.push(await runCodemod(codemod, { ...options, paths, ignore: [], force: true }));
+      return mergeReports(reports);
+    }
+  }
+
   const runtime = resolveRuntimeTarget({
     cwd,
     sourceRoot,
@@ -90,15 +106,7 @@ export async function runCodemod(codemod: AnyCodemod, options: RunOptions): Prom
   const files = runtime.kind === 'file' ? discovered.files.filter((file) => file !== runtime.path) : discovered.files;
   if (files.length === 0 && discovered.skipped.length === 0) throw new UsageError(`no JavaScript or TypeScript files found in ${options.paths.join(' ')}`);
 
-  if (!dry && !options.force) {
-    const check = checkGitClean(sourceRoot, discovered.roots);
-    if (check.state === 'dirty') {
-      const listed = check.files.slice(0, 10).map((file) => `  ${file}`).join('\n');
-      const more = check.files.length > 10 ? `\n  … and ${check.files.length - 10} more` : '';
-      throw new UsageError(`uncommitted changes in the target paths; commit or stash them first, or pass --force (or --dry to preview):\n${listed}${more}`);
-    }
-    if (check.state === 'error') throw new UsageError(`cannot check the git status (${check.message}); pass --force to run anyway`);
-  }
+  if (!dry && !options.force) assertClean(sourceRoot, discovered.roots);
 
   const results: FileResult[] = discovered.skipped.map((entry) => ({
     path: entry.path,
@@ -187,6 +195,52 @@ export async function runCodemod(codemod: AnyCodemod, options: RunOptions): Prom
       runtime.kind === 'module'
         ? { kind: 'module', specifier: runtime.specifier }
         : { kind: 'file', path: toPosix(relative(cwd, runtime.path)), status: runtimeStatus, ...(runtimeFailure ? { reason: runtimeFailure } : {}) },
+  };
+}
+
+/** The clean-git check: throws the usage error that lists the uncommitted files. */
+function assertClean(sourceRoot: string, roots: readonly string[]): void {
+  const check = checkGitClean(sourceRoot, roots);
+  if (check.state === 'dirty') {
+    const listed = check.files.slice(0, 10).map((file) => `  ${file}`).join('\n');
+    const more = check.files.length > 10 ? `\n  … and ${check.files.length - 10} more` : '';
+    throw new UsageError(`uncommitted changes in the target paths; commit or stash them first, or pass --force (or --dry to preview):\n${listed}${more}`);
+  }
+  if (check.state === 'error') throw new UsageError(`cannot check the git status (${check.message}); pass --force to run anyway`);
+}
+
+/** Files by the folder of their nearest package.json (files outside any package share one group). */
+function groupByPackage(files: readonly string[]): Map<string, string[]> {
+  const roots = new Map<string, string>();
+  const packageRoot = (directory: string): string => {
+    const cached = roots.get(directory);
+    if (cached !== undefined) return cached;
+    const parent = dirname(directory);
+    const root = existsSync(join(directory, 'package.json')) ? directory : parent === directory ? '' : packageRoot(parent);
+    roots.set(directory, root);
+    return root;
+  };
+  const groups = new Map<string, string[]>();
+  for (const file of files) {
+    const root = packageRoot(dirname(file));
+    groups.set(root, [...(groups.get(root) ?? []), file]);
+  }
+  return groups;
+}
+
+/** One report for runs made package by package. */
+function mergeReports(reports: readonly RunReport[]): RunReport {
+  const first = reports[0]!;
+  const files = reports.flatMap((report) => report.files).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const total = (key: keyof RunReport['summary']): number => reports.reduce((sum, report) => sum + report.summary[key], 0);
+  const runtimes = reports.map((report) => report.runtime);
+  return {
+    codemod: first.codemod,
+    dryRun: first.dryRun,
+    summary: { files: total('files'), changed: total('changed'), unchanged: total('unchanged'), skipped: total('skipped'), failed: total('failed'), manualReview: total('manualReview') },
+    files,
+    runtime: runtimes.find((runtime) => runtime.kind === 'file' && runtime.status !== 'not-needed') ?? first.runtime,
+    runtimes,
   };
 }
 

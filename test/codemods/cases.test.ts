@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,10 +29,11 @@ interface Run {
   typeErrors: number | null;
 }
 
-function run(name: string, codemod: string, args: string[] = ['src']): Run {
+function run(name: string, codemod: string, args: string[] = ['src'], adapt?: (directory: string) => void): Run {
   const directory = mkdtempSync(join(tmpdir(), `lifeguard-case-${name}-`));
   temporary.push(directory);
   cpSync(join(cases, name), directory, { recursive: true });
+  adapt?.(directory);
   const git = (...gitArgs: string[]): string => execFileSync('git', gitArgs, { cwd: directory, encoding: 'utf8' });
   git('init', '-q');
   git('add', '-A');
@@ -113,6 +114,33 @@ describe('staged-timeout cases', () => {
     expect(result.typeErrors).toBe(0);
   });
 
+  it('S1: paths in two packages get one runtime each, inside the package (its rootDir and published files), and both build', () => {
+    // As shipped, both packages are libraries (an entry point, no bin or start script): review items only, no runtime anywhere.
+    const library = run('S1-monorepo-runtime', 'staged-timeout', ['packages/alpha/src', 'packages/beta/src']);
+    expect(library.diff).toBe('');
+    expect(existsSync(join(library.directory, 'packages', 'lifeguard-runtime.ts'))).toBe(false);
+    // As applications (a start script), their startup steps are bounded.
+    const asApplications = (directory: string): void => {
+      for (const name of ['alpha', 'beta']) {
+        const manifest = join(directory, 'packages', name, 'package.json');
+        writeFileSync(manifest, JSON.stringify({ ...JSON.parse(readFileSync(manifest, 'utf8')), scripts: { start: 'node dist/index.js' } }));
+      }
+    };
+    const result = run('S1-monorepo-runtime', 'staged-timeout', ['packages/alpha/src', 'packages/beta/src'], asApplications);
+    expect(result.status).toBe(0);
+    expect(existsSync(join(result.directory, 'packages', 'lifeguard-runtime.ts'))).toBe(false);
+    for (const name of ['alpha', 'beta']) {
+      const pkg = join(result.directory, 'packages', name);
+      expect(existsSync(join(pkg, 'src', 'lifeguard-runtime.ts')), name).toBe(true);
+      expect(readFileSync(join(pkg, 'src', 'index.ts'), 'utf8'), name).toContain("from './lifeguard-runtime.js'");
+      expect(result.stdout).toContain(`Runtime: wrote packages/${name}/src/lifeguard-runtime.ts`);
+      // The package's own build: no TS6059 (a file outside rootDir), and the runtime lands in its dist/.
+      const built = spawnSync(process.execPath, [tsc, '-p', pkg], { cwd: result.directory, encoding: 'utf8' });
+      expect(built.stdout, name).toBe('');
+      expect(existsSync(join(pkg, 'dist', 'lifeguard-runtime.js')), name).toBe(true);
+    }
+  }, 120_000);
+
   it.each(['bundler', 'cjs-node16'])('S3 (%s): the runtime import follows the file\'s own specifier style, and tsc stays clean', (variant) => {
     const result = run('S3-import-style', 'staged-timeout', [`${variant}/src`]);
     const own = variant === 'bundler' ? "from './db.js'" : "from './db'";
@@ -122,4 +150,37 @@ describe('staged-timeout cases', () => {
     const typed = spawnSync(process.execPath, [tsc, '-p', variant, '--noEmit'], { cwd: result.directory, encoding: 'utf8' });
     expect(typed.stdout).toBe('');
   });
+});
+
+/** Builds the case with its own tsc (emit) and runs `script` under `--expose-gc`: what a user sees after a collection. */
+function buildAndRun(directory: string, script: string): string {
+  // The cases' tsconfigs leave rootDir out, which TypeScript 6 wants when it emits.
+  const built = spawnSync(process.execPath, [tsc, '-p', '.', '--rootDir', 'src'], { cwd: directory, encoding: 'utf8' });
+  expect(built.stdout).toBe('');
+  return spawnSync(process.execPath, ['--expose-gc', script], { cwd: directory, encoding: 'utf8', timeout: 20_000 }).stdout;
+}
+
+describe('weak-registry cases', () => {
+  it('W1: values created through a factory and a local (or in place) are solely owned: both Maps stay, and the ticket survives a GC', () => {
+    const result = run('W1-sole-owner', 'weak-registry');
+    expect(result.diff).toBe('');
+    expect(result.stdout).toMatch(/'tickets' is the only holder of the values added at line 13 \(it is created by issue\(\)/u);
+    expect(result.stdout).toMatch(/'sessions' is the only holder of the values added at line 8/u);
+    expect(result.typeErrors).toBe(0);
+    const check = buildAndRun(result.directory, 'check.mjs');
+    expect(check).toContain('right after book(): ada');
+    expect(check).toContain('after a GC: ada');
+  }, 120_000);
+
+  it('W2: a string-keyed cache is the sole owner by design: a bound proposal for review, never weak values; the user survives a GC', () => {
+    const result = run('W2-cache-sole-owner', 'weak-registry');
+    expect(result.diff).toBe('');
+    expect(result.stdout).toMatch(/'userCache' is a cache, the only holder of its values by design/u);
+    expect(result.stdout).toContain('if (userCache.size >= 1000) userCache.delete(userCache.keys().next().value!)');
+    expect(result.stdout).toMatch(/an age limit/u);
+    expect(result.typeErrors).toBe(0);
+    const demo = buildAndRun(result.directory, join('dist', 'demo.js'));
+    expect(demo).toContain('before gc: Ada');
+    expect(demo).toContain('after gc: Ada');
+  }, 120_000);
 });

@@ -19,7 +19,7 @@ export function find(source: DetectorSource, type: string, prefix: string): TSES
       if (key === 'parent') continue;
       const value = (node as unknown as Record<string, unknown>)[key];
       const children = Array.isArray(value) ? value : [value];
-      for (const child of children.reverse()) if (child && typeof child === 'object' && typeof (child as { type?: unknown }).type === 'string') stack.push(child as TSESTree.Node);
+      for (const child of [...children].reverse()) if (child && typeof child === 'object' && typeof (child as { type?: unknown }).type === 'string') stack.push(child as TSESTree.Node);
     }
   }
   throw new Error(`no ${type} starting with ${prefix}`);
