@@ -1,6 +1,5 @@
 import { inStartMethod, instanceOwnerOf, isThisLike, lifetimeModelOf, ownerHasEnd, terminalTeardownOf, type InstanceOwner } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import {
   climbWrappers,
   enclosingClass,
@@ -17,7 +16,7 @@ import {
 } from '../ast/nodes.js';
 import { importSourceOf, isGlobalReference, isModuleScopeVariable, resolveVariable, type Variable } from '../ast/scope.js';
 import type { Detector, DetectorSource } from '../ast/traverse.js';
-import { childNodes, forEachNode } from '../ast/walk.js';
+import { childNodes, forEachNode, pushChildNodes } from '../ast/walk.js';
 import { nameMentions } from './source-mentions.js';
 
 export interface TimerCleanupOptions {
@@ -457,17 +456,8 @@ function collectThisMemberUses(owner: InstanceOwner, isThisAlias: (node: TSESTre
         uses.set(path, list);
       }
     }
-    // Children pushed in place (no array per node): this walks whole class bodies.
-    const record = node as unknown as Record<string, unknown>;
-    const keys = visitorKeys[node.type] ?? Object.keys(record).filter((key) => key !== 'parent');
-    for (const key of keys) {
-      const value = record[key];
-      if (Array.isArray(value)) {
-        for (const item of value) if (isThisScopedChild(item)) stack.push(item);
-      } else if (isThisScopedChild(value)) {
-        stack.push(value);
-      }
-    }
+    // A nested class (its body) has its own `this`.
+    pushChildNodes(stack, node, (child) => child.type !== 'ClassBody');
   }
   return uses;
 }
@@ -489,13 +479,6 @@ function programRoot(node: TSESTree.Node): TSESTree.Program {
   let current = node;
   while (current.parent) current = current.parent;
   return current as TSESTree.Program;
-}
-
-/** A child node to walk for `this` reads; a nested class (its body) has its own `this`. */
-function isThisScopedChild(value: unknown): value is TSESTree.Node {
-  if (typeof value !== 'object' || value === null) return false;
-  const { type } = value as { type?: unknown };
-  return typeof type === 'string' && type !== 'ClassBody';
 }
 
 
