@@ -15,16 +15,9 @@ import { createRule } from '../src/util/create-rule.js';
 import { LISTENER_DEFAULT_OPTIONS, listenerOptionsOf, listenerOptionsSchema, skipFilesWithout } from '../src/util/rule-options.js';
 
 export type Options = [Partial<ListenerRegistrationOptions>];
-export type MessageIds =
-  | 'missingRemoval'
-  | 'handlerMismatch'
-  | 'unmatchableHandler'
-  | 'captureMismatch'
-  | 'signalNeverAborted'
-  | 'discardedSubscription'
-  | 'unsubscribedSubscription';
+/** Each detector problem is a message of its own name, but for `noRemoval`. */
+export type MessageIds = 'missingRemoval' | Exclude<ListenerProblem, 'noRemoval'>;
 
-/** Each problem is reported under its own name, but for `noRemoval`. */
 function messageIdOf(problem: ListenerProblem): MessageIds {
   return problem === 'noRemoval' ? 'missingRemoval' : problem;
 }

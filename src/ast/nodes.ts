@@ -147,6 +147,12 @@ export function getFunctionName(node: FunctionNode): string | null {
 /** Static values live in values.ts (eslint-utils' getStaticValue); re-exported for the detectors that import it from here. */
 export { getStaticString } from './values.js';
 
+/** True for an identifier that names a property (`a.b`'s `b`, `{ b: 1 }`'s `b`) rather than reading a variable; `{ b }` reads `b`. */
+export function isPropertyNameIdentifier(node: TSESTree.Identifier): boolean {
+  const parent = node.parent;
+  return (parent?.type === 'MemberExpression' && parent.property === node && !parent.computed) || (parent?.type === 'Property' && parent.key === node && !parent.computed && parent.value !== node);
+}
+
 export function isThisMember(node: TSESTree.Node): node is TSESTree.MemberExpression {
   const current = unwrapExpression(node);
   return current.type === 'MemberExpression' && unwrapExpression(current.object).type === 'ThisExpression';

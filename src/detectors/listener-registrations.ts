@@ -9,6 +9,7 @@ import {
   getStaticString,
   isClassNode,
   isFunctionNode,
+  isPropertyNameIdentifier,
   unwrapExpression,
   type ClassNode,
   type FunctionNode,
@@ -1065,9 +1066,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     while (stack.length > 0) {
       const node = stack.pop()!;
       if (node.type === 'Identifier') {
-        const parent = node.parent;
-        const isPropertyName = (parent?.type === 'MemberExpression' && parent.property === node && !parent.computed) || (parent?.type === 'Property' && parent.key === node && !parent.computed && parent.value !== node);
-        if (!isPropertyName) {
+        if (!isPropertyNameIdentifier(node)) {
           const declaration = resolveVariable(scopeManager, node)?.defs[0]?.name;
           if (declaration && contains(context, declaration) && !contains(expression, declaration)) return true;
         }

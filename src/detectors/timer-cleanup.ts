@@ -304,28 +304,17 @@ function isPromiseRace(node: TSESTree.CallExpression): boolean {
  * `.unref()`/`.ref()` (they return the same Timeout) and type assertions.
  */
 function handleExpression(call: TSESTree.CallExpression): TSESTree.Node {
-  let current: TSESTree.Node = call;
+  let current = climbWrappers(call);
   for (;;) {
     const parent: TSESTree.Node | undefined = current.parent;
-    if (!parent) return current;
     if (
-      parent.type === 'MemberExpression' &&
+      parent?.type === 'MemberExpression' &&
       parent.object === current &&
       (getPropertyName(parent) === 'unref' || getPropertyName(parent) === 'ref') &&
       parent.parent?.type === 'CallExpression' &&
       parent.parent.callee === parent
     ) {
-      current = parent.parent;
-      continue;
-    }
-    if (
-      parent.type === 'TSAsExpression' ||
-      parent.type === 'TSNonNullExpression' ||
-      parent.type === 'TSSatisfiesExpression' ||
-      parent.type === 'TSTypeAssertion' ||
-      parent.type === 'ChainExpression'
-    ) {
-      current = parent;
+      current = climbWrappers(parent.parent);
       continue;
     }
     return current;
