@@ -6,15 +6,14 @@
 //     (bench/.corpus/generated/): wall time against `tsc --noEmit -p` on the same project;
 //   - peak RSS of every run (`process.resourceUsage().maxRSS` at the end of its child process).
 // A codemod that is not registered yet is reported as "not available".
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { corpusDirectory, prepareCorpus, prepareSample } from './corpus.js';
+import { median, projectRoot, round, runTimed } from './process.js';
 
 const scriptFile = fileURLToPath(import.meta.url);
-const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const tscBin = join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc');
 
 /** The codemods the benchmark expects; the ones not in the registry yet are reported, not failed. */
@@ -24,13 +23,6 @@ const NOOP = 'noop';
 const CHILD_TIMEOUT_MS = 300_000;
 const GENERATED_FILES = 2_000;
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 const mib = (kib) => round(kib / 1024, 0);
 
 /** The no-op floor: parses every file like a real codemod and changes nothing. */
@@ -68,28 +60,9 @@ async function child(name, directory, extraArgs) {
 }
 
 /** Runs a command in a child process; resolves with wall ms, exit code and output (or a timeout). */
-function runChild(command, args, { cwd = projectRoot, timeoutMs = CHILD_TIMEOUT_MS } = {}) {
-  return new Promise((resolvePromise, rejectPromise) => {
-    const started = performance.now();
-    const process_ = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      process_.kill('SIGKILL');
-    }, timeoutMs);
-    process_.stdout.on('data', (chunk) => (stdout += chunk));
-    process_.stderr.on('data', (chunk) => (stderr += chunk));
-    process_.on('error', (error) => {
-      clearTimeout(timer);
-      rejectPromise(error);
-    });
-    process_.on('close', (code) => {
-      clearTimeout(timer);
-      resolvePromise({ ms: performance.now() - started, code, stdout, stderr, timedOut });
-    });
-  });
+async function runChild(command, args, { cwd = projectRoot, timeoutMs = CHILD_TIMEOUT_MS } = {}) {
+  const run = await runTimed(command, args, { cwd, timeoutMs });
+  return { ...run, ms: run.wallMs };
 }
 
 async function runCodemodChild(name, directory, extraArgs = []) {

@@ -9,7 +9,6 @@
 //   - concurrency: the ESLint CLI with --concurrency=off vs --concurrency=2, same findings, speed-up;
 //   - oxlint: oxlint + Lifeguard (JS plugins) vs ESLint + Lifeguard, CLI CPU and wall, findings identical.
 // `runLintBenchmarks()` returns the figures for docs/benchmarks.md.
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,9 +20,8 @@ import { ESLint } from 'eslint';
 import lifeguard from '../dist/src/index.js';
 import { corpusDirectory, prepareCorpus, prepareSample } from './corpus.js';
 import { compareOxlint, printOxlintTable } from './oxlint.js';
+import { eslintBin, median, projectRoot, round, runTimed } from './process.js';
 
-const projectRoot = fileURLToPath(new URL('..', import.meta.url));
-const eslintBin = join(projectRoot, 'node_modules', 'eslint', 'bin', 'eslint.js');
 const listeners = createRequire(join(corpusDirectory, 'package.json'))('eslint-plugin-listeners');
 
 export const CLEANUP_RULES = ['lifeguard/require-listener-cleanup', 'lifeguard/require-timer-cleanup', 'lifeguard/no-listener-accumulation'];
@@ -58,14 +56,6 @@ export function lintConfig(variant, manifest) {
     { plugins: { lifeguard, listeners }, rules },
   ];
 }
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** One in-process ESLint pass over the sample (ESLint class, like the CLI without workers); wall ms and the results. */
 async function lintPass(sample, variant, { stats = false } = {}) {
@@ -120,35 +110,17 @@ function writeConfigFile(sample) {
 }
 
 /** Runs the ESLint CLI on the sample in a child process; wall ms (process start to exit), stdout, and the JSON results. */
-function runCli(sample, args, env = {}) {
+async function runCli(sample, args, env = {}) {
   const outputDirectory = mkdtempSync(join(tmpdir(), 'lifeguard-bench-'));
   const outputFile = join(outputDirectory, 'results.json');
-  return new Promise((resolvePromise, rejectPromise) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [eslintBin, '--format', 'json', '--output-file', outputFile, ...args, 'files'], {
-      cwd: sample.root,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', rejectPromise);
-    child.on('close', (code) => {
-      const ms = performance.now() - started;
-      try {
-        // Exit 1 means findings; 2 is a crash or a configuration error.
-        if (code !== 0 && code !== 1) throw new Error(`eslint ${args.join(' ')} exited with ${code}: ${stderr.slice(0, 2000)}`);
-        const results = JSON.parse(readFileSync(outputFile, 'utf8'));
-        resolvePromise({ ms, stdout, results });
-      } catch (error) {
-        rejectPromise(error);
-      } finally {
-        rmSync(outputDirectory, { recursive: true, force: true });
-      }
-    });
-  });
+  try {
+    const run = await runTimed(process.execPath, [eslintBin, '--format', 'json', '--output-file', outputFile, ...args, 'files'], { cwd: sample.root, env });
+    // Exit 1 means findings; 2 is a crash or a configuration error.
+    if (run.code !== 0 && run.code !== 1) throw new Error(`eslint ${args.join(' ')} exited with ${run.code}: ${run.stderr.slice(0, 2000)}`);
+    return { ms: run.wallMs, stdout: run.stdout, results: JSON.parse(readFileSync(outputFile, 'utf8')) };
+  } finally {
+    rmSync(outputDirectory, { recursive: true, force: true });
+  }
 }
 
 /** ESLint's TIMING table: `Rule | Time (ms) | Relative` rows. */

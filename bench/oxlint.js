@@ -1,51 +1,12 @@
 // oxlint + Lifeguard vs ESLint + Lifeguard, for bench/lint.js (`npm run bench`): the same
 // files, the same rules, CPU and wall time of each CLI and whether the findings are identical.
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import lifeguard from '../dist/src/index.js';
-
-const projectRoot = fileURLToPath(new URL('..', import.meta.url));
-const eslintBin = join(projectRoot, 'node_modules', 'eslint', 'bin', 'eslint.js');
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+import { eslintBin, median, projectRoot, round, runTimedWithCpu } from './process.js';
 
 const oxlintBin = join(projectRoot, 'node_modules', 'oxlint', 'bin', 'oxlint');
-
-/**
- * Runs a command through `sh`, whose `times` builtin prints the CPU time of
- * its children (user and system, every thread): CPU is what a CI runner or a
- * laptop pays, and the two linters use their cores differently.
- */
-function timedProcess(command, args, cwd, env = {}) {
-  return new Promise((resolvePromise, rejectPromise) => {
-    const started = performance.now();
-    const child = spawn('sh', ['-c', '"$@"; status=$?; times >&2; exit $status', 'sh', command, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', rejectPromise);
-    child.on('close', (code) => {
-      const wallMs = performance.now() - started;
-      const lines = stderr.trimEnd().split('\n');
-      const seconds = (lines.at(-1) ?? '').match(/(\d+)m([\d.]+)s/g)?.map((part) => {
-        const [, minutes, secs] = /(\d+)m([\d.]+)s/.exec(part);
-        return Number(minutes) * 60 + Number(secs);
-      });
-      if (!seconds || seconds.length < 2) return rejectPromise(new Error(`no CPU times from sh: ${stderr.slice(-500)}`));
-      resolvePromise({ code, wallMs, cpuMs: (seconds[0] + seconds[1]) * 1000, stdout, stderr: lines.slice(0, -2).join('\n') });
-    });
-  });
-}
 
 /**
  * oxlint + Lifeguard against ESLint + Lifeguard: the same sample (its files in
@@ -77,14 +38,14 @@ export async function compareOxlint(corpusSample, rounds, { eslintConfig: corpus
         let run;
         if (tool === 'eslint') {
           const outputFile = join(outputDirectory, 'eslint.json');
-          run = await timedProcess(process.execPath, [eslintBin, '--config', eslintConfig, '--concurrency=off', '--format', 'json', '--output-file', outputFile, 'files'], sample.root, env);
+          run = await runTimedWithCpu(process.execPath, [eslintBin, '--config', eslintConfig, '--concurrency=off', '--format', 'json', '--output-file', outputFile, 'files'], { cwd: sample.root, env });
           if (run.code !== 0 && run.code !== 1) throw new Error(`eslint exited with ${run.code}: ${run.stderr.slice(0, 2000)}`);
           // Lifeguard's findings only: ESLint also reports disable comments naming rules of plugins the sample does not load.
           eslintKeys ??= JSON.parse(readFileSync(outputFile, 'utf8'))
             .flatMap((result) => result.messages.filter((message) => message.ruleId?.startsWith('lifeguard/')).map((message) => `${result.filePath.slice(sample.root.length + 1)}:${message.line}:${message.column}:${message.ruleId}:${message.message}`))
             .sort();
         } else {
-          run = await timedProcess(process.execPath, [oxlintBin, '--config', configFile, '--format', 'json', 'files'], sample.root);
+          run = await runTimedWithCpu(process.execPath, [oxlintBin, '--config', configFile, '--format', 'json', 'files'], { cwd: sample.root });
           if (run.code !== 0 && run.code !== 1) throw new Error(`oxlint exited with ${run.code}: ${run.stderr.slice(0, 2000)}`);
           oxlintKeys ??= JSON.parse(run.stdout)
             .diagnostics.filter((diagnostic) => diagnostic.code?.startsWith('lifeguard('))

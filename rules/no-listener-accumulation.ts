@@ -11,6 +11,7 @@ import {
 } from '../src/detectors/listener-registrations.js';
 import { detectorSourceOf } from '../src/lifetime/index.js';
 import { createRule } from '../src/util/create-rule.js';
+import { LISTENER_DEFAULT_OPTIONS, listenerOptionsOf, listenerOptionsSchema, skipFilesWithout } from '../src/util/rule-options.js';
 
 export type Options = [Partial<ListenerRegistrationOptions>];
 export type MessageIds = 'accumulatingListener' | 'accumulatingUnmatchedListener' | 'accumulatingSubscription';
@@ -25,39 +26,11 @@ const rule = createRule<Options, MessageIds>({
       requiresTypeChecking: false,
       codemod: 'listener-cleanup',
     },
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          additionalRegistrationMethods: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Extra method names that add a listener, called as `target.method(event, handler)` or `target.method(handler)`; their callbacks also count as event callbacks.',
-          },
-          additionalRemovalMethods: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Extra method names that remove a listener, called as `target.method(event, handler)`.',
-          },
-          additionalGlobalTargets: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Extra global names or dotted paths (unshadowed) that live for the whole process or page, such as `chrome` or `io`.',
-          },
-          cleanupMethods: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Extra method names that count as a class cleanup method; kept in step with require-listener-cleanup so both rules classify registrations alike.',
-          },
-        },
-      },
-    ],
-    defaultOptions: [{ additionalRegistrationMethods: [], additionalRemovalMethods: [], additionalGlobalTargets: [], cleanupMethods: [] }],
+    schema: listenerOptionsSchema({
+      registrationMethods: '; their callbacks also count as event callbacks',
+      cleanupMethods: 'Extra method names that count as a class cleanup method; kept in step with require-listener-cleanup so both rules classify registrations alike.',
+    }),
+    defaultOptions: [LISTENER_DEFAULT_OPTIONS],
     messages: {
       accumulatingListener: "{{listener}} on '{{target}}' is added {{context}} and never removed there, so listeners pile up; remove it there, use `{ once: true }` or add it once.",
       accumulatingUnmatchedListener: "{{listener}} on '{{target}}' is added {{context}}, but {{mismatch}}, so listeners pile up; remove the same handler with the same capture flag there.",
@@ -66,12 +39,7 @@ const rule = createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { sourceCode } = context;
-    return listenerRegistrationVisitors(detectorSourceOf(context), {
-      additionalRegistrationMethods: options.additionalRegistrationMethods ?? [],
-      additionalRemovalMethods: options.additionalRemovalMethods ?? [],
-      additionalGlobalTargets: options.additionalGlobalTargets ?? [],
-      cleanupMethods: options.cleanupMethods ?? [],
-    }, (findings) => {
+    return listenerRegistrationVisitors(detectorSourceOf(context), listenerOptionsOf(options), (findings) => {
       for (const finding of findings) {
         if (finding.kind !== 'accumulation' || !finding.repeatingContext) continue;
         const data = {
@@ -92,12 +60,8 @@ const rule = createRule<Options, MessageIds>({
   },
 });
 
-// Checked before createRule's wrapper merges the options (a structured clone per file): most files
-// never spell a registration method, and then the rule costs one scan of the text.
-const createWithOptions = rule.create;
-rule.create = (context) => (mayRegisterListeners(context.sourceCode.text, context.options[0]?.additionalRegistrationMethods) ? createWithOptions(context) : {});
-
-export default rule;
+// Most files never spell a registration method.
+export default skipFilesWithout(rule, (text, options) => mayRegisterListeners(text, options[0]?.additionalRegistrationMethods));
 
 function describeMismatch(finding: ListenerRegistrationFinding): string {
   const removal = finding.mismatchedRemoval;

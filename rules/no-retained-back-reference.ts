@@ -1,4 +1,3 @@
-import { mergeVisitors } from '../src/ast/traverse.js';
 import {
   createRetainedBackReferenceDetector,
   type RetainedBackReferenceFinding,
@@ -6,6 +5,7 @@ import {
 } from '../src/detectors/retained-back-references.js';
 import { detectorSourceOf } from '../src/lifetime/index.js';
 import { createRule } from '../src/util/create-rule.js';
+import { flagOption, namesOption, optionsSchema, reportFindings } from '../src/util/rule-options.js';
 
 export type Options = [Partial<RetainedBackReferenceOptions>];
 export type MessageIds = 'storedInRoot' | 'registeredOnRoot';
@@ -20,24 +20,10 @@ export default createRule<Options, MessageIds>({
       requiresTypeChecking: false,
       codemod: 'weak-registry',
     },
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          checkListeners: {
-            type: 'boolean',
-            description: 'Also report objects holding `this` that are registered as listeners or subscribers on a long-lived target.',
-          },
-          weakCollections: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Extra constructor names whose instances hold entries weakly (WeakMap, WeakSet, WeakRef, WeakRegistry and FinalizationRegistry always are).',
-          },
-        },
-      },
-    ],
+    schema: optionsSchema({
+      checkListeners: flagOption('Also report objects holding `this` that are registered as listeners or subscribers on a long-lived target.'),
+      weakCollections: namesOption('Extra constructor names whose instances hold entries weakly (WeakMap, WeakSet, WeakRef, WeakRegistry and FinalizationRegistry always are).'),
+    }),
     defaultOptions: [{ checkListeners: true, weakCollections: [] }],
     messages: {
       storedInRoot: "{{child}} holds this {{className}} and is stored in the longer-lived '{{root}}'; hold it with WeakRef, or remove the {{childNoun}} on dispose.",
@@ -49,21 +35,17 @@ export default createRule<Options, MessageIds>({
       checkListeners: options.checkListeners ?? true,
       weakCollections: options.weakCollections ?? [],
     });
-    return mergeVisitors(detector.visitors, {
-      'Program:exit'() {
-        for (const finding of detector.finish()) {
-          context.report({
-            node: finding.node,
-            messageId: finding.retention === 'listener' ? 'registeredOnRoot' : 'storedInRoot',
-            data: {
-              child: childText(finding),
-              childNoun: childNoun(finding),
-              className: finding.className ?? 'object',
-              root: finding.root.name,
-            },
-          });
-        }
-      },
+    return reportFindings(detector, (finding) => {
+      context.report({
+        node: finding.node,
+        messageId: finding.retention === 'listener' ? 'registeredOnRoot' : 'storedInRoot',
+        data: {
+          child: childText(finding),
+          childNoun: childNoun(finding),
+          className: finding.className ?? 'object',
+          root: finding.root.name,
+        },
+      });
     });
   },
 });

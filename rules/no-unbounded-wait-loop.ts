@@ -1,7 +1,7 @@
-import { mergeVisitors } from '../src/ast/traverse.js';
 import { createWaitLoopDetector } from '../src/detectors/wait-loops.js';
 import { detectorSourceOf } from '../src/lifetime/index.js';
 import { createRule } from '../src/util/create-rule.js';
+import { namesOption, optionsSchema, reportFindings } from '../src/util/rule-options.js';
 
 export interface NoUnboundedWaitLoopOptions {
   delayFunctions?: string[];
@@ -20,26 +20,10 @@ export default createRule<Options, MessageIds>({
       requiresTypeChecking: false,
       codemod: 'staged-timeout',
     },
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          delayFunctions: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Names of your own delay functions, in addition to sleep, delay, wait, pause, timers/promises and new Promise(r => setTimeout(r, ms)).',
-          },
-          timeoutHelpers: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Names of your own timeout helpers, in addition to the built-in ones; a deadline() object checked in the loop bounds it.',
-          },
-        },
-      },
-    ],
+    schema: optionsSchema({
+      delayFunctions: namesOption('Names of your own delay functions, in addition to sleep, delay, wait, pause, timers/promises and new Promise(r => setTimeout(r, ms)).'),
+      timeoutHelpers: namesOption('Names of your own timeout helpers, in addition to the built-in ones; a deadline() object checked in the loop bounds it.'),
+    }),
     defaultOptions: [{ delayFunctions: [], timeoutHelpers: [] }],
     messages: {
       unboundedWaitLoop: "This loop awaits `{{wait}}` until a condition holds, with nothing to bound it; check a deadline(), cap the attempts or check `signal.aborted`.",
@@ -51,19 +35,15 @@ export default createRule<Options, MessageIds>({
       delayFunctions: options.delayFunctions ?? [],
       timeoutHelpers: options.timeoutHelpers ?? [],
     });
-    return mergeVisitors(detector.visitors, {
-      'Program:exit'() {
-        for (const finding of detector.finish()) {
-          context.report({
-            node: finding.node,
-            messageId: finding.kind === 'delay' ? 'unboundedWaitLoop' : 'unboundedProbeLoop',
-            data: {
-              wait: finding.waitText,
-              where: finding.enclosingFunctionName ? `${finding.enclosingFunctionName}()` : 'the caller',
-            },
-          });
-        }
-      },
+    return reportFindings(detector, (finding) => {
+      context.report({
+        node: finding.node,
+        messageId: finding.kind === 'delay' ? 'unboundedWaitLoop' : 'unboundedProbeLoop',
+        data: {
+          wait: finding.waitText,
+          where: finding.enclosingFunctionName ? `${finding.enclosingFunctionName}()` : 'the caller',
+        },
+      });
     });
   },
 });

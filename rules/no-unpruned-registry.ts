@@ -1,4 +1,3 @@
-import { mergeVisitors } from '../src/ast/traverse.js';
 import {
   createUnprunedRegistryDetector,
   type RegistryGrowthSite,
@@ -7,6 +6,7 @@ import {
 } from '../src/detectors/unpruned-registries.js';
 import { detectorSourceOf } from '../src/lifetime/index.js';
 import { createRule } from '../src/util/create-rule.js';
+import { flagOption, namesOption, optionsSchema, reportFindings } from '../src/util/rule-options.js';
 
 export type Options = [Partial<UnprunedRegistryOptions>];
 export type MessageIds = 'unprunedRegistry';
@@ -22,38 +22,13 @@ export default createRule<Options, MessageIds>({
       requiresTypeChecking: false,
       codemod: 'weak-registry',
     },
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          checkExported: {
-            type: 'boolean',
-            description: 'Also report collections exported for other modules to manage (by default an exported collection is assumed to be pruned by its importers).',
-          },
-          checkArrays: {
-            type: 'boolean',
-            description: 'Report arrays that only grow (push/unshift), not only Maps, Sets and dictionaries.',
-          },
-          checkAllInstanceFields: {
-            type: 'boolean',
-            description: 'Report collection fields of every class that grow outside the constructor, not only those of singletons (classes instantiated once at module load).',
-          },
-          weakCollections: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Extra constructor names whose instances hold entries weakly (WeakMap, WeakSet, WeakRef, WeakRegistry and FinalizationRegistry always are).',
-          },
-          removalMethods: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Extra method names that remove entries (delete, clear, pop, shift, splice, remove, evict and prune always do).',
-          },
-        },
-      },
-    ],
+    schema: optionsSchema({
+      checkExported: flagOption('Also report collections exported for other modules to manage (by default an exported collection is assumed to be pruned by its importers).'),
+      checkArrays: flagOption('Report arrays that only grow (push/unshift), not only Maps, Sets and dictionaries.'),
+      checkAllInstanceFields: flagOption('Report collection fields of every class that grow outside the constructor, not only those of singletons (classes instantiated once at module load).'),
+      weakCollections: namesOption('Extra constructor names whose instances hold entries weakly (WeakMap, WeakSet, WeakRef, WeakRegistry and FinalizationRegistry always are).'),
+      removalMethods: namesOption('Extra method names that remove entries (delete, clear, pop, shift, splice, remove, evict and prune always do).'),
+    }),
     defaultOptions: [{ checkExported: false, checkArrays: true, checkAllInstanceFields: false, weakCollections: [], removalMethods: [] }],
     messages: {
       unprunedRegistry: "'{{name}}' grows in {{growthPlaces}} and is never pruned; delete entries when their owner closes, bound the {{kind}}, or {{weakAlternative}}.",
@@ -67,21 +42,17 @@ export default createRule<Options, MessageIds>({
       weakCollections: options.weakCollections ?? [],
       removalMethods: options.removalMethods ?? [],
     });
-    return mergeVisitors(detector.visitors, {
-      'Program:exit'() {
-        for (const finding of detector.finish()) {
-          context.report({
-            node: finding.node,
-            messageId: 'unprunedRegistry',
-            data: {
-              name: finding.name,
-              growthPlaces: describeGrowthPlaces(finding.growthSites),
-              kind: finding.collection.kind,
-              weakAlternative: weakAlternative(finding),
-            },
-          });
-        }
-      },
+    return reportFindings(detector, (finding) => {
+      context.report({
+        node: finding.node,
+        messageId: 'unprunedRegistry',
+        data: {
+          name: finding.name,
+          growthPlaces: describeGrowthPlaces(finding.growthSites),
+          kind: finding.collection.kind,
+          weakAlternative: weakAlternative(finding),
+        },
+      });
     });
   },
 });

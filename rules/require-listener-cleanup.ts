@@ -12,26 +12,15 @@ import {
 } from '../src/detectors/listener-registrations.js';
 import { detectorSourceOf } from '../src/lifetime/index.js';
 import { createRule } from '../src/util/create-rule.js';
+import { LISTENER_DEFAULT_OPTIONS, listenerOptionsOf, listenerOptionsSchema, skipFilesWithout } from '../src/util/rule-options.js';
 
 export type Options = [Partial<ListenerRegistrationOptions>];
-export type MessageIds =
-  | 'missingRemoval'
-  | 'handlerMismatch'
-  | 'unmatchableHandler'
-  | 'captureMismatch'
-  | 'signalNeverAborted'
-  | 'discardedSubscription'
-  | 'unsubscribedSubscription';
+/** Each detector problem is a message of its own name, but for `noRemoval`. */
+export type MessageIds = 'missingRemoval' | Exclude<ListenerProblem, 'noRemoval'>;
 
-const MESSAGE_IDS: Record<ListenerProblem, MessageIds> = {
-  noRemoval: 'missingRemoval',
-  handlerMismatch: 'handlerMismatch',
-  unmatchableHandler: 'unmatchableHandler',
-  captureMismatch: 'captureMismatch',
-  signalNeverAborted: 'signalNeverAborted',
-  discardedSubscription: 'discardedSubscription',
-  unsubscribedSubscription: 'unsubscribedSubscription',
-};
+function messageIdOf(problem: ListenerProblem): MessageIds {
+  return problem === 'noRemoval' ? 'missingRemoval' : problem;
+}
 
 const rule = createRule<Options, MessageIds>({
   name: 'require-listener-cleanup',
@@ -43,39 +32,10 @@ const rule = createRule<Options, MessageIds>({
       requiresTypeChecking: false,
       codemod: 'listener-cleanup',
     },
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          additionalRegistrationMethods: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Extra method names that add a listener, called as `target.method(event, handler)` or `target.method(handler)`.',
-          },
-          additionalRemovalMethods: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Extra method names that remove a listener, called as `target.method(event, handler)`.',
-          },
-          additionalGlobalTargets: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Extra global names or dotted paths (unshadowed) that live for the whole process or page, such as `chrome` or `io`.',
-          },
-          cleanupMethods: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Extra method names that count as a class cleanup method, where messages and the codemod put the removal.',
-          },
-        },
-      },
-    ],
-    defaultOptions: [{ additionalRegistrationMethods: [], additionalRemovalMethods: [], additionalGlobalTargets: [], cleanupMethods: [] }],
+    schema: listenerOptionsSchema({
+      cleanupMethods: 'Extra method names that count as a class cleanup method, where messages and the codemod put the removal.',
+    }),
+    defaultOptions: [LISTENER_DEFAULT_OPTIONS],
     messages: {
       missingRemoval: "{{listener}} on '{{target}}' ({{lifetime}}) is never removed; remove it in {{cleanupPlace}}, or use `{ once: true }` or an AbortSignal aborted there.",
       handlerMismatch: "{{listener}} on '{{target}}' is removed on line {{removalLine}} with a different handler than '{{handler}}', so it stays; remove the same function.",
@@ -88,19 +48,14 @@ const rule = createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { sourceCode } = context;
-    return listenerRegistrationVisitors(detectorSourceOf(context), {
-      additionalRegistrationMethods: options.additionalRegistrationMethods ?? [],
-      additionalRemovalMethods: options.additionalRemovalMethods ?? [],
-      additionalGlobalTargets: options.additionalGlobalTargets ?? [],
-      cleanupMethods: options.cleanupMethods ?? [],
-    }, (findings) => {
+    return listenerRegistrationVisitors(detectorSourceOf(context), listenerOptionsOf(options), (findings) => {
       for (const finding of findings) {
         // Registrations that pile up in repeated code belong to no-listener-accumulation.
         if (finding.kind !== 'missingCleanup') continue;
         const removal = finding.mismatchedRemoval;
         context.report({
           node: finding.node,
-          messageId: MESSAGE_IDS[finding.problem],
+          messageId: messageIdOf(finding.problem),
           data: {
             listener: describeListener(finding, sourceCode.text),
             target: finding.targetPath,
@@ -120,9 +75,5 @@ const rule = createRule<Options, MessageIds>({
   },
 });
 
-// Checked before createRule's wrapper merges the options (a structured clone per file): most files
-// never spell a registration method, and then the rule costs one scan of the text.
-const createWithOptions = rule.create;
-rule.create = (context) => (mayRegisterListeners(context.sourceCode.text, context.options[0]?.additionalRegistrationMethods) ? createWithOptions(context) : {});
-
-export default rule;
+// Most files never spell a registration method.
+export default skipFilesWithout(rule, (text, options) => mayRegisterListeners(text, options[0]?.additionalRegistrationMethods));

@@ -1,5 +1,4 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { mergeVisitors } from '../src/ast/traverse.js';
 import {
   DEFAULT_STARTUP_FUNCTIONS,
   createStartupAwaitsDetector,
@@ -8,6 +7,7 @@ import {
 import { RUNTIME_MODULE, RUNTIME_MODULES } from '../src/detectors/timeout-helpers.js';
 import { detectorSourceOf } from '../src/lifetime/index.js';
 import { createRule } from '../src/util/create-rule.js';
+import { flagOption, namesOption, optionsSchema, reportFindings } from '../src/util/rule-options.js';
 
 export interface RequireStartupTimeoutOptions {
   startupFunctions?: string[];
@@ -35,53 +35,19 @@ export default createRule<Options, MessageIds>({
       codemod: 'staged-timeout',
     },
     hasSuggestions: true,
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          startupFunctions: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Names of functions and methods that are startup code (replaces the default list).',
-          },
-          lifecycleHooks: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Method names treated as startup lifecycle hooks, in addition to the built-in ones (onModuleInit, onApplicationBootstrap, async ngOnInit, async started).',
-          },
-          startupFiles: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Globs of files (matched against the linted file path) whose module-level functions and class methods all count as startup code.',
-          },
-          timeoutHelpers: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Names of your own timeout helpers, in addition to withTimeout, stage, pTimeout, promiseTimeout and the like.',
-          },
-          neverHangingCalls: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: "Callee paths that always settle and need no timeout ('config.load', 'this.cache.warm', '*.listen' for any object's listen).",
-          },
-          reportLocalCalls: {
-            type: 'boolean',
-            description: 'Also report awaited calls that do not look like waiting on a peer (a connect, a readiness wait, a request, a database or broker call): local helpers, file loading, computations.',
-          },
-          defaultStepBudgetMs: {
-            type: 'integer',
-            minimum: 1,
-            description: 'The budget in milliseconds the suggestion puts into withTimeout(...).',
-          },
-        },
+    schema: optionsSchema({
+      startupFunctions: namesOption('Names of functions and methods that are startup code (replaces the default list).'),
+      lifecycleHooks: namesOption('Method names treated as startup lifecycle hooks, in addition to the built-in ones (onModuleInit, onApplicationBootstrap, async ngOnInit, async started).'),
+      startupFiles: namesOption('Globs of files (matched against the linted file path) whose module-level functions and class methods all count as startup code.'),
+      timeoutHelpers: namesOption('Names of your own timeout helpers, in addition to withTimeout, stage, pTimeout, promiseTimeout and the like.'),
+      neverHangingCalls: namesOption("Callee paths that always settle and need no timeout ('config.load', 'this.cache.warm', '*.listen' for any object's listen)."),
+      reportLocalCalls: flagOption('Also report awaited calls that do not look like waiting on a peer (a connect, a readiness wait, a request, a database or broker call): local helpers, file loading, computations.'),
+      defaultStepBudgetMs: {
+        type: 'integer',
+        minimum: 1,
+        description: 'The budget in milliseconds the suggestion puts into withTimeout(...).',
       },
-    ],
+    }),
     defaultOptions: [
       {
         startupFunctions: [...DEFAULT_STARTUP_FUNCTIONS],
@@ -111,26 +77,22 @@ export default createRule<Options, MessageIds>({
     });
     const sourceCode = context.sourceCode;
 
-    return mergeVisitors(detector.visitors, {
-      'Program:exit'() {
-        for (const finding of detector.finish()) {
-          // A phase (`await this.initDatabase()`) is reported step by step inside it.
-          if (finding.isPhase) continue;
-          const stepLiteral = quote(finding.step);
-          context.report({
-            node: finding.expression,
-            messageId: 'unboundedStartupStep',
-            data: { code: codeOf(finding, sourceCode), where: whereOf(finding), stepLiteral },
-            suggest: [
-              {
-                messageId: 'wrapInWithTimeout',
-                data: { budget: String(budget), stepLiteral },
-                fix: (fixer) => wrapInWithTimeout(fixer, sourceCode, finding, budget, stepLiteral, context.languageOptions.sourceType),
-              },
-            ],
-          });
-        }
-      },
+    return reportFindings(detector, (finding) => {
+      // A phase (`await this.initDatabase()`) is reported step by step inside it.
+      if (finding.isPhase) return;
+      const stepLiteral = quote(finding.step);
+      context.report({
+        node: finding.expression,
+        messageId: 'unboundedStartupStep',
+        data: { code: codeOf(finding, sourceCode), where: whereOf(finding), stepLiteral },
+        suggest: [
+          {
+            messageId: 'wrapInWithTimeout',
+            data: { budget: String(budget), stepLiteral },
+            fix: (fixer) => wrapInWithTimeout(fixer, sourceCode, finding, budget, stepLiteral, context.languageOptions.sourceType),
+          },
+        ],
+      });
     });
   },
 });

@@ -1,8 +1,8 @@
 import { getFunctionName } from '../src/ast/nodes.js';
-import { mergeVisitors } from '../src/ast/traverse.js';
 import { createTimerCleanupDetector, mayStartTimers, type TimerCleanupFinding, type TimerCleanupOptions } from '../src/detectors/timer-cleanup.js';
 import { detectorSourceOf } from '../src/lifetime/index.js';
 import { createRule } from '../src/util/create-rule.js';
+import { flagOption, optionsSchema, reportFindings, skipFilesWithout } from '../src/util/rule-options.js';
 
 export type Options = [Partial<TimerCleanupOptions>];
 export type MessageIds = 'discardedInterval' | 'unclearedInterval' | 'unclearedTimeoutField' | 'unclearedRaceTimer' | 'overwrittenTimeout';
@@ -18,26 +18,11 @@ const rule = createRule<Options, MessageIds>({
       requiresTypeChecking: false,
       codemod: 'listener-cleanup',
     },
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          checkModuleScope: {
-            type: 'boolean',
-            description: 'Also report intervals started at module level (outside any function), which usually run for the life of the process by design.',
-          },
-          checkTimeoutFields: {
-            type: 'boolean',
-            description: 'Report setTimeout handles kept in class fields that are never cleared.',
-          },
-          checkRaceTimers: {
-            type: 'boolean',
-            description: 'Report the timer of a Promise.race timeout branch that is never cleared.',
-          },
-        },
-      },
-    ],
+    schema: optionsSchema({
+      checkModuleScope: flagOption('Also report intervals started at module level (outside any function), which usually run for the life of the process by design.'),
+      checkTimeoutFields: flagOption('Report setTimeout handles kept in class fields that are never cleared.'),
+      checkRaceTimers: flagOption('Report the timer of a Promise.race timeout branch that is never cleared.'),
+    }),
     defaultOptions: [{ checkModuleScope: false, checkTimeoutFields: true, checkRaceTimers: true }],
     messages: {
       discardedInterval: "The handle of this setInterval() is discarded, so it can never be stopped; keep it and pass it to clearInterval() in {{cleanupPlace}}.",
@@ -53,30 +38,21 @@ const rule = createRule<Options, MessageIds>({
       checkTimeoutFields: options.checkTimeoutFields ?? true,
       checkRaceTimers: options.checkRaceTimers ?? true,
     });
-    return mergeVisitors(detector.visitors, {
-      'Program:exit'() {
-        for (const finding of detector.finish()) {
-          context.report({
-            node: finding.node,
-            messageId: finding.problem,
-            data: {
-              handle: handleText(finding),
-              cleanupPlace: cleanupPlace(finding),
-              className: finding.ownerName ?? 'this class',
-            },
-          });
-        }
-      },
+    return reportFindings(detector, (finding) => {
+      context.report({
+        node: finding.node,
+        messageId: finding.problem,
+        data: {
+          handle: handleText(finding),
+          cleanupPlace: cleanupPlace(finding),
+          className: finding.ownerName ?? 'this class',
+        },
+      });
     });
   },
 });
 
-// Checked before createRule's wrapper merges the options (a structured clone per file): most files
-// never spell a timer function, and then the rule costs one scan of the text.
-const createWithOptions = rule.create;
-rule.create = (context) => (mayStartTimers(context.sourceCode.text) ? createWithOptions(context) : {});
-
-export default rule;
+export default skipFilesWithout(rule, (text) => mayStartTimers(text));
 
 function handleText(finding: TimerCleanupFinding): string {
   switch (finding.storage.kind) {

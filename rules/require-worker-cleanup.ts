@@ -1,7 +1,7 @@
-import { mergeVisitors } from '../src/ast/traverse.js';
 import { createWorkerCleanupDetector, mayStartWorkers, type WorkerCleanupFinding, type WorkerCleanupOptions } from '../src/detectors/worker-cleanup.js';
 import { detectorSourceOf } from '../src/lifetime/index.js';
 import { createRule } from '../src/util/create-rule.js';
+import { flagOption, namesOption, optionsSchema, reportFindings, skipFilesWithout } from '../src/util/rule-options.js';
 
 export type Options = [Partial<WorkerCleanupOptions>];
 export type MessageIds = 'unterminatedField' | 'unterminatedLocal' | 'growingPool' | 'enterWith';
@@ -16,28 +16,11 @@ const rule = createRule<Options, MessageIds>({
       requiresTypeChecking: false,
       codemod: 'listener-cleanup',
     },
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          checkLocalWorkers: {
-            type: 'boolean',
-            description: 'Report a worker, forked child or port started per call, sent messages (so it stays alive listening) and never ended, watched for its exit or handed on.',
-          },
-          checkEnterWith: {
-            type: 'boolean',
-            description: 'Report AsyncLocalStorage#enterWith() outside run-once code, in favour of run().',
-          },
-          teardownMethods: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Extra names of methods that end an owner for good, besides dispose, destroy, close, terminate, shutdown and the framework hooks.',
-          },
-        },
-      },
-    ],
+    schema: optionsSchema({
+      checkLocalWorkers: flagOption('Report a worker, forked child or port started per call, sent messages (so it stays alive listening) and never ended, watched for its exit or handed on.'),
+      checkEnterWith: flagOption('Report AsyncLocalStorage#enterWith() outside run-once code, in favour of run().'),
+      teardownMethods: namesOption('Extra names of methods that end an owner for good, besides dispose, destroy, close, terminate, shutdown and the framework hooks.'),
+    }),
     defaultOptions: [{ checkLocalWorkers: true, checkEnterWith: true, teardownMethods: [] }],
     messages: {
       unterminatedField: "{{what}} '{{handle}}' outlives its owner: {{className}}.{{teardown}}() never ends it; call {{handle}}.{{end}}() there.",
@@ -52,30 +35,23 @@ const rule = createRule<Options, MessageIds>({
       checkEnterWith: options.checkEnterWith ?? true,
       teardownMethods: options.teardownMethods ?? [],
     });
-    return mergeVisitors(detector.visitors, {
-      'Program:exit'() {
-        for (const finding of detector.finish()) {
-          context.report({
-            node: finding.node,
-            messageId: finding.problem,
-            data: {
-              what: describe(finding),
-              handle: finding.handle,
-              end: finding.resource?.kind === 'channel' ? 'port1.close' : (finding.resource?.end ?? 'close'),
-              className: finding.ownerClass?.id?.name ?? 'this class',
-              teardown: finding.teardown?.name ?? 'dispose',
-            },
-          });
-        }
-      },
+    return reportFindings(detector, (finding) => {
+      context.report({
+        node: finding.node,
+        messageId: finding.problem,
+        data: {
+          what: describe(finding),
+          handle: finding.handle,
+          end: finding.resource?.kind === 'channel' ? 'port1.close' : (finding.resource?.end ?? 'close'),
+          className: finding.ownerClass?.id?.name ?? 'this class',
+          teardown: finding.teardown?.name ?? 'dispose',
+        },
+      });
     });
   },
 });
 
-const createWithOptions = rule.create;
-rule.create = (context) => (mayStartWorkers(context.sourceCode.text) ? createWithOptions(context) : {});
-
-export default rule;
+export default skipFilesWithout(rule, (text) => mayStartWorkers(text));
 
 function describe(finding: WorkerCleanupFinding): string {
   switch (finding.resource?.kind) {

@@ -49,8 +49,8 @@ export function ${createDetector}(source: DetectorSource, options: ${pascal(name
 }
 `,
   [`rules/${name}.ts`]: `import { ${createDetector}, type ${pascal(name)}Options } from '../src/detectors/${name}.js';
-import { mergeVisitors } from '../src/ast/traverse.js';
 import { createRule } from '../src/util/create-rule.js';
+import { optionsSchema, reportFindings } from '../src/util/rule-options.js';
 
 export type Options = [${pascal(name)}Options];
 export type MessageIds = 'problem';
@@ -64,7 +64,8 @@ const rule = createRule<Options, MessageIds>({
       recommended: false,
       requiresTypeChecking: false,
     },
-    schema: [{ type: 'object', additionalProperties: false, properties: {} }],
+    // Each option: namesOption(description) for a list of names, flagOption(description) for a switch.
+    schema: optionsSchema({}),
     defaultOptions: [{}],
     messages: {
       problem: 'Say what leaks or hangs, why, and how to fix it.',
@@ -72,11 +73,7 @@ const rule = createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const detector = ${createDetector}(context.sourceCode, options);
-    return mergeVisitors(detector.visitors, {
-      'Program:exit'() {
-        for (const finding of detector.finish()) context.report({ node: finding.node, messageId: 'problem' });
-      },
-    });
+    return reportFindings(detector, (finding) => context.report({ node: finding.node, messageId: 'problem' }));
   },
 });
 

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { getPropertyName, getStaticString, isClassNode, isFunctionNode, unwrapExpression, type ClassNode, type FunctionNode } from '../../src/ast/nodes.js';
+import { getPropertyName, getStaticString, isClassNode, isFunctionNode, isPropertyNameIdentifier, unwrapExpression, type ClassNode, type FunctionNode } from '../../src/ast/nodes.js';
 import { isModuleScopeVariable, resolveVariable } from '../../src/ast/scope.js';
 import { runDetector } from '../../src/ast/traverse.js';
 import { applyEdits } from '../../src/codemod/edits.js';
@@ -1078,8 +1078,7 @@ export function transformListenerCleanup(file: ParsedFile, context: TransformCon
       const current = stack.pop()!;
       if (current.type === 'Identifier') {
         const parent = current.parent;
-        const isKey = (parent?.type === 'MemberExpression' && parent.property === current && !parent.computed) || (parent?.type === 'Property' && parent.key === current && !parent.computed && parent.value !== current);
-        if (!isKey && !(parent && parent.type.startsWith('TS'))) result.push(current);
+        if (!isPropertyNameIdentifier(current) && !(parent && parent.type.startsWith('TS'))) result.push(current);
         continue;
       }
       stack.push(...children(current));

@@ -185,28 +185,25 @@ function packageNameOf(directory: string, cache: Map<string, string | null>): st
   return name;
 }
 
-/** `paths` and every file importing one of them, directly or not. */
-export function importerClosure(graph: ModuleGraph, paths: Iterable<string>): Set<string> {
+/** `paths` and every path reachable from them through `next`, directly or not. */
+export function transitiveClosure(paths: Iterable<string>, next: (path: string) => Iterable<string>): Set<string> {
   const result = new Set<string>();
   const queue = [...paths];
   while (queue.length > 0) {
     const path = queue.pop()!;
     if (result.has(path)) continue;
     result.add(path);
-    for (const importer of graph.importers.get(path) ?? []) queue.push(importer);
+    for (const neighbour of next(path)) queue.push(neighbour);
   }
   return result;
 }
 
+/** `paths` and every file importing one of them, directly or not. */
+export function importerClosure(graph: ModuleGraph, paths: Iterable<string>): Set<string> {
+  return transitiveClosure(paths, (path) => graph.importers.get(path) ?? []);
+}
+
 /** `paths` and every project file they import, directly or not. */
 export function importClosure(graph: ModuleGraph, paths: Iterable<string>): Set<string> {
-  const result = new Set<string>();
-  const queue = [...paths];
-  while (queue.length > 0) {
-    const path = queue.pop()!;
-    if (result.has(path)) continue;
-    result.add(path);
-    for (const imported of graph.imports.get(path) ?? []) queue.push(imported);
-  }
-  return result;
+  return transitiveClosure(paths, (path) => graph.imports.get(path) ?? []);
 }

@@ -3,7 +3,7 @@ import { dirname, join, normalize, resolve } from 'node:path';
 import { Project, ts, type Node, type SourceFile } from 'ts-morph';
 import { vendoredRuntimeTypeScript } from '../../runtime/vendor.js';
 import type { ParsedFile } from '../../src/codemod/types.js';
-import { buildModuleGraph, importClosure, importerClosure, type ModuleGraph } from './module-graph.js';
+import { buildModuleGraph, importClosure, importerClosure, transitiveClosure, type ModuleGraph } from './module-graph.js';
 
 /**
  * The ts-morph side: one `Project` per tsconfig, loaded only when some file
@@ -224,15 +224,7 @@ export function firstError(project: Project, paths: Iterable<string>): { path: s
 
 /** `paths` and every file of the project that imports one of them, directly or not. */
 export function affectedFiles(project: Project, paths: Iterable<string>): Set<string> {
-  const result = new Set<string>();
-  const queue = [...paths];
-  while (queue.length > 0) {
-    const path = queue.pop()!;
-    if (result.has(path)) continue;
-    result.add(path);
-    for (const referencing of project.getSourceFile(path)?.getReferencingSourceFiles() ?? []) queue.push(referencing.getFilePath());
-  }
-  return result;
+  return transitiveClosure(paths, (path) => (project.getSourceFile(path)?.getReferencingSourceFiles() ?? []).map((file) => file.getFilePath()));
 }
 
 /** Replaces the in-memory text of a file (a full re-parse of that one file; its wrapped nodes are forgotten). */

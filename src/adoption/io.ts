@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { OutputStream } from '../cli/output.js';
-import { unknownOptionMessage } from '../cli/suggest.js';
 import { readPackageInfo } from '../util/package-info.js';
 
 /** What `lifeguard scan` and `lifeguard init` need from the process (the CLI's `CliIO` fits). */
@@ -19,25 +17,10 @@ export const EXIT_OK = 0;
 export const EXIT_FOUND = 1;
 export const EXIT_USAGE = 2;
 
-/** A mistake in the command line: printed with the command's name, exit code 2. */
-export class AdoptionUsageError extends Error {}
+/** A mistake in the command line: printed with the command's name, exit code 2 (the CLI's one usage error). */
+export { UsageError as AdoptionUsageError } from '../codemod/types.js';
 
-export type ParsedValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
-
-/** `util.parseArgs` in strict mode, its errors turned into usage errors. */
-export function parseCommandArgs(
-  args: readonly string[],
-  options: NonNullable<ParseArgsConfig['options']>,
-  allowPositionals: boolean,
-): { values: ParsedValues; positionals: string[] } {
-  try {
-    const parsed = parseArgs({ args: [...args], options, allowPositionals, strict: true });
-    return { values: parsed.values as ParsedValues, positionals: parsed.positionals };
-  } catch (error) {
-    const known = Object.entries(options).flatMap(([name, option]) => [name, ...(option.short ? [option.short] : [])]);
-    throw new AdoptionUsageError(unknownOptionMessage(error, known) ?? (error instanceof Error ? error.message : String(error)));
-  }
-}
+export { parseCommandArgs, type ParsedValues } from '../cli/args.js';
 
 /** The first directory from `start` upwards (inclusive) that holds one of `names`, with the name found. */
 export function findUp(start: string, names: readonly string[], stopAt?: string): { directory: string; name: string } | undefined {

@@ -95,24 +95,22 @@ export function getCalleeObject(node: TSESTree.CallExpression | TSESTree.NewExpr
   return callee.type === 'MemberExpression' ? callee.object : null;
 }
 
-/** The nearest enclosing function of a node, or null at module level. */
-export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
-  let current = node.parent;
-  while (current) {
-    if (isFunctionNode(current)) return current;
-    current = current.parent;
+/** The nearest proper ancestor of a node that satisfies `test`, or null. */
+export function closestAncestor<Ancestor extends TSESTree.Node>(node: TSESTree.Node, test: (candidate: TSESTree.Node) => candidate is Ancestor): Ancestor | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (test(current)) return current;
   }
   return null;
 }
 
+/** The nearest enclosing function of a node, or null at module level. */
+export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
+  return closestAncestor(node, isFunctionNode);
+}
+
 /** The nearest enclosing class, crossing functions (methods, arrows, callbacks). */
 export function enclosingClass(node: TSESTree.Node): ClassNode | null {
-  let current = node.parent;
-  while (current) {
-    if (isClassNode(current)) return current;
-    current = current.parent;
-  }
-  return null;
+  return closestAncestor(node, isClassNode);
 }
 
 /** True for code that runs once when the module loads: not inside any function or class member. */
@@ -146,13 +144,13 @@ export function getFunctionName(node: FunctionNode): string | null {
   }
 }
 
-/** A string or number literal (or a constant template) as a string. */
-export function getStaticString(node: TSESTree.Node | undefined | null): string | null {
-  if (!node) return null;
-  const current = unwrapExpression(node);
-  if (current.type === 'Literal' && (typeof current.value === 'string' || typeof current.value === 'number')) return String(current.value);
-  if (current.type === 'TemplateLiteral' && current.expressions.length === 0) return current.quasis[0]?.value.cooked ?? null;
-  return null;
+/** Static values live in values.ts (eslint-utils' getStaticValue); re-exported for the detectors that import it from here. */
+export { getStaticString } from './values.js';
+
+/** True for an identifier that names a property (`a.b`'s `b`, `{ b: 1 }`'s `b`) rather than reading a variable; `{ b }` reads `b`. */
+export function isPropertyNameIdentifier(node: TSESTree.Identifier): boolean {
+  const parent = node.parent;
+  return (parent?.type === 'MemberExpression' && parent.property === node && !parent.computed) || (parent?.type === 'Property' && parent.key === node && !parent.computed && parent.value !== node);
 }
 
 export function isThisMember(node: TSESTree.Node): node is TSESTree.MemberExpression {

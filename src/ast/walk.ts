@@ -12,17 +12,25 @@ import { isFunctionNode } from './nodes.js';
  */
 export function childNodes(node: TSESTree.Node): TSESTree.Node[] {
   const children: TSESTree.Node[] = [];
+  pushChildNodes(children, node);
+  return children;
+}
+
+/**
+ * Pushes the child nodes of `node`, in source order, onto a walk's stack: no array per node, for
+ * walks over whole class or function bodies. `accept` leaves children out (and so their subtrees).
+ */
+export function pushChildNodes(stack: TSESTree.Node[], node: TSESTree.Node, accept?: (child: TSESTree.Node) => boolean): void {
   const record = node as unknown as Record<string, unknown>;
   const keys = visitorKeys[node.type] ?? Object.keys(record).filter((key) => key !== 'parent');
   for (const key of keys) {
     const value = record[key];
     if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item)) children.push(item);
-    } else if (isNode(value)) {
-      children.push(value);
+      for (const item of value) if (isNode(item) && (!accept || accept(item))) stack.push(item);
+    } else if (isNode(value) && (!accept || accept(value))) {
+      stack.push(value);
     }
   }
-  return children;
 }
 
 function isNode(value: unknown): value is TSESTree.Node {

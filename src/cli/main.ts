@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { toPosix } from '../codemod/parse.js';
 import { codemods as registeredCodemods } from '../../codemods/index.js';
 import { rules as registeredRules } from '../../rules/index.js';
@@ -9,9 +9,10 @@ import { runCodemod, type RunReport } from '../codemod/engine.js';
 import type { RuntimeSourceLoader } from '../codemod/runtime.js';
 import { UsageError, type AnyCodemod, type RawCodemodOptions } from '../codemod/types.js';
 import { readPackageInfo } from '../util/package-info.js';
+import { parseCommandArgs } from './args.js';
 import { codemodHelp, COMMON_CODEMOD_OPTIONS, toolHelp } from './help.js';
 import { createProgress, formatSummary, type OutputStream } from './output.js';
-import { closest, unknownOptionMessage } from './suggest.js';
+import { closest } from './suggest.js';
 
 /** The shape of a rule that `list` reads. */
 interface ListedRule {
@@ -105,7 +106,7 @@ async function help(topic: string | undefined, codemods: readonly AnyCodemod[], 
 }
 
 function list(args: readonly string[], codemods: readonly AnyCodemod[], io: CliIO): number {
-  const { values } = parseStrict(args, { help: { type: 'boolean' } }, false);
+  const { values } = parseCommandArgs(args, { help: { type: 'boolean' } }, false);
   if (values['help']) {
     io.stdout.write('Usage: lifeguard list\n\nLists the rules and codemods, one line each.\n');
     return EXIT_OK;
@@ -137,7 +138,7 @@ async function runCodemodCommand(codemod: AnyCodemod, args: readonly string[], i
   for (const option of [...COMMON_CODEMOD_OPTIONS, ...codemod.options]) config[option.name] = { type: option.type };
   config['ignore'] = { type: 'string', multiple: true };
   config['help'] = { type: 'boolean', short: 'h' };
-  const { values, positionals } = parseStrict(args, config, true);
+  const { values, positionals } = parseCommandArgs(args, config, true);
   if (values['help']) {
     io.stdout.write(codemodHelp(codemod));
     return EXIT_OK;
@@ -206,15 +207,3 @@ function insideGitWorkTree(cwd: string): boolean {
   return result.status === 0 && result.stdout.trim() === 'true';
 }
 
-type ParsedValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
-
-/** `util.parseArgs` in strict mode, its errors turned into usage errors. */
-function parseStrict(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>, allowPositionals: boolean): { values: ParsedValues; positionals: string[] } {
-  try {
-    const parsed = parseArgs({ args: [...args], options, allowPositionals, strict: true });
-    return { values: parsed.values as ParsedValues, positionals: parsed.positionals };
-  } catch (error) {
-    const known = Object.entries(options).flatMap(([name, option]) => [name, ...(option.short ? [option.short] : [])]);
-    throw new UsageError(unknownOptionMessage(error, known) ?? (error instanceof Error ? error.message : String(error)));
-  }
-}

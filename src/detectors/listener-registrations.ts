@@ -1,7 +1,6 @@
 import { classDestroysField, constructorKeepsParameter, inStartMethod, instanceOwnerOf, isOneShotEvent, lifetimeModelOf, ownerHasEnd, terminalTeardownOf } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
-import { someNode } from '../ast/walk.js';
+import { pushChildNodes, someNode } from '../ast/walk.js';
 import {
   contains,
   enclosingFunction,
@@ -10,6 +9,7 @@ import {
   getStaticString,
   isClassNode,
   isFunctionNode,
+  isPropertyNameIdentifier,
   unwrapExpression,
   type ClassNode,
   type FunctionNode,
@@ -903,7 +903,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
         if (field !== null) result.push({ field, value: node.right });
       }
       if (node.type === 'FunctionExpression' || node.type === 'FunctionDeclaration' || isClassNode(node)) continue;
-      pushChildren(stack, node);
+      pushChildNodes(stack, node);
     }
     return result.reverse();
   }
@@ -1066,15 +1066,13 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     while (stack.length > 0) {
       const node = stack.pop()!;
       if (node.type === 'Identifier') {
-        const parent = node.parent;
-        const isPropertyName = (parent?.type === 'MemberExpression' && parent.property === node && !parent.computed) || (parent?.type === 'Property' && parent.key === node && !parent.computed && parent.value !== node);
-        if (!isPropertyName) {
+        if (!isPropertyNameIdentifier(node)) {
           const declaration = resolveVariable(scopeManager, node)?.defs[0]?.name;
           if (declaration && contains(context, declaration) && !contains(expression, declaration)) return true;
         }
         continue;
       }
-      pushChildren(stack, node);
+      pushChildNodes(stack, node);
     }
     return false;
   }
@@ -1398,24 +1396,6 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     const specifier = getStaticString(call.arguments[0]);
     return callee.type === 'Identifier' && callee.name === 'require' && specifier !== null && modules.has(specifier);
   }
-}
-
-/** Pushes a node's children onto a walk's stack without an array per node (`childNodes` allocates one). */
-function pushChildren(stack: TSESTree.Node[], node: TSESTree.Node): void {
-  const record = node as unknown as Record<string, unknown>;
-  const keys = visitorKeys[node.type] ?? Object.keys(record).filter((key) => key !== 'parent');
-  for (const key of keys) {
-    const value = record[key];
-    if (Array.isArray(value)) {
-      for (const item of value) if (isNodeValue(item)) stack.push(item);
-    } else if (isNodeValue(value)) {
-      stack.push(value);
-    }
-  }
-}
-
-function isNodeValue(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
 function isConstructor(fn: TSESTree.Node): boolean {

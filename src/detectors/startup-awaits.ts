@@ -31,6 +31,7 @@ import {
   mayWaitOnPeer,
 } from './timeout-helpers.js';
 import { forEachNode, someNode } from '../ast/walk.js';
+import { getStaticStringLiteral as stringArgument } from '../ast/values.js';
 
 export interface StartupTimeoutOptions {
   /** Function and method names that are startup code. */
@@ -802,14 +803,6 @@ function calleeName(call: TSESTree.CallExpression): string | null {
   const callee = unwrapExpression(call.callee);
   if (callee.type === 'Identifier') return callee.name;
   if (callee.type === 'MemberExpression') return getPropertyName(callee);
-  return null;
-}
-
-function stringArgument(node: TSESTree.Node | undefined): string | null {
-  if (!node) return null;
-  const current = unwrapExpression(node);
-  if (current.type === 'Literal' && typeof current.value === 'string') return current.value;
-  if (current.type === 'TemplateLiteral' && current.expressions.length === 0) return current.quasis[0]?.value.cooked ?? null;
   return null;
 }
 

@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getPropertyName, isFunctionNode, unwrapExpression, type FunctionNode } from '../ast/nodes.js';
 import { importSourceOf, isGlobalReference, resolveVariable } from '../ast/scope.js';
 import { forEachNode, someNode } from '../ast/walk.js';
+import { getStaticStringLiteral as stringValue } from '../ast/values.js';
 
 /**
  * Shared analysis for the three startup-hang detectors (require-startup-timeout,
@@ -115,14 +116,6 @@ export function createTimeoutHelperMatcher(scopeManager: ScopeManager, extraName
 }
 
 export type TimeoutHelperMatcher = ReturnType<typeof createTimeoutHelperMatcher>;
-
-function stringValue(node: TSESTree.Node | undefined): string | null {
-  if (!node) return null;
-  const current = unwrapExpression(node);
-  if (current.type === 'Literal' && typeof current.value === 'string') return current.value;
-  if (current.type === 'TemplateLiteral' && current.expressions.length === 0) return current.quasis[0]?.value.cooked ?? null;
-  return null;
-}
 
 /** The step a helper's work argument performs: `db.connect` for `db.connect()` or `() => db.connect()`. */
 function stepNameOfWork(work: TSESTree.Node): string {

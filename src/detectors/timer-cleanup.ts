@@ -1,6 +1,5 @@
 import { inStartMethod, instanceOwnerOf, isThisLike, lifetimeModelOf, ownerHasEnd, terminalTeardownOf, type InstanceOwner } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import {
   climbWrappers,
   enclosingClass,
@@ -17,7 +16,7 @@ import {
 } from '../ast/nodes.js';
 import { importSourceOf, isGlobalReference, isModuleScopeVariable, resolveVariable, type Variable } from '../ast/scope.js';
 import type { Detector, DetectorSource } from '../ast/traverse.js';
-import { childNodes, forEachNode } from '../ast/walk.js';
+import { childNodes, forEachNode, pushChildNodes } from '../ast/walk.js';
 import { nameMentions } from './source-mentions.js';
 
 export interface TimerCleanupOptions {
@@ -305,28 +304,17 @@ function isPromiseRace(node: TSESTree.CallExpression): boolean {
  * `.unref()`/`.ref()` (they return the same Timeout) and type assertions.
  */
 function handleExpression(call: TSESTree.CallExpression): TSESTree.Node {
-  let current: TSESTree.Node = call;
+  let current = climbWrappers(call);
   for (;;) {
     const parent: TSESTree.Node | undefined = current.parent;
-    if (!parent) return current;
     if (
-      parent.type === 'MemberExpression' &&
+      parent?.type === 'MemberExpression' &&
       parent.object === current &&
       (getPropertyName(parent) === 'unref' || getPropertyName(parent) === 'ref') &&
       parent.parent?.type === 'CallExpression' &&
       parent.parent.callee === parent
     ) {
-      current = parent.parent;
-      continue;
-    }
-    if (
-      parent.type === 'TSAsExpression' ||
-      parent.type === 'TSNonNullExpression' ||
-      parent.type === 'TSSatisfiesExpression' ||
-      parent.type === 'TSTypeAssertion' ||
-      parent.type === 'ChainExpression'
-    ) {
-      current = parent;
+      current = climbWrappers(parent.parent);
       continue;
     }
     return current;
@@ -457,17 +445,8 @@ function collectThisMemberUses(owner: InstanceOwner, isThisAlias: (node: TSESTre
         uses.set(path, list);
       }
     }
-    // Children pushed in place (no array per node): this walks whole class bodies.
-    const record = node as unknown as Record<string, unknown>;
-    const keys = visitorKeys[node.type] ?? Object.keys(record).filter((key) => key !== 'parent');
-    for (const key of keys) {
-      const value = record[key];
-      if (Array.isArray(value)) {
-        for (const item of value) if (isThisScopedChild(item)) stack.push(item);
-      } else if (isThisScopedChild(value)) {
-        stack.push(value);
-      }
-    }
+    // A nested class (its body) has its own `this`.
+    pushChildNodes(stack, node, (child) => child.type !== 'ClassBody');
   }
   return uses;
 }
@@ -489,13 +468,6 @@ function programRoot(node: TSESTree.Node): TSESTree.Program {
   let current = node;
   while (current.parent) current = current.parent;
   return current as TSESTree.Program;
-}
-
-/** A child node to walk for `this` reads; a nested class (its body) has its own `this`. */
-function isThisScopedChild(value: unknown): value is TSESTree.Node {
-  if (typeof value !== 'object' || value === null) return false;
-  const { type } = value as { type?: unknown };
-  return typeof type === 'string' && type !== 'ClassBody';
 }
 
 
