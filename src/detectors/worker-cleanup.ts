@@ -27,6 +27,13 @@ export interface WorkerCleanupFinding {
   readonly ownerClass: ClassNode | null;
   /** For fields: the owner's terminal teardown. */
   readonly teardown: Teardown | null;
+  /**
+   * For a worker or forked child started per call: the handler of its one
+   * reply (`worker.once('message', handler)`, the only message listener, after
+   * the only message sent). Nothing hears the worker after that handler ran,
+   * so that is where it is done and can be ended.
+   */
+  readonly doneIn?: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression;
 }
 
 const MENTIONS = nameMentions(['Worker', 'fork', 'spawn', 'MessageChannel', 'BroadcastChannel', 'enterWith']);
@@ -139,6 +146,8 @@ export function createWorkerCleanupDetector(source: DetectorSource, options: Wor
     if (model.executionOf(node) !== 'any') return;
     let handled = false;
     let messaged = false;
+    let sends = 0;
+    const replyHandlers: (TSESTree.Node | undefined)[] = [];
     for (const reference of variable.references) {
       if (reference.identifier === declaration || !reference.isRead()) continue;
       const use = climbWrappers(reference.identifier);
@@ -151,13 +160,25 @@ export function createWorkerCleanupDetector(source: DetectorSource, options: Wor
         const method = getPropertyName(parent);
         const call = parent.parent;
         if (call?.type === 'CallExpression' && call.callee === parent) {
-          if (method && MESSAGING_METHODS.has(method) && !port) messaged = true;
-          if (method && LISTEN_METHODS.has(method) && getStaticString(call.arguments[0]) === 'message' && port) messaged = true;
+          if (method && MESSAGING_METHODS.has(method) && !port) {
+            messaged = true;
+            sends += enclosingFunction(call) === enclosingFunction(node) && !inLoopWithin(call, enclosingFunction(node)) ? 1 : 2;
+          }
+          if (method && LISTEN_METHODS.has(method) && getStaticString(call.arguments[0]) === 'message') {
+            if (port) messaged = true;
+            replyHandlers.push(method === 'once' ? call.arguments[1] : undefined);
+          }
         }
-        if (method === 'onmessage' && port && parent.parent?.type === 'AssignmentExpression') messaged = true;
+        if (method === 'onmessage' && parent.parent?.type === 'AssignmentExpression') {
+          if (port) messaged = true;
+          replyHandlers.push(undefined);
+        }
       }
     }
-    if (!handled && messaged) findings.push({ problem: 'unterminatedLocal', node, resource, handle: declaration.name, ownerClass: null, teardown: null });
+    if (handled || !messaged) return;
+    const reply = replyHandlers.length === 1 && sends === 1 && replyHandlers[0] ? unwrapExpression(replyHandlers[0]) : null;
+    const doneIn = reply?.type === 'ArrowFunctionExpression' || reply?.type === 'FunctionExpression' ? reply : undefined;
+    findings.push({ problem: 'unterminatedLocal', node, resource, handle: declaration.name, ownerClass: null, teardown: null, ...(doneIn ? { doneIn } : {}) });
   }
 
   function checkPoolGrowth(node: TSESTree.Node, resource: WorkerResource, call: TSESTree.CallExpression, ownerClass: ClassNode, findings: WorkerCleanupFinding[]): void {
@@ -183,6 +204,14 @@ export function createWorkerCleanupDetector(source: DetectorSource, options: Wor
     }, { intoFunctions: true, stopAt: (inner) => inner.type === 'ClassBody' });
     if (!managed) findings.push({ problem: 'growingPool', node, resource, handle: collection, ownerClass, teardown: null });
   }
+}
+
+/** True when `node` sits in a loop inside `fn` (so one call site sends many messages). */
+function inLoopWithin(node: TSESTree.Node, fn: TSESTree.Node | null): boolean {
+  for (let current = node.parent; current && current !== fn; current = current.parent) {
+    if (/^(?:For|ForIn|ForOf|While|DoWhile)Statement$/u.test(current.type)) return true;
+  }
+  return false;
 }
 
 /**
