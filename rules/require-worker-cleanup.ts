@@ -4,7 +4,7 @@ import { detectorSourceOf } from '../src/lifetime/index.js';
 import { createRule } from '../src/util/create-rule.js';
 
 export type Options = [Partial<WorkerCleanupOptions>];
-export type MessageIds = 'unterminatedField' | 'unterminatedLocal' | 'growingPool' | 'enterWith';
+export type MessageIds = 'unterminatedField' | 'unterminatedLocal' | 'unterminatedStream' | 'growingPool' | 'enterWith';
 
 const rule = createRule<Options, MessageIds>({
   name: 'require-worker-cleanup',
@@ -42,6 +42,7 @@ const rule = createRule<Options, MessageIds>({
     messages: {
       unterminatedField: "{{what}} '{{handle}}' outlives its owner: {{className}}.{{teardown}}() never ends it; call {{handle}}.{{end}}() there.",
       unterminatedLocal: "{{what}} '{{handle}}' is started per call and never ended, so each call leaves one running; call {{handle}}.{{end}}() when it is done.",
+      unterminatedStream: "{{what}} '{{handle}}' is spawned per call and piped into '{{destination}}', but nothing kills it when {{destination}} closes; call {{handle}}.kill() on its 'close' event.",
       growingPool: "A {{what}} is added to '{{handle}}' per task and never removed or ended, so the pool only grows; reuse workers, or end and remove them.",
       enterWith: "{{handle}}.enterWith() leaks the store into unrelated async work started later; use {{handle}}.run(store, callback) instead.",
     },
@@ -64,6 +65,7 @@ const rule = createRule<Options, MessageIds>({
               end: finding.resource?.kind === 'channel' ? 'port1.close' : (finding.resource?.end ?? 'close'),
               className: finding.ownerClass?.id?.name ?? 'this class',
               teardown: finding.teardown?.name ?? 'dispose',
+              destination: finding.pipedInto?.name ?? 'its destination',
             },
           });
         }

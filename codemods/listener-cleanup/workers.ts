@@ -32,6 +32,10 @@ export function workerCleanupEdits(file: ParsedFile): { edits: TextEdit[]; revie
       perTeardown.set(fn.body, plan);
     } else if (finding.problem === 'unterminatedLocal' && finding.doneIn && finding.resource && finding.resource.kind !== 'channel') {
       edits.push(endInReply(file, finding.doneIn, `${finding.resource.kind === 'worker' ? 'void ' : ''}${finding.handle}.${finding.resource.end}()${semi}`, semi));
+    } else if (finding.problem === 'unterminatedStream' && finding.pipedInto && finding.resource) {
+      const edit = endWithDestination(file, finding.pipedInto, `${finding.pipedInto.name}.once('close', () => ${finding.handle}.${finding.resource.end}())${semi}`);
+      if (edit) edits.push(edit);
+      else review.push({ line: finding.node.loc.start.line, column: finding.node.loc.start.column + 1, message: reviewMessage(finding) });
     } else {
       review.push({ line: finding.node.loc.start.line, column: finding.node.loc.start.column + 1, message: reviewMessage(finding) });
     }
@@ -59,6 +63,22 @@ function endInReply(file: ParsedFile, handler: TSESTree.ArrowFunctionExpression 
   return { start, end, text: `{\n${indent}${unit}${statement}\n${indent}${unit}${expression}${semi}\n${indent}}` };
 }
 
+/**
+ * A command spawned per call and piped into the call's response or socket is
+ * killed when that destination closes: the statement goes right after the
+ * `child.stdout.pipe(res)` statement.
+ */
+function endWithDestination(file: ParsedFile, destination: TSESTree.Identifier, statement: string): TextEdit | null {
+  let current: TSESTree.Node | undefined = destination.parent;
+  while (current && current.type !== 'ExpressionStatement') {
+    if (current.type.endsWith('FunctionExpression') || current.type === 'FunctionDeclaration') return null;
+    current = current.parent;
+  }
+  if (!current || (current.parent?.type !== 'BlockStatement' && current.parent?.type !== 'Program')) return null;
+  const indent = lineIndent(file.text, current.range[0]);
+  return { start: current.range[1], end: current.range[1], text: `\n${indent}${statement}` };
+}
+
 function prependToBlock(text: string, body: TSESTree.BlockStatement, statements: readonly string[]): TextEdit {
   const first = body.body[0];
   if (first) {
@@ -84,6 +104,8 @@ function endCall(finding: WorkerCleanupFinding): string {
 
 function reviewMessage(finding: WorkerCleanupFinding): string {
   switch (finding.problem) {
+    case 'unterminatedStream':
+      return `'${finding.handle}' is piped into '${finding.pipedInto?.name ?? 'a per-call destination'}' and never killed: kill it when that destination closes`;
     case 'unterminatedLocal':
       return `'${finding.handle}' is started per call and never ended: end it when its work is done (listener-cleanup cannot tell when that is)`;
     case 'growingPool':

@@ -16,7 +16,7 @@ export interface WorkerCleanupOptions {
   teardownMethods: readonly string[];
 }
 
-export type WorkerProblem = 'unterminatedField' | 'unterminatedLocal' | 'growingPool' | 'enterWith';
+export type WorkerProblem = 'unterminatedField' | 'unterminatedLocal' | 'unterminatedStream' | 'growingPool' | 'enterWith';
 
 export interface WorkerCleanupFinding {
   readonly problem: WorkerProblem;
@@ -34,6 +34,13 @@ export interface WorkerCleanupFinding {
    * so that is where it is done and can be ended.
    */
   readonly doneIn?: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression;
+  /**
+   * For a command spawned per call: the per-call destination its output is
+   * piped into (`child.stdout.pipe(res)`, `res` a parameter). Once that
+   * destination closes nobody reads the child's output, and the child runs
+   * (or blocks on a full pipe) for good: it is done when the destination closes.
+   */
+  readonly pipedInto?: TSESTree.Identifier;
 }
 
 const MENTIONS = nameMentions(['Worker', 'fork', 'spawn', 'MessageChannel', 'BroadcastChannel', 'enterWith']);
@@ -142,11 +149,13 @@ export function createWorkerCleanupDetector(source: DetectorSource, options: Wor
 
   function checkLocal(node: TSESTree.Node, resource: WorkerResource, variable: Variable, declaration: TSESTree.Identifier, findings: WorkerCleanupFinding[], port = false): void {
     if (!options.checkLocalWorkers) return;
-    if (resource.kind === 'child' && resource.api !== 'fork') return;
+    // A spawned command is expected to finish by itself, unless it streams into a per-call destination (below).
+    const spawned = resource.kind === 'child' && resource.api !== 'fork';
     if (model.executionOf(node) !== 'any') return;
     let handled = false;
     let messaged = false;
     let sends = 0;
+    let pipedInto: TSESTree.Identifier | null = null;
     const replyHandlers: (TSESTree.Node | undefined)[] = [];
     for (const reference of variable.references) {
       if (reference.identifier === declaration || !reference.isRead()) continue;
@@ -156,7 +165,13 @@ export function createWorkerCleanupDetector(source: DetectorSource, options: Wor
         break;
       }
       const parent = use.parent;
-      if (parent?.type === 'MemberExpression' && parent.object === use) {
+      const streamedTo = spawned ? perCallDestination(use) : null;
+      if (streamedTo) {
+        messaged = true;
+        pipedInto ??= streamedTo;
+        continue;
+      }
+      if (parent?.type === 'MemberExpression' && parent.object === use && !spawned) {
         const method = getPropertyName(parent);
         const call = parent.parent;
         if (call?.type === 'CallExpression' && call.callee === parent) {
@@ -178,7 +193,16 @@ export function createWorkerCleanupDetector(source: DetectorSource, options: Wor
     if (handled || !messaged) return;
     const reply = replyHandlers.length === 1 && sends === 1 && replyHandlers[0] ? unwrapExpression(replyHandlers[0]) : null;
     const doneIn = reply?.type === 'ArrowFunctionExpression' || reply?.type === 'FunctionExpression' ? reply : undefined;
-    findings.push({ problem: 'unterminatedLocal', node, resource, handle: declaration.name, ownerClass: null, teardown: null, ...(doneIn ? { doneIn } : {}) });
+    findings.push({
+      problem: pipedInto ? 'unterminatedStream' : 'unterminatedLocal',
+      node,
+      resource,
+      handle: declaration.name,
+      ownerClass: null,
+      teardown: null,
+      ...(doneIn && !spawned ? { doneIn } : {}),
+      ...(pipedInto ? { pipedInto } : {}),
+    });
   }
 
   function checkPoolGrowth(node: TSESTree.Node, resource: WorkerResource, call: TSESTree.CallExpression, ownerClass: ClassNode, findings: WorkerCleanupFinding[]): void {
@@ -204,6 +228,26 @@ export function createWorkerCleanupDetector(source: DetectorSource, options: Wor
     }, { intoFunctions: true, stopAt: (inner) => inner.type === 'ClassBody' });
     if (!managed) findings.push({ problem: 'growingPool', node, resource, handle: collection, ownerClass, teardown: null });
   }
+}
+
+/**
+ * `child.stdout.pipe(res)` / `child.stderr.pipe(socket)` where the destination
+ * is a parameter of a function around the call (the request's response, the
+ * connection's socket): the destination, else null.
+ */
+function perCallDestination(use: TSESTree.Node): TSESTree.Identifier | null {
+  const stream = use.parent;
+  if (stream?.type !== 'MemberExpression' || stream.object !== use || !/^std(?:out|err)$/u.test(getPropertyName(stream) ?? '')) return null;
+  const pipe = stream.parent;
+  if (pipe?.type !== 'MemberExpression' || pipe.object !== stream || getPropertyName(pipe) !== 'pipe') return null;
+  const call = pipe.parent;
+  if (call?.type !== 'CallExpression' || call.callee !== pipe) return null;
+  const destination = call.arguments[0] ? unwrapExpression(call.arguments[0]) : null;
+  if (destination?.type !== 'Identifier') return null;
+  for (let fn = enclosingFunction(call); fn; fn = enclosingFunction(fn)) {
+    if (fn.params.some((parameter) => parameter.type === 'Identifier' && parameter.name === destination.name)) return destination;
+  }
+  return null;
 }
 
 /** True when `node` sits in a loop inside `fn` (so one call site sends many messages). */
