@@ -4,7 +4,7 @@ import { createRule } from '../src/util/create-rule.js';
 import { flagOption, namesOption, optionsSchema, reportFindings, skipFilesWithout } from '../src/util/rule-options.js';
 
 export type Options = [Partial<WorkerCleanupOptions>];
-export type MessageIds = 'unterminatedField' | 'unterminatedLocal' | 'growingPool' | 'enterWith';
+export type MessageIds = 'unterminatedField' | 'unterminatedLocal' | 'unterminatedStream' | 'growingPool' | 'enterWith';
 
 const rule = createRule<Options, MessageIds>({
   name: 'require-worker-cleanup',
@@ -25,6 +25,7 @@ const rule = createRule<Options, MessageIds>({
     messages: {
       unterminatedField: "{{what}} '{{handle}}' outlives its owner: {{className}}.{{teardown}}() never ends it; call {{handle}}.{{end}}() there.",
       unterminatedLocal: "{{what}} '{{handle}}' is started per call and never ended, so each call leaves one running; call {{handle}}.{{end}}() when it is done.",
+      unterminatedStream: "{{what}} '{{handle}}' is spawned per call and piped into '{{destination}}', but nothing kills it when {{destination}} closes; call {{handle}}.kill() on its 'close' event.",
       growingPool: "A {{what}} is added to '{{handle}}' per task and never removed or ended, so the pool only grows; reuse workers, or end and remove them.",
       enterWith: "{{handle}}.enterWith() leaks the store into unrelated async work started later; use {{handle}}.run(store, callback) instead.",
     },
@@ -45,6 +46,7 @@ const rule = createRule<Options, MessageIds>({
           end: finding.resource?.kind === 'channel' ? 'port1.close' : (finding.resource?.end ?? 'close'),
           className: finding.ownerClass?.id?.name ?? 'this class',
           teardown: finding.teardown?.name ?? 'dispose',
+          destination: finding.pipedInto?.name ?? 'its destination',
         },
       });
     });

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // `npm run demo`: Lifeguard finds the hang and the leaks in examples/chat-service,
 // the codemods fix them in a temporary git repository, and real processes prove it:
-// the original hangs at startup and grows with every connection, the migrated one
-// fails fast naming the step and stays flat.
+// the original hangs at startup, grows with every connection and keeps a thread per
+// transcript it rendered; the migrated one fails fast naming the step and stays flat.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,8 +36,8 @@ if (values.help) {
 }
 
 const settings = values.quick
-  ? { rounds: 6, perRound: 100, startupBoundMs: 2_000, timeoutScale: 0.02 }
-  : { rounds: 20, perRound: 250, startupBoundMs: 5_000, timeoutScale: 0.02 };
+  ? { rounds: 6, perRound: 100, transcriptEvery: 20, startupBoundMs: 2_000, timeoutScale: 0.02 }
+  : { rounds: 20, perRound: 250, transcriptEvery: 50, startupBoundMs: 5_000, timeoutScale: 0.02 };
 
 const bold = (text) => (process.stdout.isTTY ? `\u001B[1m${text}\u001B[22m` : text);
 const heading = (step, text) => console.log(`\n${bold(`${step}. ${text}`)}\n${'─'.repeat(72)}`);
@@ -75,7 +75,11 @@ try {
   // uncommitted changes, and the copy is linted as a project of its own.
   const migrated = join(workspace, 'chat-service');
   cpSync(example, migrated, { recursive: true });
-  symlinkSync(join(root, 'node_modules'), join(migrated, 'node_modules'), 'dir');
+  // Its node_modules holds this repository's dependencies and this checkout as eslint-plugin-lifeguard,
+  // which the service's eslint.config.js imports.
+  mkdirSync(join(migrated, 'node_modules'));
+  for (const entry of readdirSync(join(root, 'node_modules')).filter((name) => name !== 'eslint-plugin-lifeguard')) symlinkSync(join(root, 'node_modules', entry), join(migrated, 'node_modules', entry));
+  symlinkSync(root, join(migrated, 'node_modules/eslint-plugin-lifeguard'), 'dir');
   writeFileSync(join(migrated, '.gitignore'), 'node_modules\n');
   git(migrated, 'init', '--quiet');
   git(migrated, 'add', '.');
@@ -106,7 +110,7 @@ try {
   const vendored = git(migrated, 'diff', '--name-only', base, 'HEAD', '--', 'src/lifeguard-runtime.ts').trim();
   console.log(`\n  ${git(migrated, 'diff', '--shortstat', base, 'HEAD', '--', 'src', ':!src/lifeguard-runtime.ts').trim()}${vendored ? `, plus the vendored runtime (${vendored})` : ''}`);
   const diff = git(migrated, 'diff', base, 'HEAD', '--', 'src/main.ts', 'src/server.ts');
-  const excerpt = diff.split('\n').filter((line) => /^[+-](?![+-])/.test(line)).slice(0, 24);
+  const excerpt = diff.split('\n').filter((line) => /^[+-](?![+-])/.test(line)).slice(0, 30);
   console.log(`  A short excerpt of the diff (src/main.ts, src/server.ts):\n${indent(excerpt.join('\n'), '    ')}`);
 
   // 3. What remains.
@@ -132,7 +136,7 @@ try {
     console.log(`  ${label.padEnd(9)} ${outcome}`);
   }
 
-  heading(5, `Churn: ${settings.rounds} rounds × ${settings.perRound} WebSocket clients that join, chat and leave`);
+  heading(5, `Churn: ${settings.rounds} rounds × ${settings.perRound} WebSocket clients that join, chat and leave; one in ${settings.transcriptEvery} asks for a transcript`);
   const leaks = {};
   for (const [label, directory] of [
     ['original', original],
@@ -142,12 +146,13 @@ try {
     leaks[label] = await measureLeaks(directory, {
       rounds: settings.rounds,
       perRound: settings.perRound,
+      transcriptEvery: settings.transcriptEvery,
       onRound: () => process.stdout.write('.'),
     });
     process.stdout.write('\n');
   }
   report.steps.leaks = leaks;
-  const header = ['connections', 'heap MB (orig)', 'heap MB (migr)', 'SIGUSR2 (o/m)', 'bus (o/m)', 'timers (o/m)', 'indexed (o/m)'];
+  const header = ['connections', 'heap MB (orig)', 'heap MB (migr)', 'SIGUSR2 (o/m)', 'bus (o/m)', 'timers (o/m)', 'indexed (o/m)', 'threads (o/m)'];
   console.log(`\n  ${header.map((cell) => cell.padStart(15)).join('')}`);
   const rows = leaks.original.samples.map((sample, index) => [sample, leaks.migrated.samples[index]]);
   const every = Math.max(1, Math.floor(rows.length / 10));
@@ -161,6 +166,7 @@ try {
       `${o.busListeners}/${m.busListeners}`,
       `${o.activeTimers}/${m.activeTimers}`,
       `${o.indexedConnections ?? '–'}/${m.indexedConnections ?? '–'}`,
+      `${o.threads ?? '–'}/${m.threads ?? '–'}`,
     ];
     console.log(`  ${cells.map((cell) => cell.padStart(15)).join('')}`);
   }
@@ -181,15 +187,28 @@ try {
     last('migrated').processListeners === 0 &&
     last('migrated').busListeners === 0 &&
     last('migrated').activeTimers <= 2;
-  report.claims = { hangFixed, leakFixed };
+  // Threads are OS threads of the service process (Linux). One transcript job per `transcriptEvery` connections:
+  // the original keeps each job's worker thread; the migrated one ends it when the transcript arrives.
+  const transcripts = Math.ceil(total / settings.transcriptEvery);
+  const threadsAtStart = (label) => leaks[label].samples[0].threads;
+  const threadsMeasured = last('original').threads !== null;
+  const threadLeakFixed = threadsMeasured
+    ? last('original').threads - threadsAtStart('original') >= transcripts && last('migrated').threads - threadsAtStart('migrated') <= 4
+    : null;
+  report.claims = { hangFixed, leakFixed, threadLeakFixed };
   console.log(
     `  hang fixed: ${hangFixed ? 'yes' : 'NO'} — original ${startup.original.outcome} for ${startup.original.elapsedMs} ms; migrated ${startup.migrated.outcome} in ${startup.migrated.elapsedMs} ms with StepTimeoutError`,
   );
   console.log(
     `  leak fixed: ${leakFixed ? 'yes' : 'NO'} — after ${total} connections: heap slope ${Math.round(leaks.original.heapSlope)} → ${Math.round(leaks.migrated.heapSlope)} B/connection, SIGUSR2 listeners ${last('original').processListeners} → ${last('migrated').processListeners}, bus listeners ${last('original').busListeners} → ${last('migrated').busListeners}, timers ${last('original').activeTimers} → ${last('migrated').activeTimers}`,
   );
+  console.log(
+    threadsMeasured
+      ? `  thread leak fixed: ${threadLeakFixed ? 'yes' : 'NO'} — after ${transcripts} transcript jobs: OS threads ${threadsAtStart('original')} → ${last('original').threads} in the original, ${threadsAtStart('migrated')} → ${last('migrated').threads} in the migrated one`
+      : '  thread leak fixed: not measured (threads are counted from /proc/self/task, on Linux only)',
+  );
   if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
-  if (!hangFixed || !leakFixed) process.exitCode = 1;
+  if (!hangFixed || !leakFixed || threadLeakFixed === false) process.exitCode = 1;
 } finally {
   if (values.keep) console.log(`\n  kept: ${workspace}`);
   else rmSync(workspace, { recursive: true, force: true });

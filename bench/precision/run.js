@@ -31,8 +31,9 @@ export function keyOf({ repo, file, rule, text }) {
   return JSON.stringify([repo, file, rule, text]);
 }
 
-export function readCorpus() {
-  return JSON.parse(readFileSync(join(here, 'corpus.json'), 'utf8'));
+/** The pinned repositories: corpus.json, or the given corpus files of bench/precision/ (e.g. worker-corpus.json). */
+export function readCorpus(files = ['corpus.json']) {
+  return files.flatMap((file) => JSON.parse(readFileSync(join(here, file), 'utf8')));
 }
 
 export function readJudgements() {
@@ -72,7 +73,14 @@ function materialise({ name, repo, commit }) {
     gitDirectory = join(reposDirectory, `${name}.git`);
     if (!existsSync(gitDirectory)) git(['clone', '--bare', '--filter=blob:none', `https://github.com/${repo}.git`, gitDirectory], { stdio: 'inherit' });
   }
-  const archive = execFileSync('git', ['--git-dir', gitDirectory, 'archive', '--format=tar', commit], { maxBuffer: 1024 * 1024 * 1024 });
+  let archive;
+  try {
+    archive = execFileSync('git', ['--git-dir', gitDirectory, 'archive', '--format=tar', commit], { maxBuffer: 1024 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch {
+    // A mirror may lack its largest blobs (models, images): the JS/TS files are all that is linted.
+    const sources = git(['--git-dir', gitDirectory, 'ls-tree', '-r', '-z', '--name-only', commit]).split('\0').filter((path) => SOURCE.test(path) && !NOT_OWN.test(path));
+    archive = execFileSync('git', ['--git-dir', gitDirectory, 'archive', '--format=tar', commit, '--', ...sources.map((path) => `:(literal)${path}`)], { maxBuffer: 1024 * 1024 * 1024 });
+  }
   execFileSync('tar', ['-x', '-C', into], { input: archive, maxBuffer: 1024 * 1024 * 1024 });
   writeFileSync(stamp, commit);
   return into;
@@ -96,17 +104,25 @@ function listFiles(base) {
   return out.sort();
 }
 
-function config() {
+/**
+ * `configs.recommended`, or with `rules` (full ids) only those rules: at recommended's setting when it
+ * has one, else at `error` with their defaults (how a user turns on a rule outside recommended).
+ */
+function config(rules) {
+  const recommended = lifeguard.configs.recommended;
+  const selected = rules
+    ? { ...recommended, rules: Object.fromEntries(rules.map((rule) => [rule, recommended.rules[rule] ?? 'error'])) }
+    : recommended;
   return [
     {
       files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
       languageOptions: { parser: tsParser, parserOptions: { ecmaFeatures: { jsx: true } } },
     },
-    lifeguard.configs.recommended,
+    selected,
   ];
 }
 
-async function lintRepository(entry) {
+async function lintRepository(entry, rules) {
   const root = materialise(entry);
   const base = entry.subdirectory ? join(root, entry.subdirectory) : root;
   const files = listFiles(base);
@@ -120,7 +136,7 @@ async function lintRepository(entry) {
   const eslint = new ESLint({
     cwd: base,
     overrideConfigFile: true,
-    overrideConfig: config(),
+    overrideConfig: config(rules),
     allowInlineConfig: false,
     warnIgnored: false,
     errorOnUnmatchedPattern: false,
@@ -155,31 +171,31 @@ function pct(numerator, denominator) {
   return denominator ? `${Math.round((100 * numerator) / denominator)} %` : '–';
 }
 
-export async function runPrecision({ only } = {}) {
-  const corpus = readCorpus().filter((entry) => !only || only.includes(entry.name));
+export async function runPrecision({ only, rules, corpusFiles } = {}) {
+  const corpus = readCorpus(corpusFiles).filter((entry) => !only || only.includes(entry.name));
   const repositories = [];
   for (const entry of corpus) {
     process.stderr.write(`${entry.name} …`);
     const started = Date.now();
-    const result = await lintRepository(entry);
+    const result = await lintRepository(entry, rules);
     process.stderr.write(` ${result.files} files, ${result.findings.length} findings, ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     repositories.push(result);
   }
-  return summarise(repositories);
+  return summarise(repositories, rules);
 }
 
 /**
  * The report from linted repositories (each with its findings and errors), matched against the
  * judgements as they are now. Also rebuilds a report from an earlier `--json` one (`--from`).
  */
-export function summarise(repositories) {
+export function summarise(repositories, selectedRules) {
   const byKey = new Map(readJudgements().map((judgement) => [keyOf(judgement), judgement]));
   const findings = repositories.flatMap((repository) => repository.findings);
   for (const finding of findings) finding.verdict = byKey.get(keyOf(finding))?.verdict ?? null;
   const lines = repositories.reduce((sum, repository) => sum + repository.lines, 0);
   const kloc = lines / 1000;
   const rules = {};
-  for (const rule of Object.keys(lifeguard.configs.recommended.rules)) rules[rule] = { findings: 0, TP: 0, FP: 0, debatable: 0, unjudged: 0 };
+  for (const rule of selectedRules ?? Object.keys(lifeguard.configs.recommended.rules)) rules[rule] = { findings: 0, TP: 0, FP: 0, debatable: 0, unjudged: 0 };
   for (const finding of findings) {
     const row = (rules[finding.rule] ??= { findings: 0, TP: 0, FP: 0, debatable: 0, unjudged: 0 });
     row.findings += 1;
@@ -262,8 +278,14 @@ function print(report) {
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
 if (isMain) {
   const json = process.argv.includes('--json');
-  const onlyIndex = process.argv.indexOf('--only');
-  const only = onlyIndex > 0 ? process.argv[onlyIndex + 1].split(',') : undefined;
+  const listFlag = (flag) => {
+    const index = process.argv.indexOf(flag);
+    return index > 0 ? process.argv[index + 1].split(',') : undefined;
+  };
+  const only = listFlag('--only');
+  // `--rules lifeguard/require-worker-cleanup`: only these rules; `--corpus corpus.json,worker-corpus.json`: these corpus files.
+  const rules = listFlag('--rules')?.map((rule) => (rule.startsWith('lifeguard/') ? rule : `lifeguard/${rule}`));
+  const corpusFiles = listFlag('--corpus');
   try {
     const fromIndex = process.argv.indexOf('--from');
     let report;
@@ -276,12 +298,13 @@ if (isMain) {
           findings: earlier.findings.filter((finding) => finding.repo === repository.name),
           errors: earlier.errors.filter((error) => error.repo === repository.name),
         })),
+        rules,
       );
-    } else report = await runPrecision({ only });
+    } else report = await runPrecision({ only, rules, corpusFiles });
     if (json) console.log(JSON.stringify(report, null, 2));
     else print(report);
     if (process.argv.includes('--docs')) {
-      if (only) throw new Error('--docs needs the whole corpus; drop --only');
+      if (only || rules || corpusFiles) throw new Error('--docs needs the whole corpus with configs.recommended; drop --only, --rules and --corpus');
       writeDocs(report, git(['rev-parse', '--short', 'HEAD'], { cwd: here }).trim());
     }
   } catch (error) {

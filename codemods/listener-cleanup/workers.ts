@@ -11,8 +11,10 @@ const WORKER_OPTIONS = { checkLocalWorkers: true, checkEnterWith: true, teardown
  * What `require-worker-cleanup` reports, through its detector: a worker, child
  * process or port kept in a field gets ended at the top of the owner's terminal
  * teardown (`terminate()` awaited in an async teardown, `kill()`, `close()`);
- * everything else (a worker per call, a growing pool, `enterWith`) needs a
- * decision about when the work is done and is listed for review.
+ * a worker or forked child started per call whose one reply is heard by a
+ * `once('message')` handler is ended first thing in that handler. Everything
+ * else (other workers per call, a growing pool, `enterWith`) needs a decision
+ * about when the work is done and is listed for review.
  */
 export function workerCleanupEdits(file: ParsedFile): { edits: TextEdit[]; review: ManualReviewItem[] } {
   const findings = runDetector(file, (source) => createWorkerCleanupDetector(source, WORKER_OPTIONS));
@@ -28,12 +30,53 @@ export function workerCleanupEdits(file: ParsedFile): { edits: TextEdit[]; revie
       const call = endCall(finding);
       plan.statements.push(finding.resource.kind === 'worker' ? `${fn.async ? 'await' : 'void'} ${call}${semi}` : `${call}${semi}`);
       perTeardown.set(fn.body, plan);
+    } else if (finding.problem === 'unterminatedLocal' && finding.doneIn && finding.resource && finding.resource.kind !== 'channel') {
+      edits.push(endInReply(file, finding.doneIn, `${finding.resource.kind === 'worker' ? 'void ' : ''}${finding.handle}.${finding.resource.end}()${semi}`, semi));
+    } else if (finding.problem === 'unterminatedStream' && finding.pipedInto && finding.resource) {
+      const edit = endWithDestination(file, finding.pipedInto, `${finding.pipedInto.name}.once('close', () => ${finding.handle}.${finding.resource.end}())${semi}`);
+      if (edit) edits.push(edit);
+      else review.push({ line: finding.node.loc.start.line, column: finding.node.loc.start.column + 1, message: reviewMessage(finding) });
     } else {
       review.push({ line: finding.node.loc.start.line, column: finding.node.loc.start.column + 1, message: reviewMessage(finding) });
     }
   }
   for (const [body, plan] of perTeardown) edits.push(prependToBlock(file.text, body, plan.statements));
   return { edits, review };
+}
+
+/**
+ * Ends a worker started per call first thing in the handler of its one reply:
+ * `(result) => use(result)` becomes `(result) => { void worker.terminate(); use(result); }`.
+ * The emitter ignores the handler's return value, so the expression becomes a statement.
+ */
+function endInReply(file: ParsedFile, handler: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression, statement: string, semi: string): TextEdit {
+  if (handler.body.type === 'BlockStatement') return prependToBlock(file.text, handler.body, [statement]);
+  const indent = lineIndent(file.text, handler.range[0]);
+  const unit = indentUnit(file.text);
+  const body = handler.body;
+  // `=> ({ … })`: the parentheses belong to the arrow, not to the statement.
+  const wrapped = /=>\s*\(\s*$/u.test(file.text.slice(handler.range[0], body.range[0]));
+  const start = wrapped ? file.text.lastIndexOf('(', body.range[0]) : body.range[0];
+  const end = wrapped ? file.text.indexOf(')', body.range[1]) + 1 : body.range[1];
+  // Kept in its parentheses, `({ … })` stays an expression rather than a block.
+  const expression = file.text.slice(start, end);
+  return { start, end, text: `{\n${indent}${unit}${statement}\n${indent}${unit}${expression}${semi}\n${indent}}` };
+}
+
+/**
+ * A command spawned per call and piped into the call's response or socket is
+ * killed when that destination closes: the statement goes right after the
+ * `child.stdout.pipe(res)` statement.
+ */
+function endWithDestination(file: ParsedFile, destination: TSESTree.Identifier, statement: string): TextEdit | null {
+  let current: TSESTree.Node | undefined = destination.parent;
+  while (current && current.type !== 'ExpressionStatement') {
+    if (current.type.endsWith('FunctionExpression') || current.type === 'FunctionDeclaration') return null;
+    current = current.parent;
+  }
+  if (!current || (current.parent?.type !== 'BlockStatement' && current.parent?.type !== 'Program')) return null;
+  const indent = lineIndent(file.text, current.range[0]);
+  return { start: current.range[1], end: current.range[1], text: `\n${indent}${statement}` };
 }
 
 function prependToBlock(text: string, body: TSESTree.BlockStatement, statements: readonly string[]): TextEdit {
@@ -61,6 +104,8 @@ function endCall(finding: WorkerCleanupFinding): string {
 
 function reviewMessage(finding: WorkerCleanupFinding): string {
   switch (finding.problem) {
+    case 'unterminatedStream':
+      return `'${finding.handle}' is piped into '${finding.pipedInto?.name ?? 'a per-call destination'}' and never killed: kill it when that destination closes`;
     case 'unterminatedLocal':
       return `'${finding.handle}' is started per call and never ended: end it when its work is done (listener-cleanup cannot tell when that is)`;
     case 'growingPool':

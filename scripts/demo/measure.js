@@ -37,9 +37,10 @@ export function medianSlope(xs, ys) {
 
 /**
  * Starts the service against a healthy history store, churns `rounds` ×
- * `perRound` real WebSocket clients and measures after each round.
+ * `perRound` real WebSocket clients (every `transcriptEvery`-th also asks for
+ * a transcript, rendered in a worker thread) and measures after each round.
  */
-export async function measureLeaks(serviceDirectory, { rounds, perRound, onRound = () => {} }) {
+export async function measureLeaks(serviceDirectory, { rounds, perRound, transcriptEvery = 0, onRound = () => {} }) {
   const store = await startHistoryStore();
   const child = fork(serviceProcess, [serviceDirectory], {
     // Per-connection listeners trip MaxListenersExceededWarning; the table shows the counts instead.
@@ -52,7 +53,7 @@ export async function measureLeaks(serviceDirectory, { rounds, perRound, onRound
     child.send({ type: 'stats' });
     const samples = [{ connections: 0, ...(await request(child, 'stats')) }];
     for (let round = 1; round <= rounds; round += 1) {
-      await churn(port, { connections: perRound, offset: (round - 1) * perRound });
+      await churn(port, { connections: perRound, offset: (round - 1) * perRound, transcriptEvery });
       child.send({ type: 'stats' });
       const sample = { connections: round * perRound, ...(await request(child, 'stats')) };
       samples.push(sample);

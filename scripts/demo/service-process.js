@@ -1,5 +1,6 @@
 // Runs one compiled version of the chat service in its own process (started
 // with --expose-gc) and answers the demo's measurement requests over IPC.
+import { existsSync, readdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 
@@ -21,6 +22,11 @@ async function settledHeap() {
 
 function activeTimers() {
   return process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+}
+
+/** The process's live OS threads (Linux: one entry per thread in /proc/self/task), null elsewhere. */
+function threads() {
+  return existsSync('/proc/self/task') ? readdirSync('/proc/self/task').length : null;
 }
 
 function indexedConnections() {
@@ -45,6 +51,7 @@ process.on('message', async (message) => {
       busListeners: bus.listenerCount('announcement'),
       activeTimers: activeTimers(),
       indexedConnections: indexedConnections(),
+      threads: threads(),
     });
   } else if (message.type === 'stop') {
     // The leaky version's intervals would keep this process alive: the demo kills it after this answer.

@@ -16,7 +16,7 @@ export interface WorkerCleanupOptions {
   teardownMethods: readonly string[];
 }
 
-export type WorkerProblem = 'unterminatedField' | 'unterminatedLocal' | 'growingPool' | 'enterWith';
+export type WorkerProblem = 'unterminatedField' | 'unterminatedLocal' | 'unterminatedStream' | 'growingPool' | 'enterWith';
 
 export interface WorkerCleanupFinding {
   readonly problem: WorkerProblem;
@@ -27,6 +27,20 @@ export interface WorkerCleanupFinding {
   readonly ownerClass: ClassNode | null;
   /** For fields: the owner's terminal teardown. */
   readonly teardown: Teardown | null;
+  /**
+   * For a worker or forked child started per call: the handler of its one
+   * reply (`worker.once('message', handler)`, the only message listener, after
+   * the only message sent). Nothing hears the worker after that handler ran,
+   * so that is where it is done and can be ended.
+   */
+  readonly doneIn?: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression;
+  /**
+   * For a command spawned per call: the per-call destination its output is
+   * piped into (`child.stdout.pipe(res)`, `res` a parameter). Once that
+   * destination closes nobody reads the child's output, and the child runs
+   * (or blocks on a full pipe) for good: it is done when the destination closes.
+   */
+  readonly pipedInto?: TSESTree.Identifier;
 }
 
 const MENTIONS = nameMentions(['Worker', 'fork', 'spawn', 'MessageChannel', 'BroadcastChannel', 'enterWith']);
@@ -135,10 +149,14 @@ export function createWorkerCleanupDetector(source: DetectorSource, options: Wor
 
   function checkLocal(node: TSESTree.Node, resource: WorkerResource, variable: Variable, declaration: TSESTree.Identifier, findings: WorkerCleanupFinding[], port = false): void {
     if (!options.checkLocalWorkers) return;
-    if (resource.kind === 'child' && resource.api !== 'fork') return;
+    // A spawned command is expected to finish by itself, unless it streams into a per-call destination (below).
+    const spawned = resource.kind === 'child' && resource.api !== 'fork';
     if (model.executionOf(node) !== 'any') return;
     let handled = false;
     let messaged = false;
+    let sends = 0;
+    let pipedInto: TSESTree.Identifier | null = null;
+    const replyHandlers: (TSESTree.Node | undefined)[] = [];
     for (const reference of variable.references) {
       if (reference.identifier === declaration || !reference.isRead()) continue;
       const use = climbWrappers(reference.identifier);
@@ -147,17 +165,44 @@ export function createWorkerCleanupDetector(source: DetectorSource, options: Wor
         break;
       }
       const parent = use.parent;
-      if (parent?.type === 'MemberExpression' && parent.object === use) {
+      const streamedTo = spawned ? perCallDestination(use) : null;
+      if (streamedTo) {
+        messaged = true;
+        pipedInto ??= streamedTo;
+        continue;
+      }
+      if (parent?.type === 'MemberExpression' && parent.object === use && !spawned) {
         const method = getPropertyName(parent);
         const call = parent.parent;
         if (call?.type === 'CallExpression' && call.callee === parent) {
-          if (method && MESSAGING_METHODS.has(method) && !port) messaged = true;
-          if (method && LISTEN_METHODS.has(method) && getStaticString(call.arguments[0]) === 'message' && port) messaged = true;
+          if (method && MESSAGING_METHODS.has(method) && !port) {
+            messaged = true;
+            sends += enclosingFunction(call) === enclosingFunction(node) && !inLoopWithin(call, enclosingFunction(node)) ? 1 : 2;
+          }
+          if (method && LISTEN_METHODS.has(method) && getStaticString(call.arguments[0]) === 'message') {
+            if (port) messaged = true;
+            replyHandlers.push(method === 'once' ? call.arguments[1] : undefined);
+          }
         }
-        if (method === 'onmessage' && port && parent.parent?.type === 'AssignmentExpression') messaged = true;
+        if (method === 'onmessage' && parent.parent?.type === 'AssignmentExpression') {
+          if (port) messaged = true;
+          replyHandlers.push(undefined);
+        }
       }
     }
-    if (!handled && messaged) findings.push({ problem: 'unterminatedLocal', node, resource, handle: declaration.name, ownerClass: null, teardown: null });
+    if (handled || !messaged) return;
+    const reply = replyHandlers.length === 1 && sends === 1 && replyHandlers[0] ? unwrapExpression(replyHandlers[0]) : null;
+    const doneIn = reply?.type === 'ArrowFunctionExpression' || reply?.type === 'FunctionExpression' ? reply : undefined;
+    findings.push({
+      problem: pipedInto ? 'unterminatedStream' : 'unterminatedLocal',
+      node,
+      resource,
+      handle: declaration.name,
+      ownerClass: null,
+      teardown: null,
+      ...(doneIn && !spawned ? { doneIn } : {}),
+      ...(pipedInto ? { pipedInto } : {}),
+    });
   }
 
   function checkPoolGrowth(node: TSESTree.Node, resource: WorkerResource, call: TSESTree.CallExpression, ownerClass: ClassNode, findings: WorkerCleanupFinding[]): void {
@@ -183,6 +228,34 @@ export function createWorkerCleanupDetector(source: DetectorSource, options: Wor
     }, { intoFunctions: true, stopAt: (inner) => inner.type === 'ClassBody' });
     if (!managed) findings.push({ problem: 'growingPool', node, resource, handle: collection, ownerClass, teardown: null });
   }
+}
+
+/**
+ * `child.stdout.pipe(res)` / `child.stderr.pipe(socket)` where the destination
+ * is a parameter of a function around the call (the request's response, the
+ * connection's socket): the destination, else null.
+ */
+function perCallDestination(use: TSESTree.Node): TSESTree.Identifier | null {
+  const stream = use.parent;
+  if (stream?.type !== 'MemberExpression' || stream.object !== use || !/^std(?:out|err)$/u.test(getPropertyName(stream) ?? '')) return null;
+  const pipe = stream.parent;
+  if (pipe?.type !== 'MemberExpression' || pipe.object !== stream || getPropertyName(pipe) !== 'pipe') return null;
+  const call = pipe.parent;
+  if (call?.type !== 'CallExpression' || call.callee !== pipe) return null;
+  const destination = call.arguments[0] ? unwrapExpression(call.arguments[0]) : null;
+  if (destination?.type !== 'Identifier') return null;
+  for (let fn = enclosingFunction(call); fn; fn = enclosingFunction(fn)) {
+    if (fn.params.some((parameter) => parameter.type === 'Identifier' && parameter.name === destination.name)) return destination;
+  }
+  return null;
+}
+
+/** True when `node` sits in a loop inside `fn` (so one call site sends many messages). */
+function inLoopWithin(node: TSESTree.Node, fn: TSESTree.Node | null): boolean {
+  for (let current = node.parent; current && current !== fn; current = current.parent) {
+    if (/^(?:For|ForIn|ForOf|While|DoWhile)Statement$/u.test(current.type)) return true;
+  }
+  return false;
 }
 
 /**

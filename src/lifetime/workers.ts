@@ -33,9 +33,15 @@ function moduleOf(scopeManager: ScopeManager | null, identifier: TSESTree.Identi
   const definition = variable?.defs[0];
   if (definition?.type !== 'Variable' || definition.node.type !== 'VariableDeclarator' || !definition.node.init) return null;
   const init = unwrapExpression(definition.node.init);
+  const pattern = definition.node.id;
+  // `const spawn = require('child_process').spawn`
+  if (init.type === 'MemberExpression' && pattern.type === 'Identifier') {
+    const from = requireSource(unwrapExpression(init.object));
+    const name = getPropertyName(init);
+    return from !== null && name !== null ? { source: from, imported: name } : null;
+  }
   const source = requireSource(init);
   if (source === null) return null;
-  const pattern = definition.node.id;
   if (pattern.type === 'Identifier') return { source, imported: '*' };
   if (pattern.type === 'ObjectPattern') {
     for (const property of pattern.properties) {

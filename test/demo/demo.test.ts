@@ -20,16 +20,18 @@ interface Sample {
   busListeners: number;
   activeTimers: number;
   indexedConnections: number | null;
+  /** OS threads of the service process (null off Linux). */
+  threads: number | null;
 }
 interface Report {
-  settings: { rounds: number; perRound: number; startupBoundMs: number; timeoutScale: number };
+  settings: { rounds: number; perRound: number; transcriptEvery: number; startupBoundMs: number; timeoutScale: number };
   steps: {
     scan: ScanReport;
     rescan: ScanReport;
     startup: Record<'original' | 'migrated', { outcome: string; elapsedMs: number; output: string }>;
     leaks: Record<'original' | 'migrated', { samples: Sample[]; heapSlope: number }>;
   };
-  claims: { hangFixed: boolean; leakFixed: boolean };
+  claims: { hangFixed: boolean; leakFixed: boolean; threadLeakFixed: boolean | null };
 }
 
 /** The scan steps are `lifeguard scan --format json` reports: one shape, checked against itself. */
@@ -64,7 +66,9 @@ describe('npm run demo -- --quick', () => {
   });
 
   it('finds the hang and the leaks, and nothing remains after the codemods', () => {
-    expect(findingCount(report.steps.scan)).toBeGreaterThanOrEqual(7);
+    expect(findingCount(report.steps.scan)).toBeGreaterThanOrEqual(8);
+    // The service's eslint.config.js turns on the worker rule: the worker started per transcript is reported.
+    expect(report.steps.scan.findings.filter((finding) => finding.rule === 'lifeguard/require-worker-cleanup').map((finding) => finding.path)).toEqual(['src/server.ts']);
     // Zero findings only counts when the files were actually linted.
     expect(report.steps.rescan.summary.filesScanned).toBeGreaterThanOrEqual(7);
     expect(findingCount(report.steps.rescan)).toBe(0);
@@ -97,8 +101,21 @@ describe('npm run demo -- --quick', () => {
     expect(lastMigrated.busListeners).toBe(0);
     expect(lastMigrated.activeTimers).toBeLessThanOrEqual(2);
     expect(migrated.heapSlope).toBeLessThan(original.heapSlope / 4);
-    expect(report.claims).toEqual({ hangFixed: true, leakFixed: true });
+    expect(report.claims).toMatchObject({ hangFixed: true, leakFixed: true });
     expect(stdout).toMatch(/hang fixed: yes/);
     expect(stdout).toMatch(/leak fixed: yes/);
+  });
+
+  it.runIf(process.platform === 'linux')('shows the original keeping a thread per transcript job and the migrated one ending each', () => {
+    const { original, migrated } = report.steps.leaks;
+    const jobs = Math.ceil((report.settings.rounds * report.settings.perRound) / report.settings.transcriptEvery);
+    const grown = (samples: Sample[]) => samples.at(-1)!.threads! - samples[0]!.threads!;
+    // One live worker thread per job served (a few more may come from Node's own lazily started pools).
+    expect(grown(original.samples)).toBeGreaterThanOrEqual(jobs);
+    expect(grown(original.samples)).toBeLessThanOrEqual(jobs + 4);
+    // The migrated service ends each worker when its transcript arrives.
+    expect(grown(migrated.samples)).toBeLessThanOrEqual(4);
+    expect(report.claims.threadLeakFixed).toBe(true);
+    expect(stdout).toMatch(/thread leak fixed: yes/);
   });
 });

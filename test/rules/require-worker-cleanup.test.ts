@@ -102,8 +102,42 @@ class Bridge {
   constructor() { this.channel = new MessageChannel(); }
   dispose() { this.channel.port1.close(); }
 }`,
+    // A command spawned per request and piped into the response, killed when the response closes.
+    `
+const { spawn } = require('child_process');
+app.get('/video', (req, res) => {
+  const ffmpeg = spawn('ffmpeg', ['-i', req.query.file, 'pipe:1']);
+  ffmpeg.stdout.pipe(res);
+  res.once('close', () => ffmpeg.kill());
+});`,
+    // A spawned command piped into a file it opened itself: it ends when the command does.
+    `
+const { spawn } = require('child_process');
+app.post('/dump', (req, res) => {
+  const dump = spawn('pg_dump', [req.body.db]);
+  dump.stdout.pipe(fs.createWriteStream('/tmp/dump.sql'));
+  res.sendStatus(202);
+});`,
+    // A spawned command per request that is not piped anywhere finishes by itself.
+    `
+const spawn = require('child_process').spawn;
+app.get('/status', (req, res) => {
+  const git = spawn('git', ['status']);
+  git.on('close', (code) => res.json({ code }));
+});`,
   ],
   invalid: [
+    {
+      code: `
+const spawn = require('child_process').spawn;
+app.get('/', (req, res) => {
+  const ffmpeg = spawn(ffmpegPath, ['-ss', req.query.seek, '-i', file, '-f', 'mp4', 'pipe:1']);
+  res.writeHead(200, { 'Content-Type': 'video/mp4' });
+  ffmpeg.stdout.pipe(res);
+  ffmpeg.stderr.on('data', (data) => console.log(data));
+});`,
+      errors: [{ messageId: 'unterminatedStream', line: 4, column: 18 }],
+    },
     {
       code: `
 import { Worker } from 'node:worker_threads';

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { bus, type Broadcast } from './bus.js';
@@ -29,6 +30,13 @@ export class ChatServer {
 
       socket.on('message', (data) => {
         const text = String(data).slice(0, 2000);
+        if (text === '/transcript') {
+          // Rendering the history is CPU work: it runs in a worker thread, off the event loop.
+          const renderer = new Worker(new URL('./transcript-worker.js', import.meta.url));
+          renderer.once('message', (transcript: string) => connection.send({ type: 'transcript', room: room.name, transcript }));
+          renderer.postMessage(room.history);
+          return;
+        }
         room.post(connection, text);
         this.history.append(room.name, connection.nickname, text);
       });

@@ -1,0 +1,10 @@
+const { fork } = require('child_process')
+
+module.exports = function render (template, data, callback) {
+  const renderer = fork(require.resolve('./render-child'))
+  renderer.once('message', function (html) {
+    renderer.kill()
+    callback(null, html)
+  })
+  renderer.send({ template, data })
+}
