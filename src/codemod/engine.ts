@@ -213,21 +213,22 @@ export async function runCodemod(codemod: AnyCodemod, options: RunOptions): Prom
  * The vendored runtime is served from memory when it is not written yet.
  */
 async function dropTypeRegressions(results: FileResult[], runtime: RuntimeTarget, loadRuntime: RuntimeSourceLoader): Promise<FileResult[]> {
-  const changed = results.filter((result) => result.status === 'changed' && result.output !== undefined);
+  let changed = results.filter((result) => result.status === 'changed' && result.output !== undefined);
   if (changed.length === 0) return results;
   const extraFiles = new Map<string, string>();
   if (runtime.kind === 'file' && !runtimeFileExists(runtime) && changed.some((result) => result.usesRuntime)) {
     try {
       extraFiles.set(runtime.path, await loadRuntime(runtime.format));
     } catch {
-      // Writing it fails later with the reason; the check runs without it.
+      // Vendoring fails the files that import the runtime later, with the reason; the others are checked.
+      changed = changed.filter((result) => !result.usesRuntime);
     }
   }
   let regressions: Map<string, TypeRegression>;
   try {
     regressions = typeRegressions(
       changed.map((result) => ({ path: result.path, before: readFileSync(result.path, 'utf8'), after: result.output! })),
-      { extraFiles },
+      { extraFiles, ...(runtime.kind === 'module' ? { pendingModule: runtime.specifier } : {}) },
     );
   } catch (error) {
     // A project the compiler cannot load is not a reason to lose the edits: say so and write them unchecked.

@@ -28,6 +28,11 @@ export interface TypeCheckOptions {
   extraFiles?: ReadonlyMap<string, string>;
   /** Rounds of re-checking after a drop (a dropped file can change what another file sees). */
   maxRounds?: number;
+  /**
+   * A module the edits import that may not be installed yet (`--runtime-module`):
+   * "cannot find module" errors naming it do not count (the user installs it).
+   */
+  pendingModule?: string;
 }
 
 /** The nearest tsconfig.json at or above `directory`, or null. */
@@ -50,7 +55,9 @@ export function nearestTsconfig(directory: string): string | null {
  * A file whose edit adds errors is dropped (left as it is) and returned with
  * the first new error; the rest is checked again without it, since a dropped
  * file changes what the others see. Files under no tsconfig, and JavaScript
- * files the project does not check (`checkJs`), are not checked.
+ * files the project does not check (`checkJs`), are not checked. Errors
+ * are matched by code and message, and more uses of a name the file already
+ * could not resolve (a dependency not installed) do not count as new.
  *
  * Only the changed files are checked, not their importers: the edits of the
  * per-file codemods stay inside function bodies and add private members.
@@ -98,6 +105,7 @@ function checkProject(configPath: string, changes: readonly CheckedChange[], opt
   });
 
   const before = ts.createProgram({ rootNames: roots, options: compilerOptions, host: hostFor(new Map(checked.map((change) => [change.path, change.before]))) });
+  const errorsOf = (program: ts.Program, path: string): ts.Diagnostic[] => errorsIn(program, path, options.pendingModule);
   const baseline = new Map(checked.map((change) => [change.path, errorsOf(before, change.path)]));
   let remaining = checked;
   let previous: ts.Program = before;
@@ -108,11 +116,10 @@ function checkProject(configPath: string, changes: readonly CheckedChange[], opt
     previous = after;
     const worse: CheckedChange[] = [];
     for (const change of remaining) {
-      const errors = errorsOf(after, change.path);
-      const old = baseline.get(change.path) ?? [];
-      if (errors.length <= old.length) continue;
+      const added = newErrors(errorsOf(after, change.path), baseline.get(change.path) ?? []);
+      if (added.length === 0) continue;
       worse.push(change);
-      dropped.set(change.path, describe(change, errors, old));
+      dropped.set(change.path, describe(change, added));
     }
     if (worse.length === 0) break;
     remaining = remaining.filter((change) => !worse.includes(change));
@@ -120,31 +127,50 @@ function checkProject(configPath: string, changes: readonly CheckedChange[], opt
   return dropped;
 }
 
-function errorsOf(program: ts.Program, path: string): ts.Diagnostic[] {
+/** "Cannot find module" and its variants (no types, not under this resolution). */
+const MISSING_MODULE = new Set([2307, 2792, 7016]);
+
+function errorsIn(program: ts.Program, path: string, pendingModule: string | undefined): ts.Diagnostic[] {
   const sourceFile = program.getSourceFile(path);
   if (!sourceFile) return [];
-  return [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)].filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error);
+  return [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)].filter(
+    (diagnostic) =>
+      diagnostic.category === ts.DiagnosticCategory.Error &&
+      !(pendingModule !== undefined && MISSING_MODULE.has(diagnostic.code) && ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ').includes(`'${pendingModule}'`)),
+  );
 }
 
-/** The first error of `errors` that `old` does not have (by code and message), placed on the original text. */
-function describe(change: CheckedChange, errors: readonly ts.Diagnostic[], old: readonly ts.Diagnostic[]): TypeRegression {
-  const seen = new Map<string, number>();
+/**
+ * Names the project cannot resolve (a dependency or its types missing, as when
+ * it is not installed): more uses of a name the file already could not find
+ * are the same problem, not a new one.
+ */
+const MISSING_DECLARATION = new Set([2304, 2307, 2503, 2580, 2591, 2592, 2792, 7016]);
+
+/** The errors of `errors` beyond those of `old` (matched by code and message), less repeats of a missing declaration. */
+function newErrors(errors: readonly ts.Diagnostic[], old: readonly ts.Diagnostic[]): ts.Diagnostic[] {
   const keyOf = (diagnostic: ts.Diagnostic): string => `${diagnostic.code}\0${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`;
+  const seen = new Map<string, number>();
   for (const diagnostic of old) seen.set(keyOf(diagnostic), (seen.get(keyOf(diagnostic)) ?? 0) + 1);
-  const fresh =
-    errors.find((diagnostic) => {
-      const key = keyOf(diagnostic);
-      const count = seen.get(key) ?? 0;
-      if (count > 0) {
-        seen.set(key, count - 1);
-        return false;
-      }
-      return true;
-    }) ?? errors[0]!;
+  const known = new Set(seen.keys());
+  return errors.filter((diagnostic) => {
+    const key = keyOf(diagnostic);
+    const count = seen.get(key) ?? 0;
+    if (count > 0) {
+      seen.set(key, count - 1);
+      return false;
+    }
+    return !(MISSING_DECLARATION.has(diagnostic.code) && known.has(key));
+  });
+}
+
+/** The first of the new errors, placed on the original text. */
+function describe(change: CheckedChange, added: readonly ts.Diagnostic[]): TypeRegression {
+  const fresh = added[0]!;
   const position = fresh.file && fresh.start !== undefined ? fresh.file.getLineAndCharacterOfPosition(fresh.start) : { line: 0, character: 0 };
   const { line, exact } = originalLine(change.before, change.after, position.line + 1);
   return {
-    added: errors.length - old.length,
+    added: added.length,
     code: `TS${fresh.code}`,
     message: (typeof fresh.messageText === 'string' ? fresh.messageText : fresh.messageText.messageText).replace(/\s+/g, ' ').replace(/\.$/, ''),
     line,

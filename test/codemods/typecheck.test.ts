@@ -156,6 +156,16 @@ describe('typeRegressions', { timeout: SLOW }, () => {
     expect(dropped.get(path)).toMatchObject({ added: 1, code: 'TS2322', line: 1 });
   });
 
+  it('does not count more uses of a name the file already cannot resolve (its dependency is not installed)', () => {
+    const directory = makeTree({ 'tsconfig.json': tsconfig([]), 'src/a.ts': 'process.stdin.on("data", () => {});\n' });
+    roots.push(directory);
+    const path = join(directory, 'src/a.ts');
+    const before = 'process.stdin.on("data", () => {});\n';
+    expect(typeRegressions([{ path, before, after: `${before}process.stdin.off("data", () => {});\n` }]).size).toBe(0);
+    // A name it could resolve before is a new error.
+    expect(typeRegressions([{ path, before, after: `${before}missing.off();\n` }]).get(path)).toMatchObject({ code: 'TS2304', message: "Cannot find name 'missing'" });
+  });
+
   it('checks nothing outside a tsconfig', () => {
     const directory = makeTree({ 'a.ts': 'export const a = 1;\n' });
     roots.push(directory);
