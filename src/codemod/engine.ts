@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { codemods as defaultCodemods } from '../../codemods/index.js';
 import { commonRoot, discoverFiles } from './discover.js';
@@ -176,8 +176,19 @@ export async function runCodemod(codemod: AnyCodemod, options: RunOptions): Prom
   } else {
     for (const file of files) await collect(processFile(file, job));
   }
+  // The default runtime location is the run's common root: in a monorepo run over several packages that is above them,
+  // outside what each package builds and publishes, so those files are left for a run per package (or --runtime-module).
+  let placed = !options.runtimeFile ? transformed.map((result) => refuseRuntimeOutsidePackage(result, runtime, project, cwd)) : transformed;
+  if (codemod.transformProject && placed.some((result, index) => result !== transformed[index])) {
+    // Cross-file edits go together or not at all: a use site rewritten without its declaration would not compile.
+    placed = placed.map((result) =>
+      result.status === 'changed'
+        ? { ...result, status: 'failed' as const, usesRuntime: false, output: undefined, diff: undefined, reason: 'not written: part of a cross-file change left for review (the runtime would be outside a package)' }
+        : result,
+    ).map(({ output: _output, diff: _diff, ...rest }) => rest);
+  }
   // Project-level codemods type-check their own edits (they can retry a smaller change set); per-file ones are checked here.
-  const checked = options.typeCheck !== false && !codemod.transformProject ? await dropTypeRegressions(transformed, runtime, options.loadRuntime ?? loadVendoredRuntime) : transformed;
+  const checked = options.typeCheck !== false && !codemod.transformProject ? await dropTypeRegressions(placed, runtime, options.loadRuntime ?? loadVendoredRuntime) : placed;
   for (const result of checked) await write(result);
 
   results.sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
@@ -205,6 +216,22 @@ export async function runCodemod(codemod: AnyCodemod, options: RunOptions): Prom
         ? { kind: 'module', specifier: runtime.specifier }
         : { kind: 'file', path: toPosix(relative(cwd, runtime.path)), status: runtimeStatus, ...(runtimeFailure ? { reason: runtimeFailure } : {}) },
   };
+}
+
+/**
+ * A changed file that would import a vendored runtime outside its own package
+ * (the folder of its nearest package.json) is not written: that import would
+ * point outside what the package builds and publishes.
+ */
+function refuseRuntimeOutsidePackage(result: FileResult, runtime: RuntimeTarget, project: ProjectInfo, cwd: string): FileResult {
+  if (result.status !== 'changed' || !result.usesRuntime || runtime.kind !== 'file') return result;
+  const own = project.packageRoot(dirname(result.path));
+  if (own === undefined || project.packageRoot(dirname(runtime.path)) === own) return result;
+  const where = toPosix(relative(cwd, runtime.path));
+  const pkg = toPosix(relative(cwd, own)) || '.';
+  const message = `edit not applied: the runtime would be vendored at ${where}, outside this file's package (${pkg}); run the codemod on each package separately, or pass --runtime-module`;
+  const { output: _output, diff: _diff, ...rest } = result;
+  return { ...rest, status: 'failed', usesRuntime: false, reason: `not written: the runtime would be outside its package (${pkg})`, manualReview: [...result.manualReview, { line: 1, column: 1, message }] };
 }
 
 /**

@@ -106,6 +106,13 @@ describe('listener-cleanup cases', () => {
 });
 
 describe('staged-timeout cases', () => {
+  it('S1: the packages are libraries, so their startup is left to the application, and nothing is vendored', () => {
+    const result = run('S1-monorepo-runtime', 'staged-timeout', ['packages/alpha/src', 'packages/beta/src']);
+    expect(result.diff).toBe('');
+    expect(result.stdout).toMatch(/packages\/alpha\/src\/index\.ts:4:9 +library code/u);
+    expect(existsSync(join(result.directory, 'packages', 'lifeguard-runtime.ts'))).toBe(false);
+  });
+
   it("S2: a hook the caller supplies is never bounded; it is left for review", () => {
     const result = run('S2-user-callback', 'staged-timeout');
     expect(result.diff).toBe('');
