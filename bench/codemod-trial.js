@@ -38,8 +38,30 @@ export const TRIAL = [
   },
   { name: 'ws', repo: 'websockets/ws', commit: 'a2f4e7c046c2112bbce6fef39a083dac77d6f0d2', paths: ['lib'] },
   { name: 'kafkajs', repo: 'tulios/kafkajs', commit: '55b0b416308b9e597a5a6b97b0a6fd6b846255dc', paths: ['src'] },
-  { name: 'moleculer', repo: 'moleculerjs/moleculer', commit: '503273f332892132e6b7e324ca963ec90bf256a1', paths: ['src'] },
+  {
+    name: 'moleculer',
+    repo: 'moleculerjs/moleculer',
+    commit: '503273f332892132e6b7e324ca963ec90bf256a1',
+    paths: ['src'],
+    install: ['npm', 'ci', '--ignore-scripts', '--no-audit', '--no-fund'],
+    // Its own `npm run tsc`: checkJs over src/.
+    typecheck: ['npx', 'tsc'],
+  },
   { name: 'amqplib', repo: 'amqp-node/amqplib', commit: 'f7503e571a80dacfc863c2690ab797d31667b868', paths: ['lib'] },
+  { name: 'pm2', repo: 'Unitech/pm2', commit: '31adee8048dbbc1ee36a7df7cdbcaca2559708df', paths: ['lib', 'modules'] },
+  { name: 'primus', repo: 'primus/primus', commit: '7158e36b361c473a915c7df51bfaab199fceeec3', paths: ['.'] },
+  {
+    name: 'grpc-node',
+    repo: 'grpc/grpc-node',
+    commit: '2670b37a25dcd1e7b655609b0dc041060b1d8921',
+    paths: ['packages/grpc-js/src', 'packages/grpc-js-xds/src'],
+    // The package the codemods change (grpc-js-xds), with its published @grpc/grpc-js and committed generated types.
+    installDir: 'packages/grpc-js-xds',
+    install: ['npm', 'install', '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock'],
+    typecheck: ['npx', 'tsc', '-p', 'packages/grpc-js-xds', '--noEmit'],
+  },
+  { name: 'eventsource', repo: 'EventSource/eventsource', commit: 'da4e2923df0c306bc6290cbc941a9b53e97ab6c1', paths: ['src'] },
+  { name: 'knex', repo: 'knex/knex', commit: 'e25d54bcb707714a17f5a5744eba5c4246bb4d1d', paths: ['lib'] },
 ];
 
 function git(cwd, ...args) {
@@ -77,9 +99,10 @@ function main() {
     }
     git(directory, 'checkout', '--quiet', '--force', entry.commit);
     git(directory, 'clean', '-fdq', '-e', 'node_modules');
-    if (entry.install && !existsSync(join(directory, 'node_modules'))) {
+    const installDir = join(directory, entry.installDir ?? '.');
+    if (entry.install && !existsSync(join(installDir, 'node_modules'))) {
       const [command, ...args] = entry.install;
-      const installed = spawnSync(command, args, { cwd: directory, encoding: 'utf8', stdio: 'inherit' });
+      const installed = spawnSync(command, args, { cwd: installDir, encoding: 'utf8', stdio: 'inherit' });
       if (installed.status !== 0) console.error(`${entry.name}: install failed (${installed.status})`);
     }
     const before = typeErrors(entry, directory);
