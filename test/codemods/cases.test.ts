@@ -52,7 +52,7 @@ function run(name: string, codemod: string, args: string[] = ['src']): Run {
   return { directory, status: result.status, stdout: result.stdout + result.stderr, diff, check, typeErrors };
 }
 
-describe('listener-cleanup cases', () => {
+describe('listener-cleanup cases', { timeout: 120_000 }, () => {
   it('L1: a restartable stop() is not end of life: the listener survives a stop/start cycle and is left for review', () => {
     const result = run('L1-restartable-stop', 'listener-cleanup');
     expect(result.check).toContain('failovers handled: 2');
@@ -105,7 +105,7 @@ describe('listener-cleanup cases', () => {
   });
 });
 
-describe('staged-timeout cases', () => {
+describe('staged-timeout cases', { timeout: 120_000 }, () => {
   it('S1: the packages are libraries, so their startup is left to the application, and nothing is vendored', () => {
     const result = run('S1-monorepo-runtime', 'staged-timeout', ['packages/alpha/src', 'packages/beta/src']);
     expect(result.diff).toBe('');
