@@ -1,5 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { codemods as defaultCodemods } from '../../codemods/index.js';
@@ -10,6 +10,7 @@ import { processFile, processProject, type FileJob, type FileResult, type FileSt
 import { ProjectInfo } from './project.js';
 import { loadVendoredRuntime, resolveRuntimeTarget, runtimeFileExists, type RuntimeSourceLoader, type RuntimeTarget } from './runtime.js';
 import { UsageError, type AnyCodemod, type ManualReviewItem, type RawCodemodOptions } from './types.js';
+import { typeRegressions, type TypeRegression } from './typecheck.js';
 import { writeFileAtomic } from './write.js';
 
 export interface RunOptions {
@@ -33,6 +34,11 @@ export interface RunOptions {
   onProgress?: (done: number, total: number) => void;
   /** Where the vendored runtime text comes from (tests inject one). */
   loadRuntime?: RuntimeSourceLoader;
+  /**
+   * Type-check the edits of per-file codemods against the nearest tsconfig.json
+   * and leave a file as it is when its edit adds a type error (default true).
+   */
+  typeCheck?: boolean;
 }
 
 export interface FileReport {
@@ -141,7 +147,7 @@ export async function runCodemod(codemod: AnyCodemod, options: RunOptions): Prom
     return runtimeReady;
   };
 
-  const accept = async (result: FileResult): Promise<void> => {
+  const write = async (result: FileResult): Promise<void> => {
     if (result.status === 'changed' && !dry) {
       if (result.usesRuntime && !(await ensureRuntime())) {
         result = { ...result, status: 'failed', reason: `not written: cannot vendor the runtime (${runtimeFailure ?? 'unknown error'})` };
@@ -157,19 +163,40 @@ export async function runCodemod(codemod: AnyCodemod, options: RunOptions): Prom
     }
     delete result.output;
     results.push(result);
-    options.onProgress?.(results.length - discovered.skipped.length, files.length);
+  };
+
+  // Every file is transformed before anything is written, so that the type check sees all the edits at once.
+  const transformed: FileResult[] = [];
+  const collect = (result: FileResult): Promise<void> => {
+    transformed.push(result);
+    options.onProgress?.(transformed.length, files.length);
+    return Promise.resolve();
   };
 
   const job: FileJob = { cwd, codemod, options: parsedOptions, runtime, diff: options.diff ?? false, project };
   const cpus = Math.max(1, Math.floor(options.cpus ?? defaultCpus()));
   if (codemod.transformProject) {
     // A project-level codemod sees every file at once (cross-file rewrites), so it runs in-process.
-    for (const result of processProject(files, job)) await accept(result);
+    for (const result of processProject(files, job)) await collect(result);
   } else if (cpus > 1 && files.length >= MIN_FILES_FOR_WORKERS && canUseWorkers(codemod)) {
-    await runInWorkers(files, cpus, { cwd, codemodName: codemod.name, rawOptions: options.codemodOptions ?? {}, runtime, diff: job.diff }, accept);
+    await runInWorkers(files, cpus, { cwd, codemodName: codemod.name, rawOptions: options.codemodOptions ?? {}, runtime, diff: job.diff }, collect);
   } else {
-    for (const file of files) await accept(processFile(file, job));
+    for (const file of files) await collect(processFile(file, job));
   }
+  // The default runtime location is the run's common root: in a monorepo run over several packages that is above them,
+  // outside what each package builds and publishes, so those files are left for a run per package (or --runtime-module).
+  let placed = !options.runtimeFile ? transformed.map((result) => refuseRuntimeOutsidePackage(result, runtime, project, cwd)) : transformed;
+  if (codemod.transformProject && placed.some((result, index) => result !== transformed[index])) {
+    // Cross-file edits go together or not at all: a use site rewritten without its declaration would not compile.
+    placed = placed.map((result) =>
+      result.status === 'changed'
+        ? { ...result, status: 'failed' as const, usesRuntime: false, output: undefined, diff: undefined, reason: 'not written: part of a cross-file change left for review (the runtime would be outside a package)' }
+        : result,
+    ).map(({ output: _output, diff: _diff, ...rest }) => rest);
+  }
+  // Project-level codemods type-check their own edits (they can retry a smaller change set); per-file ones are checked here.
+  const checked = options.typeCheck !== false && !codemod.transformProject ? await dropTypeRegressions(placed, runtime, options.loadRuntime ?? loadVendoredRuntime) : placed;
+  for (const result of checked) await write(result);
 
   results.sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
   const count = (status: FileStatus): number => results.filter((result) => result.status === status).length;
@@ -242,6 +269,67 @@ function mergeReports(reports: readonly RunReport[]): RunReport {
     runtime: runtimes.find((runtime) => runtime.kind === 'file' && runtime.status !== 'not-needed') ?? first.runtime,
     runtimes,
   };
+}
+
+/**
+ * A changed file that would import a vendored runtime outside its own package
+ * (the folder of its nearest package.json) is not written: that import would
+ * point outside what the package builds and publishes.
+ */
+function refuseRuntimeOutsidePackage(result: FileResult, runtime: RuntimeTarget, project: ProjectInfo, cwd: string): FileResult {
+  if (result.status !== 'changed' || !result.usesRuntime || runtime.kind !== 'file') return result;
+  const own = project.packageRoot(dirname(result.path));
+  if (own === undefined || project.packageRoot(dirname(runtime.path)) === own) return result;
+  const where = toPosix(relative(cwd, runtime.path));
+  const pkg = toPosix(relative(cwd, own)) || '.';
+  const message = `edit not applied: the runtime would be vendored at ${where}, outside this file's package (${pkg}); run the codemod on each package separately, or pass --runtime-module`;
+  const { output: _output, diff: _diff, ...rest } = result;
+  return { ...rest, status: 'failed', usesRuntime: false, reason: `not written: the runtime would be outside its package (${pkg})`, manualReview: [...result.manualReview, { line: 1, column: 1, message }] };
+}
+
+/**
+ * Drops the edits that add type errors (see typeRegressions): such a file is
+ * left as it is and reported as failed, with a review item naming the error.
+ * The vendored runtime is served from memory when it is not written yet.
+ */
+async function dropTypeRegressions(results: FileResult[], runtime: RuntimeTarget, loadRuntime: RuntimeSourceLoader): Promise<FileResult[]> {
+  let changed = results.filter((result) => result.status === 'changed' && result.output !== undefined);
+  if (changed.length === 0) return results;
+  const extraFiles = new Map<string, string>();
+  if (runtime.kind === 'file' && !runtimeFileExists(runtime) && changed.some((result) => result.usesRuntime)) {
+    try {
+      extraFiles.set(runtime.path, await loadRuntime(runtime.format));
+    } catch {
+      // Vendoring fails the files that import the runtime later, with the reason; the others are checked.
+      changed = changed.filter((result) => !result.usesRuntime);
+    }
+  }
+  let regressions: Map<string, TypeRegression>;
+  try {
+    regressions = typeRegressions(
+      changed.map((result) => ({ path: result.path, before: readFileSync(result.path, 'utf8'), after: result.output! })),
+      { extraFiles, ...(runtime.kind === 'module' ? { pendingModule: runtime.specifier } : {}) },
+    );
+  } catch (error) {
+    // A project the compiler cannot load is not a reason to lose the edits: say so and write them unchecked.
+    const reason = error instanceof Error ? error.message : String(error);
+    return results.map((result) =>
+      result.status === 'changed' ? { ...result, manualReview: [...result.manualReview, { line: 1, column: 1, message: `not type-checked (${reason}): run your type check` }] } : result,
+    );
+  }
+  return results.map((result) => {
+    const regression = regressions.get(result.path);
+    if (!regression) return result;
+    const message = `edit not applied: it would add ${regression.added} type error(s), first ${regression.code}: ${regression.message}; fix by hand`;
+    const { output: _output, diff: _diff, ...rest } = result;
+    return {
+      ...rest,
+      status: 'failed',
+      usesRuntime: false,
+      reason: `not written: the edit adds ${regression.added} type error(s) (${regression.code} at line ${regression.line})`,
+      manualReview: [...result.manualReview, { line: regression.line, column: regression.column, message }],
+    };
+  });
 }
 
 /** What a worker needs to rebuild the `FileJob` on its side (plain data). */

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 export type PackageType = 'module' | 'commonjs';
@@ -18,6 +18,20 @@ export interface TsModuleSettings {
 export class ProjectInfo {
   readonly #packageTypes = new Map<string, PackageType | undefined>();
   readonly #tsconfigs = new Map<string, TsModuleSettings | null>();
+  readonly #packageRoots = new Map<string, string | undefined>();
+
+  /** The folder of the nearest package.json at or above `directory`; undefined when there is none. */
+  packageRoot(directory: string): string | undefined {
+    if (this.#packageRoots.has(directory)) return this.#packageRoots.get(directory);
+    let result: string | undefined;
+    if (existsSync(join(directory, 'package.json'))) result = directory;
+    else {
+      const parent = dirname(directory);
+      result = parent === directory ? undefined : this.packageRoot(parent);
+    }
+    this.#packageRoots.set(directory, result);
+    return result;
+  }
 
   /** `type` of the nearest package.json (`commonjs` when that manifest has none); undefined when there is no package.json. */
   packageType(directory: string): PackageType | undefined {

@@ -5,7 +5,11 @@ import { main, type CliIO } from '../../src/cli/main.js';
 import type { RunReport } from '../../src/codemod/engine.js';
 import { captureStream, commitAll, hashTree, makeGitRepo, makeTree, markerCodemod, removeTree } from '../codemod/helpers.js';
 
-const VENDORED = (format: string): string => `// lifeguard runtime (${format})\nexport async function withTimeout(work) {\n  return work;\n}\n`;
+// Typed in TypeScript: the engine type-checks the edits against it before writing them.
+const VENDORED = (format: string): string =>
+  format === 'ts'
+    ? `// lifeguard runtime (${format})\nexport async function withTimeout<T>(work: T, _ms?: number, _step?: string): Promise<T> {\n  return work;\n}\n`
+    : `// lifeguard runtime (${format})\nexport async function withTimeout(work) {\n  return work;\n}\n`;
 
 const PROJECT = {
   'package.json': '{ "name": "app", "type": "module" }\n',

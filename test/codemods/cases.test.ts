@@ -53,7 +53,7 @@ function run(name: string, codemod: string, args: string[] = ['src'], adapt?: (d
   return { directory, status: result.status, stdout: result.stdout + result.stderr, diff, check, typeErrors };
 }
 
-describe('listener-cleanup cases', () => {
+describe('listener-cleanup cases', { timeout: 120_000 }, () => {
   it('L1: a restartable stop() is not end of life: the listener survives a stop/start cycle and is left for review', () => {
     const result = run('L1-restartable-stop', 'listener-cleanup');
     expect(result.check).toContain('failovers handled: 2');
@@ -106,7 +106,14 @@ describe('listener-cleanup cases', () => {
   });
 });
 
-describe('staged-timeout cases', () => {
+describe('staged-timeout cases', { timeout: 120_000 }, () => {
+  it('S1: the packages are libraries, so their startup is left to the application, and nothing is vendored', () => {
+    const result = run('S1-monorepo-runtime', 'staged-timeout', ['packages/alpha/src', 'packages/beta/src']);
+    expect(result.diff).toBe('');
+    expect(result.stdout).toMatch(/packages\/alpha\/src\/index\.ts:4:9 +library code/u);
+    expect(existsSync(join(result.directory, 'packages', 'lifeguard-runtime.ts'))).toBe(false);
+  });
+
   it("S2: a hook the caller supplies is never bounded; it is left for review", () => {
     const result = run('S2-user-callback', 'staged-timeout');
     expect(result.diff).toBe('');
