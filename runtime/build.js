@@ -1,5 +1,6 @@
 // Builds lifeguard-runtime twice from the one source file: dist/esm (ES modules)
-// and dist/cjs (CommonJS, marked by its own package.json), each with its .d.ts.
+// and dist/cjs (CommonJS, marked by its own package.json), each with its .d.ts;
+// and its leak check for tests (testing.ts) the same two ways.
 // Uses the TypeScript compiler of the repository (a build-time tool only: the
 // published package has no dependencies).
 import { execFileSync } from 'node:child_process';
@@ -17,6 +18,8 @@ for (const [flavour, type] of [
   ['cjs', 'commonjs'],
 ]) {
   execFileSync(process.execPath, [tsc, '-p', join(here, `tsconfig.${flavour}.json`)], { stdio: 'inherit' });
+  // lifeguard-runtime/testing, Node only: compiled with @types/node, apart from the runtime.
+  execFileSync(process.execPath, [tsc, '-p', join(here, `tsconfig.testing-${flavour}.json`)], { stdio: 'inherit' });
   const outDir = join(dist, flavour);
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'package.json'), `${JSON.stringify({ type }, null, 2)}\n`);
