@@ -48,6 +48,8 @@ export interface Leak {
   createdAt: string;
   /** The whole creation stack, runtime and Node frames removed. */
   stack: string;
+  /** How many were left, created by the same line (a leak per connection shows as one entry). */
+  count: number;
 }
 
 export interface LeakReport {
@@ -278,6 +280,18 @@ function settle(ms: number): Promise<void> {
   });
 }
 
+/** One entry per kind, description and creation line, with how many there were. */
+function grouped(leaks: readonly Omit<Leak, 'count'>[]): Leak[] {
+  const groups = new Map<string, Leak>();
+  for (const leak of leaks) {
+    const key = `${leak.kind}\0${leak.description}\0${leak.createdAt}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { ...leak, count: 1 });
+    else group.count++;
+  }
+  return [...groups.values()];
+}
+
 function makeReport(leaks: Leak[]): LeakReport {
   return {
     leaks,
@@ -285,7 +299,8 @@ function makeReport(leaks: Leak[]): LeakReport {
       return leaks
         .map((leak) => {
           const stack = leak.stack === '' ? '' : `\n${leak.stack.split('\n').map((line) => `      ${line.trim()}`).join('\n')}`;
-          return `  - ${leak.description}\n    created at ${leak.createdAt}${stack}`;
+          const times = leak.count > 1 ? ` (×${String(leak.count)})` : '';
+          return `  - ${leak.description}${times}\n    created at ${leak.createdAt}${stack}`;
         })
         .join('\n');
     },
@@ -338,11 +353,24 @@ export function startLeakCheck(options: LeakCheckOptions = {}): LeakCheck {
   }
 
   const targets = Object.entries(options.targets ?? {});
-  const before = new Map(targets.map(([, target]) => [target, listenerCounts(target)]));
-  // EventTarget listeners cannot be enumerated: count the types added while recording.
   const restore: (() => void)[] = [];
+  const before = new Map(targets.map(([, target]) => [target, listenerCounts(target)]));
+  // EventEmitter targets: 'newListener' names the line of each `on()` while recording.
+  const added = new Map<EventEmitter, { event: string | symbol; listener: unknown; origin: Origin }[]>();
+  // EventTarget listeners cannot be enumerated: count the types added while recording.
   for (const [, target] of targets) {
-    if (isEmitter(target)) continue;
+    if (isEmitter(target)) {
+      const records: { event: string | symbol; listener: unknown; origin: Origin }[] = [];
+      added.set(target, records);
+      const onNewListener = (event: string | symbol, listener: unknown): void => {
+        records.push({ event, listener, origin: captureOrigin() });
+      };
+      target.on('newListener', onNewListener);
+      restore.push(() => {
+        target.off('newListener', onNewListener);
+      });
+      continue;
+    }
     const types = new Set<string>();
     targetTypes.set(target, types);
     const eventTarget = target;
@@ -371,7 +399,7 @@ export function startLeakCheck(options: LeakCheckOptions = {}): LeakCheck {
       unsubscribe('lifeguard:step', onStep);
       for (const undo of restore) undo();
 
-      const leaks: Leak[] = [];
+      const leaks: Omit<Leak, 'count'>[] = [];
       const known = new Set<object>();
       for (const [entry, { origin }] of scopeEntries) {
         for (const handle of handlesOf(entry.target)) known.add(handle);
@@ -419,19 +447,36 @@ export function startLeakCheck(options: LeakCheckOptions = {}): LeakCheck {
           types === undefined
             ? listenerCounts(target)
             : new Map([...types].map((type) => [type, eventTargetCount(target as EventTarget, type)] as const));
+        const records = isEmitter(target) ? added.get(target) : undefined;
+        const scopeLines = new Set(
+          [...scopeEntries].filter(([entry]) => entry.kind === 'listener' && entry.target === target).map(([, { origin }]) => origin.createdAt),
+        );
         for (const [event, count] of now) {
-          const added = count - (start.get(event) ?? 0) - (namedByScopes.get(target)?.get(event) ?? 0);
-          if (added > 0) {
+          let left = count - (start.get(event) ?? 0) - (namedByScopes.get(target)?.get(event) ?? 0);
+          if (left <= 0) continue;
+          if (records !== undefined && isEmitter(target)) {
+            // Still registered (a `once` wrapper names its listener), and not already named by a scope entry.
+            const present = new Set<unknown>(target.rawListeners(event).map((raw) => (raw as { listener?: unknown }).listener ?? raw));
+            for (const record of records) {
+              if (left <= 0) break;
+              if (record.event !== event || !present.has(record.listener) || scopeLines.has(record.origin.createdAt)) continue;
+              present.delete(record.listener);
+              left--;
+              leaks.push({ kind: 'target-listener', description: `listener for '${String(event)}' left on ${name}`, createdAt: record.origin.createdAt, stack: record.origin.stack });
+            }
+          }
+          if (left > 0) {
             leaks.push({
               kind: 'target-listener',
-              description: `${String(added)} listener(s) for '${String(event)}' left on ${name}`,
-              createdAt: 'unknown (pass the target to ListenerScope.on to record the line)',
+              description: `${String(left)} listener(s) for '${String(event)}' left on ${name}`,
+              createdAt: 'unknown (added through addEventListener or before recording)',
               stack: '',
             });
           }
         }
       }
-      return makeReport(options.ignore === undefined ? leaks : leaks.filter((leak) => !options.ignore?.(leak)));
+      const all = grouped(leaks);
+      return makeReport(options.ignore === undefined ? all : all.filter((leak) => !options.ignore?.(leak)));
     })());
   return {
     stop,
@@ -541,6 +586,7 @@ export async function checkLeaks(scenario: () => unknown, options: ScenarioOptio
       description: `heap grew by ${String(heapGrowthPerIteration)} bytes per run over ${String(iterations)} runs (limit ${String(options.maxHeapGrowthPerIteration)})`,
       createdAt: 'unknown',
       stack: '',
+      count: 1,
     });
   }
   const report: ScenarioReport = { ...makeReport(leaks), heapGrowthPerIteration, iterations };

@@ -21,7 +21,8 @@ export function compileService(sourceDirectory, outDirectory, nodeModules) {
     const { outputText, diagnostics } = ts.transpileModule(readFileSync(file, 'utf8'), {
       fileName: file,
       reportDiagnostics: true,
-      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false },
+      // Inline source maps: with --enable-source-maps, stacks (the leak check's creation lines) name the .ts lines.
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false, inlineSourceMap: true, inlineSources: true },
     });
     if (diagnostics?.length) {
       throw new Error(`${file}: ${ts.flattenDiagnosticMessageText(diagnostics[0].messageText, '\n')}`);

@@ -64,7 +64,7 @@ test('leaky interval', () => {
 
 test('leaky listener on a named target', () => {
   const onMessage = () => {};
-  bus.on('message', onMessage);
+  bus.on('message', onMessage); // LEAK:bus
   leftovers.push(() => bus.off('message', onMessage));
 });
 
@@ -94,7 +94,7 @@ function expectReports(output: string, file: string, source: string): void {
   reported('setInterval still pending', 'interval');
   reported("withTimeout step 'never settles' still running (budget 300 ms): its timer is still armed", 'step');
   reported('WORKER still open', 'worker');
-  expect(output).toContain("1 listener(s) for 'message' left on bus");
+  reported("listener for 'message' left on bus", 'bus');
   // Each leak once: the step's own timer and the scope's listener are not reported again as a handle or on the target.
   expect(output).not.toContain('setTimeout still pending');
   expect(output).toContain('leak check: 2 leak(s)');
