@@ -28,7 +28,7 @@ try {
   if (!(error instanceof LeakError)) throw error;
   report = error.report;
 }
-const leaks = report.leaks.map(({ kind, description, createdAt }) => ({ kind, description, createdAt }));
+const leaks = report.leaks.map(({ kind, description, createdAt, count }) => ({ kind, description, createdAt, count }));
 process.stdout.write(`${JSON.stringify({ leaks, heapGrowthPerIteration: report.heapGrowthPerIteration, text: report.format() })}\n`);
 await service.close();
 await store.close();
