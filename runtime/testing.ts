@@ -316,12 +316,17 @@ export function startLeakCheck(options: LeakCheckOptions = {}): LeakCheck {
   const scopeEntries = new Map<ScopeEntryMessage, { origin: Origin }>();
   const steps = new Map<object, { message: StepMessage; origin: Origin }>();
   const handles = new Map<number, HandleRecord>();
+  const endedByScopes = new WeakSet<object>();
   const targetTypes = new Map<EventTarget, Set<string>>();
 
   const onScope = (raw: unknown): void => {
     const message = raw as ScopeMessage;
     if (message.event === 'add') scopeEntries.set(message.entry, { origin: captureOrigin() });
-    else if (message.event === 'remove') scopeEntries.delete(message.entry);
+    else if (message.event === 'remove') {
+      scopeEntries.delete(message.entry);
+      // Terminated or killed by its scope: its thread or process ends a little later, asynchronously.
+      if (message.entry.kind !== 'listener') for (const handle of handlesOf(message.entry.target)) endedByScopes.add(handle);
+    }
   };
   const onStep = (raw: unknown): void => {
     const message = raw as StepMessage;
@@ -418,7 +423,7 @@ export function startLeakCheck(options: LeakCheckOptions = {}): LeakCheck {
       }
       for (const record of handles.values()) {
         const resource = record.resource.deref();
-        if (resource === undefined || known.has(resource)) continue;
+        if (resource === undefined || known.has(resource) || endedByScopes.has(resource)) continue;
         if (record.type === 'Timeout' && isTimerGone(resource)) continue;
         const unref = isUnref(resource);
         if (unref && record.type === 'Timeout' && !includeUnrefTimers) continue;
