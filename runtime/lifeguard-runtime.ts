@@ -271,7 +271,8 @@ function hasExited(resource: unknown): boolean {
 }
 
 /**
- * Counts what the runtime does from now on, by subscribing to its channels:
+ * Counts what the runtime does from now on (a step or scope started before is
+ * not counted, not even when it ends), by subscribing to its channels:
  * stages and steps started, settled and timed out, scopes and their live
  * listeners, timers and resources, registry prunes, and the workers, child
  * processes and ports adopted by scopes (live, disposed or exited). Sees every
@@ -307,10 +308,12 @@ export function collectStatistics(): StatisticsCollector {
       runningSteps.add(message.id);
       return;
     }
+    // Only steps seen starting: one started before collecting is not counted at all.
+    if (!runningSteps.delete(message.id)) return;
+    counters.running--;
     if (message.event === 'timeout') counters.timedOut++;
     else if (message.outcome === 'fulfilled') counters.fulfilled++;
     else counters.rejected++;
-    if (runningSteps.delete(message.id)) counters.running--;
   };
   const onRegistry = (): void => {
     stats.registries.pruned++;
@@ -322,9 +325,10 @@ export function collectStatistics(): StatisticsCollector {
       stats.scopes.live++;
       liveScopes.add(message.scope);
     } else if (message.event === 'dispose') {
+      if (!liveScopes.delete(message.scope)) return;
+      stats.scopes.live--;
       stats.scopes.disposed++;
       stats.scopes.disposeErrors += message.errors;
-      if (liveScopes.delete(message.scope)) stats.scopes.live--;
     } else if (message.event === 'add') {
       const { entry } = message;
       liveEntries.add(entry);
