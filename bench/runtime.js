@@ -1,6 +1,7 @@
 // Runtime benchmark (not a test): `npm run build && node bench/runtime.js [--json out.json]`.
 // Compares, in one process on one machine:
-//   - withTimeout per-call overhead against a bare `await` and against p-timeout;
+//   - withTimeout per-call overhead against a bare `await` and against p-timeout, without
+//     and with a subscriber on its diagnostics channels (collectStatistics());
 //   - WeakRegistry set/get against Map;
 //   - ListenerScope.on + dispose against hand-written on/off.
 // `runRuntimeBenchmarks()` returns the figures for docs/benchmarks.md.
@@ -8,7 +9,7 @@ import { EventEmitter } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pTimeout from 'p-timeout';
-import { ListenerScope, WeakRegistry, stage, withTimeout } from '../dist/runtime/index.js';
+import { ListenerScope, WeakRegistry, collectStatistics, stage, withTimeout } from '../dist/runtime/index.js';
 
 const SAMPLES = 7;
 
@@ -51,6 +52,11 @@ export async function runRuntimeBenchmarks({ scale = 1 } = {}) {
   timeouts.bareAwait = await timeAsync(calls, (index) => Promise.resolve(index));
   timeouts.pTimeout = await timeAsync(calls, (index) => pTimeout(Promise.resolve(index), { milliseconds: 10_000 }));
   timeouts.withTimeout = await timeAsync(calls, (index) => withTimeout(Promise.resolve(index), 10_000, 'step'));
+  // With a subscriber on the channels: collectStatistics() (counters), as a service exporting metrics runs it.
+  const statistics = collectStatistics();
+  timeouts.withTimeoutCollected = await timeAsync(calls, (index) => withTimeout(Promise.resolve(index), 10_000, 'step'));
+  statistics.stop();
+  timeouts.withTimeoutAfterUnsubscribe = await timeAsync(calls, (index) => withTimeout(Promise.resolve(index), 10_000, 'step'));
   timeouts.withTimeoutFn = await timeAsync(calls, (index) => withTimeout(() => Promise.resolve(index), 10_000, 'step'));
   timeouts.bareAwaitAfterContext = await timeAsync(calls, (index) => Promise.resolve(index));
   timeouts.withTimeoutInStage = await stage('bench', 600_000, () =>
@@ -96,6 +102,14 @@ export async function runRuntimeBenchmarks({ scale = 1 } = {}) {
     ratios: {
       'withTimeout(promise) overhead / p-timeout overhead': round(
         overhead(timeouts.withTimeout) / overhead(timeouts.pTimeout),
+        2,
+      ),
+      'withTimeout(promise) with collectStatistics() overhead / p-timeout overhead': round(
+        overhead(timeouts.withTimeoutCollected) / overhead(timeouts.pTimeout),
+        2,
+      ),
+      'withTimeout(promise) after unsubscribing overhead / p-timeout overhead': round(
+        overhead(timeouts.withTimeoutAfterUnsubscribe) / overhead(timeouts.pTimeout),
         2,
       ),
       'withTimeout(promise) / bare await': round(timeouts.withTimeout / timeouts.bareAwait, 2),

@@ -6,6 +6,7 @@
  * codemods can vendor it verbatim (see `./vendor.ts`).
  */
 export {
+  collectStatistics,
   deadline,
   ListenerScope,
   stage,
@@ -14,12 +15,27 @@ export {
   withTimeout,
 } from './lifeguard-runtime.js';
 export type {
+  RegistryPruneMessage,
+  ResourceStatistics,
+  RuntimeStatistics,
+  ScopeEntry,
+  ScopeEntryKind,
+  ScopeMessage,
+  ScopeStatistics,
+  StatisticsCollector,
+  StepEndMessage,
+  StepMessage,
+  StepStartMessage,
+  StepStatistics,
+  StepTimeoutMessage,
   Deadline,
   DisposableLike,
   EventEmitterLike,
+  EventNameOf,
   EventTargetLike,
   LateOutcome,
   Listener,
+  ListenerFor,
   ListenerOptions,
   StepOptions,
   StepTimeoutDetails,

@@ -118,6 +118,279 @@ function currentStep(): Step | undefined {
 }
 
 // ---------------------------------------------------------------------------
+// Statistics: node:diagnostics_channel
+//
+// Published on `lifeguard:stage`, `lifeguard:step`, `lifeguard:registry` and
+// `lifeguard:scope`, and only when a channel has subscribers: without one, a
+// call pays one property read. Channels are global by name, so a subscriber
+// sees every copy of the runtime in the process (vendored and published).
+// ---------------------------------------------------------------------------
+
+interface DiagnosticsChannel {
+  readonly hasSubscribers: boolean;
+  publish(message: unknown): void;
+}
+type ChannelSubscriber = (message: unknown, name: string | symbol) => void;
+interface DiagnosticsChannelModule {
+  channel(name: string): DiagnosticsChannel;
+  subscribe(name: string, onMessage: ChannelSubscriber): void;
+  unsubscribe(name: string, onMessage: ChannelSubscriber): boolean;
+}
+
+function diagnosticsChannels(): DiagnosticsChannelModule | undefined {
+  try {
+    const module = host.process?.getBuiltinModule?.('node:diagnostics_channel') as DiagnosticsChannelModule | undefined;
+    return typeof module?.channel === 'function' ? module : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const diagnostics = diagnosticsChannels();
+const stageChannel = diagnostics?.channel('lifeguard:stage');
+const stepChannel = diagnostics?.channel('lifeguard:step');
+const registryChannel = diagnostics?.channel('lifeguard:registry');
+const scopeChannel = diagnostics?.channel('lifeguard:scope');
+
+interface StepMessageBase {
+  /** `stage` on `lifeguard:stage`, `step` (a `withTimeout` call) on `lifeguard:step`. */
+  kind: 'stage' | 'step';
+  /** e.g. `startup > data-layer > db.connect`. */
+  path: string;
+  /** Its own budget in milliseconds, after LIFEGUARD_TIMEOUT_SCALE (`Infinity`: only the enclosing stage's). */
+  budgetMs: number;
+  /** The same object in every message about one stage or step. */
+  id: object;
+}
+export interface StepStartMessage extends StepMessageBase {
+  event: 'start';
+}
+export interface StepEndMessage extends StepMessageBase {
+  event: 'end';
+  outcome: 'fulfilled' | 'rejected';
+  elapsedMs: number;
+}
+export interface StepTimeoutMessage extends StepMessageBase {
+  event: 'timeout';
+  elapsedMs: number;
+  /** The stage or step whose budget ran out (this one or an enclosing one). */
+  budgetPath: string;
+  error: StepTimeoutError;
+}
+/** A message on `lifeguard:stage` or `lifeguard:step`. */
+export type StepMessage = StepStartMessage | StepEndMessage | StepTimeoutMessage;
+
+/** A message on `lifeguard:registry`: an entry removed because its value was garbage-collected. */
+export interface RegistryPruneMessage {
+  event: 'prune';
+  registry: object;
+  key: unknown;
+  /** Entries still held afterwards, collected values not yet pruned included. */
+  sizeUpperBound: number;
+}
+
+/** What a `ListenerScope` holds: a listener, a timer, a resource (by kind) or a deferred function. */
+export type ScopeEntryKind = 'listener' | 'timeout' | 'interval' | 'worker' | 'child-process' | 'port' | 'resource' | 'defer';
+export interface ScopeEntry {
+  readonly kind: ScopeEntryKind;
+  /** The listener's target, the resource, or the timer's handle (a number in browsers). */
+  readonly target: unknown;
+  /** The listener's event. */
+  readonly eventName: string | symbol | undefined;
+}
+/** A message on `lifeguard:scope`. */
+export type ScopeMessage =
+  | { event: 'create'; scope: object }
+  | { event: 'add'; scope: object; entry: ScopeEntry }
+  | { event: 'remove'; scope: object; entry: ScopeEntry }
+  | { event: 'dispose'; scope: object; errors: number };
+
+export interface StepStatistics {
+  started: number;
+  fulfilled: number;
+  rejected: number;
+  timedOut: number;
+  /** Started and not settled yet. */
+  running: number;
+}
+export interface ScopeStatistics {
+  created: number;
+  disposed: number;
+  /** Created and not disposed yet (a scope dropped without `dispose()` stays here). */
+  live: number;
+  /** Cleanups that threw during `dispose()`. */
+  disposeErrors: number;
+  /** Live entries in all scopes, by kind. */
+  listeners: number;
+  timers: number;
+  resources: number;
+}
+export interface ResourceStatistics {
+  /** Added to a scope (`scope.add(worker)`). */
+  adopted: number;
+  /** Ended by their scope (terminated, killed, closed). */
+  disposed: number;
+  /** Ended on their own while still in a scope (a worker's thread or a child process that exited). */
+  exited: number;
+  /** Still running: adopted, neither disposed nor exited. */
+  live: number;
+}
+export interface RuntimeStatistics {
+  stages: StepStatistics;
+  steps: StepStatistics;
+  scopes: ScopeStatistics;
+  registries: { pruned: number };
+  /** Worker threads (and web workers) in scopes. */
+  workers: ResourceStatistics;
+  childProcesses: ResourceStatistics;
+  /** MessagePort, BroadcastChannel and similar ports in scopes. */
+  ports: ResourceStatistics;
+}
+export interface StatisticsCollector {
+  /** The counters now (a fresh object each call). */
+  read(): RuntimeStatistics;
+  /** Unsubscribes; `read()` keeps returning the last counts. */
+  stop(): void;
+}
+
+function emptyStepStatistics(): StepStatistics {
+  return { started: 0, fulfilled: 0, rejected: 0, timedOut: 0, running: 0 };
+}
+function emptyResourceStatistics(): ResourceStatistics {
+  return { adopted: 0, disposed: 0, exited: 0, live: 0 };
+}
+
+/** Whether a worker or child process has ended without its scope ending it. */
+function hasExited(resource: unknown): boolean {
+  if (resource === null || typeof resource !== 'object') return false;
+  const candidate = resource as { threadId?: unknown; exitCode?: unknown; signalCode?: unknown; pid?: unknown };
+  // Node sets a worker's threadId to -1 once its thread is gone.
+  if (typeof candidate.threadId === 'number') return candidate.threadId < 0;
+  if ('pid' in candidate) return (candidate.exitCode ?? null) !== null || (candidate.signalCode ?? null) !== null;
+  return false;
+}
+
+/**
+ * Counts what the runtime does from now on (a step or scope started before is
+ * not counted, not even when it ends), by subscribing to its channels:
+ * stages and steps started, settled and timed out, scopes and their live
+ * listeners, timers and resources, registry prunes, and the workers, child
+ * processes and ports adopted by scopes (live, disposed or exited). Sees every
+ * copy of the runtime in the process. Returns zeros where
+ * `node:diagnostics_channel` is missing (browsers).
+ */
+export function collectStatistics(): StatisticsCollector {
+  const stats: RuntimeStatistics = {
+    stages: emptyStepStatistics(),
+    steps: emptyStepStatistics(),
+    scopes: { created: 0, disposed: 0, live: 0, disposeErrors: 0, listeners: 0, timers: 0, resources: 0 },
+    registries: { pruned: 0 },
+    workers: emptyResourceStatistics(),
+    childProcesses: emptyResourceStatistics(),
+    ports: emptyResourceStatistics(),
+  };
+  const runningSteps = new WeakSet();
+  const liveScopes = new WeakSet();
+  const liveEntries = new WeakSet();
+  // Resources adopted and not removed yet, held weakly: a collected one no longer runs.
+  const adopted = new Set<{ entry: WeakRefLike<ScopeEntry>; counters: ResourceStatistics }>();
+  const resourceCounters = (kind: ScopeEntryKind): ResourceStatistics | undefined =>
+    kind === 'worker' ? stats.workers : kind === 'child-process' ? stats.childProcesses : kind === 'port' ? stats.ports : undefined;
+  const entryCounter = (kind: ScopeEntryKind): 'listeners' | 'timers' | 'resources' | undefined =>
+    kind === 'listener' ? 'listeners' : kind === 'timeout' || kind === 'interval' ? 'timers' : kind === 'defer' ? undefined : 'resources';
+
+  const onStep = (raw: unknown): void => {
+    const message = raw as StepMessage;
+    const counters = message.kind === 'stage' ? stats.stages : stats.steps;
+    if (message.event === 'start') {
+      counters.started++;
+      counters.running++;
+      runningSteps.add(message.id);
+      return;
+    }
+    // Only steps seen starting: one started before collecting is not counted at all.
+    if (!runningSteps.delete(message.id)) return;
+    counters.running--;
+    if (message.event === 'timeout') counters.timedOut++;
+    else if (message.outcome === 'fulfilled') counters.fulfilled++;
+    else counters.rejected++;
+  };
+  const onRegistry = (): void => {
+    stats.registries.pruned++;
+  };
+  const onScope = (raw: unknown): void => {
+    const message = raw as ScopeMessage;
+    if (message.event === 'create') {
+      stats.scopes.created++;
+      stats.scopes.live++;
+      liveScopes.add(message.scope);
+    } else if (message.event === 'dispose') {
+      if (!liveScopes.delete(message.scope)) return;
+      stats.scopes.live--;
+      stats.scopes.disposed++;
+      stats.scopes.disposeErrors += message.errors;
+    } else if (message.event === 'add') {
+      const { entry } = message;
+      liveEntries.add(entry);
+      const counter = entryCounter(entry.kind);
+      if (counter !== undefined) stats.scopes[counter]++;
+      const counters = resourceCounters(entry.kind);
+      if (counters !== undefined) {
+        counters.adopted++;
+        adopted.add({ entry: new host.WeakRef(entry), counters });
+      }
+    } else if (liveEntries.delete(message.entry)) {
+      const counter = entryCounter(message.entry.kind);
+      if (counter !== undefined) stats.scopes[counter]--;
+      const counters = resourceCounters(message.entry.kind);
+      if (counters !== undefined) {
+        for (const record of adopted) {
+          if (record.entry.deref() !== message.entry) continue;
+          adopted.delete(record);
+          if (hasExited(message.entry.target)) counters.exited++;
+          else counters.disposed++;
+        }
+      }
+    }
+  };
+  const subscriptions: [string, ChannelSubscriber][] = [
+    ['lifeguard:stage', onStep],
+    ['lifeguard:step', onStep],
+    ['lifeguard:registry', onRegistry],
+    ['lifeguard:scope', onScope],
+  ];
+  for (const [name, subscriber] of subscriptions) diagnostics?.subscribe(name, subscriber);
+  let stopped = false;
+  return {
+    read(): RuntimeStatistics {
+      const snapshot: RuntimeStatistics = {
+        stages: { ...stats.stages },
+        steps: { ...stats.steps },
+        scopes: { ...stats.scopes },
+        registries: { ...stats.registries },
+        workers: { ...stats.workers, live: 0 },
+        childProcesses: { ...stats.childProcesses, live: 0 },
+        ports: { ...stats.ports, live: 0 },
+      };
+      for (const record of adopted) {
+        const entry = record.entry.deref();
+        const counters =
+          record.counters === stats.workers ? snapshot.workers : record.counters === stats.childProcesses ? snapshot.childProcesses : snapshot.ports;
+        if (entry === undefined) continue;
+        if (hasExited(entry.target)) counters.exited++;
+        else counters.live++;
+      }
+      return snapshot;
+    },
+    stop(): void {
+      if (stopped) return;
+      stopped = true;
+      for (const [name, subscriber] of subscriptions) diagnostics?.unsubscribe(name, subscriber);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
 // LIFEGUARD_TIMEOUT_SCALE
 // ---------------------------------------------------------------------------
 
@@ -247,6 +520,10 @@ class Step {
   onLateSettle: ((outcome: LateOutcome<unknown>, path: string) => void) | undefined = undefined;
   /** Where `withTimeout`/`stage` was called, for the stack of its StepTimeoutError. */
   origin: { stack?: string } | undefined = undefined;
+  /** `lifeguard:stage` or `lifeguard:step`; undefined for deadlines, which publish nothing. */
+  channel: DiagnosticsChannel | undefined = undefined;
+  /** The `id` of its messages, made at the first one. */
+  messageId: object | undefined = undefined;
 
   constructor(name: string, budgetMs: number, parent: Step | undefined, startedAt: number) {
     this.parent = parent;
@@ -313,8 +590,31 @@ function onStepTimer(step: Step): void {
   else expireStep(step, now);
 }
 
+function publishStart(step: Step, channel: DiagnosticsChannel): void {
+  const message: StepStartMessage = {
+    event: 'start',
+    kind: channel === stageChannel ? 'stage' : 'step',
+    path: step.path,
+    budgetMs: step.budgetMs,
+    id: (step.messageId ??= {}),
+  };
+  channel.publish(message);
+}
+
+function publishSettled(step: Step, channel: DiagnosticsChannel, fulfilled: boolean, value: unknown): void {
+  const kind = channel === stageChannel ? 'stage' : 'step';
+  const id = (step.messageId ??= {});
+  const elapsedMs = clock() - step.startedAt;
+  const message: StepMessage =
+    step.aborted && value instanceof StepTimeoutError
+      ? { event: 'timeout', kind, path: step.path, budgetMs: step.budgetMs, id, elapsedMs, budgetPath: value.budgetPath, error: value }
+      : { event: 'end', kind, path: step.path, budgetMs: step.budgetMs, id, elapsedMs, outcome: fulfilled ? 'fulfilled' : 'rejected' };
+  channel.publish(message);
+}
+
 function settleStep(step: Step, fulfilled: boolean, value: unknown): void {
   step.settled = true;
+  if (step.channel?.hasSubscribers === true) publishSettled(step, step.channel, fulfilled, value);
   if (step.timer !== undefined) {
     clearTimeout(step.timer);
     step.timer = undefined;
@@ -405,14 +705,17 @@ function runStep<T>(
   const step = new Step(name, budgetMs, parent, now);
   step.origin = captureOrigin(caller === 'stage' ? stage : withTimeout);
   step.onLateSettle = options?.onLateSettle as Step['onLateSettle'];
+  const channel = caller === 'stage' ? stageChannel : stepChannel;
+  step.channel = channel;
+  if (channel?.hasSubscribers === true) publishStart(step, channel);
   const result = new Promise<T>((resolve, reject) => {
     step.resolve = resolve as (value: unknown) => void;
     step.reject = reject;
   });
   if (now >= step.deadlineAt) {
     // The enclosing stage is already out of time: do not start the work at all.
-    step.settled = true;
-    step.reject(timeoutError(step, step.budgetStep, now));
+    step.aborted = true;
+    settleStep(step, false, timeoutError(step, step.budgetStep, now));
     if (isThenable(work)) observeWork(step, work);
     return result;
   }
@@ -644,6 +947,10 @@ export class WeakRegistry<K, V extends object> implements Iterable<[K, V]> {
   }
 
   #notify(key: K): void {
+    if (registryChannel?.hasSubscribers === true) {
+      const message: RegistryPruneMessage = { event: 'prune', registry: this, key, sizeUpperBound: this.#entries.size };
+      registryChannel.publish(message);
+    }
     const hook = this.#onCollected;
     if (hook === undefined) return;
     try {
@@ -685,6 +992,101 @@ export interface EventTargetLike {
   removeEventListener(type: string, listener: never, options?: never): unknown;
 }
 
+// Type inference for `on()`: event names and handler parameters come from the target.
+// - @types/node's typed `EventEmitter<Events>`: from `Events` (its generic `on<K>` cannot be
+//   read structurally, so the class is named; where @types/node is absent the import below
+//   is never evaluated: `HasNodeTypes` is false).
+// - overloaded `on(event: 'x', listener: …)` (ws, net.Socket, process, http.Server, your own
+//   `{ on, off }`): the overload whose event matches, else the catch-all overload.
+// - EventTarget: the type of the target's `on<event>` property (`onclick`, `onmessage`):
+//   the DOM's event maps without naming a DOM type, so the file also compiles without DOM.
+
+type EventName = string | symbol;
+type IsAny<T> = 0 extends 1 & T ? true : false;
+type HasNodeTypes = typeof globalThis extends { process: { versions: { node: string } } } ? true : false;
+// eslint-disable-next-line @typescript-eslint/ban-ts-comment -- a @ts-expect-error would fail where @types/node is installed
+// @ts-ignore -- resolves where @types/node is installed; elsewhere it is never evaluated (see NodeEventMapOf)
+type NodeEventEmitter<M> = import('node:events').EventEmitter<M>;
+/** The `Events` of a typed `EventEmitter<Events>`; never for untyped emitters and without @types/node. */
+type NodeEventMapOf<T> = HasNodeTypes extends true ? NodeEventMapOfEmitter<T> : never;
+type NodeEventMapOfEmitter<T> = T extends NodeEventEmitter<infer M> ? ([M] extends [[never]] ? never : M) : never;
+
+/** The parameter lists of an overloaded function (up to 16 overloads; TypeScript matches the last ones). */
+type OverloadParameters<F> = F extends {
+  (...args: infer A1): unknown;
+  (...args: infer A2): unknown;
+  (...args: infer A3): unknown;
+  (...args: infer A4): unknown;
+  (...args: infer A5): unknown;
+  (...args: infer A6): unknown;
+  (...args: infer A7): unknown;
+  (...args: infer A8): unknown;
+  (...args: infer A9): unknown;
+  (...args: infer A10): unknown;
+  (...args: infer A11): unknown;
+  (...args: infer A12): unknown;
+  (...args: infer A13): unknown;
+  (...args: infer A14): unknown;
+  (...args: infer A15): unknown;
+  (...args: infer A16): unknown;
+}
+  ? A1 | A2 | A3 | A4 | A5 | A6 | A7 | A8 | A9 | A10 | A11 | A12 | A13 | A14 | A15 | A16
+  : never;
+type OnParameters<T> = T extends { on: infer F } ? OverloadParameters<F> : never;
+type OverloadEvent<P> = P extends readonly [infer E, ...unknown[]] ? E : never;
+/** The listener of the overload for exactly this event (not a catch-all `string` overload). */
+type ExactListener<P, K> = P extends readonly [infer E, infer L, ...unknown[]]
+  ? K extends E
+    ? string extends E
+      ? never
+      : L
+    : never
+  : never;
+type CatchAllListener<P, K> = P extends readonly [infer E, infer L, ...unknown[]] ? (K extends E ? L : never) : never;
+type EmitterListener<T, K> = [ExactListener<OnParameters<T>, K>] extends [never]
+  ? CatchAllListener<OnParameters<T>, K>
+  : ExactListener<OnParameters<T>, K>;
+type EmitterEventName<T> = [OverloadEvent<OnParameters<T>>] extends [never]
+  ? EventName
+  : OverloadEvent<OnParameters<T>> & EventName;
+type EventTargetListener<T, K> = K extends string
+  ? T extends { [P in `on${K}`]: infer H }
+    ? NonNullable<H> extends (this: never, event: infer E) => unknown
+      ? ((event: E) => unknown) | { handleEvent(event: E): unknown }
+      : DeclaredEventTargetListener<T>
+    : DeclaredEventTargetListener<T>
+  : never;
+type DeclaredEventTargetListener<T> = T extends { addEventListener(type: string, listener: infer L, ...rest: never[]): unknown }
+  ? NonNullable<L>
+  : Listener;
+
+/** The event names `ListenerScope.on` accepts for `T`. */
+export type EventNameOf<T> =
+  IsAny<T> extends true
+    ? EventName
+    : [NodeEventMapOf<T>] extends [never]
+      ? T extends { on: unknown }
+        ? EmitterEventName<T>
+        : string
+      : keyof NodeEventMapOf<T> & EventName;
+
+/** The handler `ListenerScope.on` accepts for event `K` of `T`, as `T`'s own `on`/`addEventListener` types it. */
+export type ListenerFor<T, K> =
+  IsAny<T> extends true
+    ? // eslint-disable-next-line @typescript-eslint/no-explicit-any -- an untyped target takes any handler
+      (...args: any[]) => unknown
+    : [NodeEventMapOf<T>] extends [never]
+      ? T extends { on: unknown }
+        ? [EmitterListener<T, K>] extends [never]
+          ? Listener
+          : EmitterListener<T, K>
+        : EventTargetListener<T, K>
+      : K extends keyof NodeEventMapOf<T>
+        ? NodeEventMapOf<T>[K] extends unknown[]
+          ? (...args: NodeEventMapOf<T>[K]) => void
+          : never
+        : never;
+
 export interface ListenerOptions {
   /** Remove after the first call; the scope then forgets it too. */
   once?: boolean;
@@ -702,16 +1104,47 @@ export type DisposableLike =
   | { dispose(): unknown }
   | { unsubscribe(): unknown }
   | { close(): unknown }
-  | { abort(): unknown };
+  | { abort(): unknown }
+  | { terminate(): unknown }
+  | { kill(): unknown };
 
 function disposerOf(resource: unknown): (() => unknown) | undefined {
   if (resource === null || (typeof resource !== 'object' && typeof resource !== 'function')) return undefined;
   const candidate = resource as Record<string | symbol, unknown>;
-  for (const key of [disposeSymbol, Symbol.for('nodejs.dispose'), 'dispose', 'unsubscribe', 'close', 'abort']) {
+  for (const key of [disposeSymbol, Symbol.for('nodejs.dispose'), 'dispose', 'unsubscribe', 'close', 'abort', 'terminate', 'kill']) {
     const method = candidate[key];
     if (typeof method === 'function') return () => (method as () => unknown).call(resource);
   }
   return undefined;
+}
+
+/** How statistics and the leak check name a resource added to a scope. */
+function resourceKind(resource: object): ScopeEntryKind {
+  const candidate = resource as { terminate?: unknown; kill?: unknown; pid?: unknown; postMessage?: unknown; close?: unknown };
+  if (typeof candidate.terminate === 'function') return 'worker';
+  if (typeof candidate.kill === 'function' && 'pid' in candidate) return 'child-process';
+  if (typeof candidate.postMessage === 'function' && typeof candidate.close === 'function') return 'port';
+  return 'resource';
+}
+
+/** Publishes `add` and returns the entry when `lifeguard:scope` has subscribers; otherwise does nothing. */
+function trackEntry(
+  scope: ListenerScope,
+  kind: ScopeEntryKind,
+  target: unknown,
+  eventName: string | symbol | undefined,
+): ScopeEntry | undefined {
+  if (scopeChannel?.hasSubscribers !== true) return undefined;
+  const entry: ScopeEntry = { kind, target, eventName };
+  const message: ScopeMessage = { event: 'add', scope, entry };
+  scopeChannel.publish(message);
+  return entry;
+}
+
+function untrackEntry(scope: ListenerScope, entry: ScopeEntry | undefined): void {
+  if (entry === undefined || scopeChannel?.hasSubscribers !== true) return;
+  const message: ScopeMessage = { event: 'remove', scope, entry };
+  scopeChannel.publish(message);
 }
 
 function isEmitter(target: unknown): target is EventEmitterLike {
@@ -738,6 +1171,15 @@ export class ListenerScope {
   readonly #cleanups = new Set<() => void>();
   #controller: AbortController | undefined = undefined;
   #disposed = false;
+  /** EventTarget listeners removed through `signal`, tracked only for `lifeguard:scope` subscribers. */
+  #signalEntries: Set<ScopeEntry> | undefined = undefined;
+
+  constructor() {
+    if (scopeChannel?.hasSubscribers === true) {
+      const message: ScopeMessage = { event: 'create', scope: this };
+      scopeChannel.publish(message);
+    }
+  }
 
   /** Aborted when the scope is disposed: hand it to `fetch`, `addEventListener`, streams. */
   get signal(): AbortSignal {
@@ -763,6 +1205,12 @@ export class ListenerScope {
    * with both APIs (Node's `NodeEventTarget`) are treated as EventEmitters.
    * Returns a function that removes this one listener early.
    */
+  on<T extends EventEmitterLike | EventTargetLike, K extends EventNameOf<T>>(
+    target: T,
+    event: K,
+    handler: ListenerFor<T, K>,
+    options?: ListenerOptions | boolean,
+  ): () => void;
   on(
     target: EventEmitterLike | EventTargetLike,
     event: string | symbol,
@@ -787,9 +1235,11 @@ export class ListenerScope {
       clearInterval(id);
       return id;
     }
+    const entry = trackEntry(this, 'interval', id, undefined);
     const cleanup = (): void => {
       this.#cleanups.delete(cleanup);
       clearInterval(id);
+      untrackEntry(this, entry);
     };
     this.#cleanups.add(cleanup);
     return id;
@@ -798,20 +1248,26 @@ export class ListenerScope {
   /** `setTimeout` cleared on dispose; forgotten by the scope once it fires. */
   setTimeout<A extends unknown[]>(callback: (...args: A) => void, ms?: number, ...args: A): TimerHandle {
     const cleanups = this.#cleanups;
+    let entry: ScopeEntry | undefined;
     const cleanup = (): void => {
       cleanups.delete(cleanup);
       clearTimeout(id);
+      untrackEntry(this, entry);
     };
     const id = setTimeout(
       (...callArgs: A) => {
         cleanups.delete(cleanup);
+        untrackEntry(this, entry);
         callback(...callArgs);
       },
       ms,
       ...args,
     );
     if (this.#disposed) clearTimeout(id);
-    else cleanups.add(cleanup);
+    else {
+      entry = trackEntry(this, 'timeout', id, undefined);
+      cleanups.add(cleanup);
+    }
     return id;
   }
 
@@ -823,20 +1279,30 @@ export class ListenerScope {
         'ListenerScope.add(): expected an object with [Symbol.dispose](), dispose(), unsubscribe(), close() or abort()',
       );
     }
-    this.defer(dispose);
+    this.#defer(() => {
+      // `worker.terminate()` returns a promise: its rejection is reported, never unhandled.
+      const pending = dispose();
+      if (isThenable(pending)) Promise.resolve(pending).then(noop, reportLater);
+    }, resourceKind(resource), resource);
     return resource;
   }
 
   /** Runs `fn` on dispose. */
   defer(fn: () => unknown): void {
     if (typeof fn !== 'function') throw new TypeError('ListenerScope.defer(): expected a function');
+    this.#defer(fn, 'defer', undefined);
+  }
+
+  #defer(fn: () => unknown, kind: ScopeEntryKind, target: unknown): void {
     if (this.#disposed) {
       fn();
       return;
     }
     const cleanups = this.#cleanups;
+    const entry = trackEntry(this, kind, target, undefined);
     const cleanup = (): void => {
       cleanups.delete(cleanup);
+      untrackEntry(this, entry);
       fn();
     };
     cleanups.add(cleanup);
@@ -865,6 +1331,13 @@ export class ListenerScope {
         errors.push(error);
       }
     }
+    const signalEntries = this.#signalEntries;
+    this.#signalEntries = undefined;
+    if (signalEntries !== undefined) for (const entry of signalEntries) untrackEntry(this, entry);
+    if (scopeChannel?.hasSubscribers === true) {
+      const message: ScopeMessage = { event: 'dispose', scope: this, errors: errors.length };
+      scopeChannel.publish(message);
+    }
     if (errors.length > 0) {
       const message = `ListenerScope.dispose(): ${String(errors.length)} cleanup(s) failed`;
       if (host.AggregateError !== undefined) throw new host.AggregateError(errors, message);
@@ -886,12 +1359,14 @@ export class ListenerScope {
       (callOnce as { listener?: unknown }).listener = handler;
       registered = callOnce;
     }
+    target.on(event as never, registered as never);
+    const entry = trackEntry(this, 'listener', target, event);
     const cleanup = (): void => {
       cleanups.delete(cleanup);
       if (typeof target.off === 'function') target.off(event as never, registered as never);
       else target.removeListener?.(event as never, registered as never);
+      untrackEntry(this, entry);
     };
-    target.on(event as never, registered as never);
     cleanups.add(cleanup);
     return cleanup;
   }
@@ -899,8 +1374,13 @@ export class ListenerScope {
   #onEventTarget(target: EventTargetLike, type: string, handler: Listener, options: ListenerOptions): () => void {
     if (this.#disposed) return noop;
     const capture = options.capture === true;
+    let entry: ScopeEntry | undefined;
     const remove = (): void => {
       target.removeEventListener(type, handler as never, { capture } as never);
+      if (entry === undefined) return;
+      this.#signalEntries?.delete(entry);
+      untrackEntry(this, entry);
+      entry = undefined;
     };
     if (options.signal !== undefined) {
       // A listener takes one signal: keep the caller's and record the removal instead.
@@ -911,9 +1391,12 @@ export class ListenerScope {
         remove();
       };
       cleanups.add(cleanup);
+      entry = trackEntry(this, 'listener', target, type);
       return cleanup;
     }
     target.addEventListener(type, handler as never, { ...options, signal: this.signal } as never);
+    entry = trackEntry(this, 'listener', target, type);
+    if (entry !== undefined) (this.#signalEntries ??= new Set()).add(entry);
     return remove;
   }
 }

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { main as lifeguard } from '../dist/src/cli/main.js';
 import { compileService } from './demo/compile.js';
+import { checkServiceLeaks } from './demo/leak-check.js';
 import { measureLeaks, measureStartup } from './demo/measure.js';
 import { writeHeapChart } from './demo/chart.js';
 
@@ -177,8 +178,24 @@ try {
   const chart = writeHeapChart(join(tmpdir(), 'lifeguard-demo-heap.svg'), leaks);
   console.log(`  chart of heap over rounds: ${chart}`);
 
-  // 6. The claims, one line each.
-  heading(6, 'Claims');
+  // 6. lifeguard-runtime/testing's leak check, as a user's test would run it.
+  heading(6, 'The leak check (lifeguard-runtime/testing checkLeaks) around 5 × 10 visits');
+  const leakCheck = {};
+  for (const [label, sourceDirectory] of [
+    ['original', join(example, 'src')],
+    ['migrated', join(migrated, 'src')],
+  ]) {
+    const directory = compileService(sourceDirectory, join(workspace, `build/${label}-mapped`), join(root, 'node_modules'), { sourceMaps: true });
+    leakCheck[label] = await checkServiceLeaks(directory, { visits: 10, iterations: 5 });
+    const where = (createdAt) => createdAt.replace(`${directory}/`, 'src/');
+    const lines = leakCheck[label].leaks.map((leak) => `${leak.description}${leak.count > 1 ? ` (×${leak.count})` : ''}, created at ${where(leak.createdAt)}`);
+    console.log(`  ${label.padEnd(9)} ${lines.length === 0 ? 'clean' : `${lines.length} leak(s):`}`);
+    for (const line of lines) console.log(`    - ${line}`);
+  }
+  report.steps.leakCheck = leakCheck;
+
+  // 7. The claims, one line each.
+  heading(7, 'Claims');
   const last = (label) => leaks[label].samples.at(-1);
   const total = last('original').connections;
   const hangFixed = startup.original.outcome === 'hung' && startup.migrated.outcome === 'failed' && /StepTimeoutError/.test(startup.migrated.output);
@@ -195,7 +212,8 @@ try {
   const threadLeakFixed = threadsMeasured
     ? last('original').threads - threadsAtStart('original') >= transcripts && last('migrated').threads - threadsAtStart('migrated') <= 4
     : null;
-  report.claims = { hangFixed, leakFixed, threadLeakFixed };
+  const leakCheckVerdict = leakCheck.original.leaks.length > 0 && leakCheck.migrated.leaks.length === 0;
+  report.claims = { hangFixed, leakFixed, threadLeakFixed, leakCheckVerdict };
   console.log(
     `  hang fixed: ${hangFixed ? 'yes' : 'NO'} — original ${startup.original.outcome} for ${startup.original.elapsedMs} ms; migrated ${startup.migrated.outcome} in ${startup.migrated.elapsedMs} ms with StepTimeoutError`,
   );
@@ -207,8 +225,11 @@ try {
       ? `  thread leak fixed: ${threadLeakFixed ? 'yes' : 'NO'} — after ${transcripts} transcript jobs: OS threads ${threadsAtStart('original')} → ${last('original').threads} in the original, ${threadsAtStart('migrated')} → ${last('migrated').threads} in the migrated one`
       : '  thread leak fixed: not measured (threads are counted from /proc/self/task, on Linux only)',
   );
+  console.log(
+    `  leak check: ${leakCheckVerdict ? 'yes' : 'NO'} — original ${leakCheck.original.leaks.length} leak(s) named with their lines, migrated ${leakCheck.migrated.leaks.length}`,
+  );
   if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
-  if (!hangFixed || !leakFixed || threadLeakFixed === false) process.exitCode = 1;
+  if (!hangFixed || !leakFixed || threadLeakFixed === false || !leakCheckVerdict) process.exitCode = 1;
 } finally {
   if (values.keep) console.log(`\n  kept: ${workspace}`);
   else rmSync(workspace, { recursive: true, force: true });

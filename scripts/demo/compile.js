@@ -13,15 +13,16 @@ function sourceFiles(directory) {
 /**
  * Compiles every `.ts` file under `sourceDirectory` into `outDirectory`
  * (same layout, `.js`), marks it an ES module package and links the
- * repository's node_modules so `ws` resolves.
+ * repository's node_modules so `ws` resolves. `sourceMaps` inlines source maps.
  */
-export function compileService(sourceDirectory, outDirectory, nodeModules) {
+export function compileService(sourceDirectory, outDirectory, nodeModules, { sourceMaps = false } = {}) {
   mkdirSync(outDirectory, { recursive: true });
   for (const file of sourceFiles(sourceDirectory)) {
     const { outputText, diagnostics } = ts.transpileModule(readFileSync(file, 'utf8'), {
       fileName: file,
       reportDiagnostics: true,
-      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false },
+      // Inline source maps (the leak check's copy): with --enable-source-maps, creation lines name the .ts lines.
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false, inlineSourceMap: sourceMaps, inlineSources: sourceMaps },
     });
     if (diagnostics?.length) {
       throw new Error(`${file}: ${ts.flattenDiagnosticMessageText(diagnostics[0].messageText, '\n')}`);

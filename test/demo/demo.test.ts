@@ -12,6 +12,7 @@ import type { ScanReport } from '../../src/adoption/scan.js';
  * asserted with margins; do not loosen them to make a change pass.
  */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const source = (file: string): string => readFileSync(join(root, 'examples/chat-service', file), 'utf8');
 
 interface Sample {
   connections: number;
@@ -30,8 +31,9 @@ interface Report {
     rescan: ScanReport;
     startup: Record<'original' | 'migrated', { outcome: string; elapsedMs: number; output: string }>;
     leaks: Record<'original' | 'migrated', { samples: Sample[]; heapSlope: number }>;
+    leakCheck: Record<'original' | 'migrated', { leaks: { kind: string; description: string; createdAt: string; count: number }[] }>;
   };
-  claims: { hangFixed: boolean; leakFixed: boolean; threadLeakFixed: boolean | null };
+  claims: { hangFixed: boolean; leakFixed: boolean; threadLeakFixed: boolean | null; leakCheckVerdict: boolean };
 }
 
 /** The scan steps are `lifeguard scan --format json` reports: one shape, checked against itself. */
@@ -101,7 +103,7 @@ describe('npm run demo -- --quick', () => {
     expect(lastMigrated.busListeners).toBe(0);
     expect(lastMigrated.activeTimers).toBeLessThanOrEqual(2);
     expect(migrated.heapSlope).toBeLessThan(original.heapSlope / 4);
-    expect(report.claims).toMatchObject({ hangFixed: true, leakFixed: true });
+    expect(report.claims).toMatchObject({ hangFixed: true, leakFixed: true, leakCheckVerdict: true });
     expect(stdout).toMatch(/hang fixed: yes/);
     expect(stdout).toMatch(/leak fixed: yes/);
   });
@@ -117,5 +119,18 @@ describe('npm run demo -- --quick', () => {
     expect(grown(migrated.samples)).toBeLessThanOrEqual(4);
     expect(report.claims.threadLeakFixed).toBe(true);
     expect(stdout).toMatch(/thread leak fixed: yes/);
+  });
+
+  it("names the original's leaks with their lines in the service's source, and finds the migrated one clean", () => {
+    const { original, migrated } = report.steps.leakCheck;
+    const line = (pattern: RegExp): number => source('src/server.ts').split('\n').findIndex((text) => pattern.test(text)) + 1;
+    const visits = 5 * 10;
+    expect(original.leaks.map(({ kind, description, createdAt, count }) => ({ kind, description, line: Number(/server\.ts:(\d+):/.exec(createdAt)?.[1]), count }))).toEqual([
+      { kind: 'interval', description: 'setInterval still pending', line: line(/setInterval\(/), count: visits },
+      { kind: 'target-listener', description: "listener for 'SIGUSR2' left on process", line: line(/process\.on\('SIGUSR2'/), count: visits },
+      { kind: 'target-listener', description: "listener for 'announcement' left on bus", line: line(/bus\.on\('announcement'/), count: visits },
+    ]);
+    expect(migrated.leaks).toEqual([]);
+    expect(stdout).toMatch(/leak check: yes/);
   });
 });

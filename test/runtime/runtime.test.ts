@@ -2,6 +2,7 @@ import { vi } from 'vitest';
 import type { RuntimeFlavour, RuntimeModule } from './harness.js';
 import { withScaleEnv } from './harness.js';
 import { listenerScopeScenarios } from './scenarios/listener-scope.js';
+import { statisticsScenarios } from './scenarios/statistics.js';
 import { timeoutScenarios } from './scenarios/timeouts.js';
 import { weakRegistryScenarios } from './scenarios/weak-registry.js';
 
@@ -28,3 +29,4 @@ const source: RuntimeFlavour = {
 timeoutScenarios(source);
 weakRegistryScenarios(source);
 listenerScopeScenarios(source);
+statisticsScenarios(source);

@@ -9,6 +9,7 @@ import { RUNTIME_SOURCE_PATH, vendoredRuntimeJavaScript, vendoredRuntimeTypeScri
 import type { RuntimeFlavour, RuntimeModule } from './harness.js';
 import { withScaleEnv } from './harness.js';
 import { listenerScopeScenarios } from './scenarios/listener-scope.js';
+import { statisticsScenarios } from './scenarios/statistics.js';
 import { timeoutScenarios } from './scenarios/timeouts.js';
 import { weakRegistryScenarios } from './scenarios/weak-registry.js';
 
@@ -89,5 +90,6 @@ for (const build of [flavour('vendored ESM JavaScript', esm, 'mjs'), flavour('ve
     timeoutScenarios(build);
     weakRegistryScenarios(build);
     listenerScopeScenarios(build);
+    statisticsScenarios(build);
   });
 }
