@@ -19,6 +19,7 @@ export type MessageIds =
   | 'handlerMismatch'
   | 'unmatchableHandler'
   | 'captureMismatch'
+  | 'addedAgainInTeardown'
   | 'signalNeverAborted'
   | 'discardedSubscription'
   | 'unsubscribedSubscription';
@@ -28,6 +29,7 @@ const MESSAGE_IDS: Record<ListenerProblem, MessageIds> = {
   handlerMismatch: 'handlerMismatch',
   unmatchableHandler: 'unmatchableHandler',
   captureMismatch: 'captureMismatch',
+  addedAgainInTeardown: 'addedAgainInTeardown',
   signalNeverAborted: 'signalNeverAborted',
   discardedSubscription: 'discardedSubscription',
   unsubscribedSubscription: 'unsubscribedSubscription',
@@ -81,6 +83,7 @@ const rule = createRule<Options, MessageIds>({
       handlerMismatch: "{{listener}} on '{{target}}' is removed on line {{removalLine}} with a different handler than '{{handler}}', so it stays; remove the same function.",
       unmatchableHandler: "{{listener}} on '{{target}}' ({{lifetime}}) uses {{handlerKind}}, which no removal can match; keep it in a variable and remove it in {{cleanupPlace}}.",
       captureMismatch: "{{listener}} on '{{target}}' is added with capture {{addedCapture}} but removed on line {{removalLine}} with capture {{removedCapture}}, so it stays; use the same flag.",
+      addedAgainInTeardown: "{{listener}} on '{{target}}' is added again on line {{removalLine}} in the teardown instead of removed, so it stays; remove it there with the same handler.",
       signalNeverAborted: "{{listener}} on '{{target}}' is bound to the signal of '{{controller}}', which is never aborted; call {{controller}}.abort() in {{cleanupPlace}}.",
       discardedSubscription: "The subscription to '{{target}}' ({{lifetime}}) is discarded, so it can never end; keep it and unsubscribe in {{cleanupPlace}}, or use takeUntil().",
       unsubscribedSubscription: "Subscription '{{handle}}' to '{{target}}' ({{lifetime}}) is never unsubscribed; call {{handle}}.unsubscribe() (or {{handle}}()) in {{cleanupPlace}}.",

@@ -47,6 +47,12 @@ export type TargetLifetime =
   | 'parameter-unowned'
   /** A local variable (usually an object the code created itself). */
   | 'local'
+  /**
+   * An object the owner does not create, whose other listeners (added next to this one) its
+   * teardown removes, or to which its teardown adds this listener again: the code itself shows
+   * that the target outlives the owner.
+   */
+  | 'released-elsewhere'
   /** Anything else: call results, `new X()`, unknown globals. */
   | 'unknown';
 
@@ -74,6 +80,8 @@ export type ListenerProblem =
   | 'unmatchableHandler'
   /** A removal with the same handler exists, but with a different capture flag. */
   | 'captureMismatch'
+  /** The teardown registers the same listener again (`on` where `off` was meant). */
+  | 'addedAgainInTeardown'
   /** Bound to the signal of an AbortController that is never aborted. */
   | 'signalNeverAborted'
   /** `subscribe(...)` whose returned subscription is thrown away. */
@@ -138,7 +146,11 @@ const DEFAULT_CLEANUP_METHODS = [
   'dispose', 'destroy', 'close', 'stop', 'shutdown', 'teardown', 'cleanup', 'disconnect', 'detach', 'unmount', 'release',
   'disconnectedCallback', 'componentWillUnmount', 'ngOnDestroy', 'onModuleDestroy', 'beforeApplicationShutdown',
   'onApplicationShutdown', 'beforeUnmount', 'beforeDestroy', 'unmounted', 'destroyed', 'willDestroy', 'onDestroy',
+  // Leaflet layers and controls (`L.Layer.extend({ onAdd() {…}, onRemove() {…} })`).
+  'onRemove',
 ];
+/** Events an object emits when it ends: a callback for them on `this` is a teardown (`this.on('dispose', …)`). */
+const TEARDOWN_EVENTS = new Set(['dispose', 'destroy', 'destroyed', 'unmount', 'unmounted', 'teardown']);
 /** Events that fire once: a listener added in their callback is not added again and again. */
 const EVENTS_MODULES = new Set(['events', 'node:events']);
 const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use']);
@@ -169,6 +181,8 @@ interface ParsedRegistration {
   readonly hasEvent: boolean;
   readonly handler: TSESTree.Node | null;
   readonly options: TSESTree.Node | null;
+  /** `this.on(target, 'event', fn)`: a component API that may remove the listener itself when the component ends. */
+  readonly targetFirst?: boolean;
 }
 
 interface ParsedRemoval {
@@ -316,6 +330,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
   const cleanupMemberCache = new Map<ClassNode, TSESTree.ClassElement | null>();
   const constructorAssignmentsCache = new Map<FunctionNode, FieldAssignment[]>();
   let removalIndex: Map<string, ParsedRemoval[]> | null = null;
+  let removalIndexWithCalls: Map<string, ParsedRemoval[]> | null = null;
 
   return {
     visitors: {
@@ -373,7 +388,10 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       if (isBrokerSubscribe(call)) return null;
       return { node: call, method: member.method, target: member.object, eventNode: null, hasEvent: false, handler: args[0] ?? null, options: null };
     }
+    const targetFirst = targetFirstShape(args);
+    if (targetFirst) return { node: call, method: member.method, ...targetFirst, hasEvent: true, targetFirst: true };
     if (args.length >= 2) {
+      if (isEventLiteral(args[1]!)) return null;
       return { node: call, method: member.method, target: member.object, eventNode: args[0]!, hasEvent: true, handler: args[1]!, options: constantValue(args[2] ?? null) };
     }
     // `chrome.runtime.onMessage.addListener(fn)`, `mediaQuery.addListener(fn)`: event-less listener lists.
@@ -412,7 +430,10 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     if (member.method === 'removeAllListeners') {
       return { node: call, method: member.method, target: member.object, isRemoveAll: true, eventNode: args[0] ?? null, hasEvent: args.length > 0, handler: null, options: null };
     }
+    const targetFirst = targetFirstShape(args);
+    if (targetFirst) return { node: call, method: member.method, ...targetFirst, isRemoveAll: false, hasEvent: true };
     if (args.length >= 2) {
+      if (isEventLiteral(args[1]!)) return null;
       return { node: call, method: member.method, target: member.object, isRemoveAll: false, eventNode: args[0]!, hasEvent: true, handler: args[1]!, options: constantValue(args[2] ?? null) };
     }
     if (args.length === 1) {
@@ -423,6 +444,27 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       return { node: call, method: member.method, target: member.object, isRemoveAll: false, eventNode: null, hasEvent: false, handler: args[0]!, options: null };
     }
     return null;
+  }
+
+  /**
+   * `this.on(player, 'ended', fn)` (video.js components), `DomEvent.on(el, 'click', fn, ctx)` (Leaflet):
+   * the target comes first and the event second. The call's own object is the API, not the target.
+   */
+  function targetFirstShape(args: readonly TSESTree.CallExpressionArgument[]): { target: TSESTree.Node; eventNode: TSESTree.Node; handler: TSESTree.Node; options: TSESTree.Node | null } | null {
+    if (args.length < 3) return null;
+    const [first, second, third] = args as [TSESTree.Node, TSESTree.Node, TSESTree.Node];
+    if (isEventLiteral(first) || !isEventLiteral(second) || !isHandlerLike(third)) return null;
+    const target = unwrapExpression(first);
+    if (target.type !== 'Identifier' && target.type !== 'MemberExpression' && target.type !== 'ThisExpression' && target.type !== 'CallExpression') return null;
+    return { target: first, eventNode: second, handler: third, options: constantValue(args[3] ?? null) };
+  }
+
+  /** An event name (or a list of them) written out: `'click'`, `'add remove'`, `['ended', 'pause']`, `EVENT`. */
+  function isEventLiteral(node: TSESTree.Node): boolean {
+    const current = unwrapExpression(node);
+    if (current.type === 'ArrayExpression') return current.elements.length > 0 && current.elements.every((element) => element !== null && element.type !== 'SpreadElement' && staticEvent(element) !== null);
+    if (current.type === 'TemplateLiteral') return true;
+    return current.type === 'Literal' ? typeof current.value === 'string' : staticEvent(current) !== null;
   }
 
   /** `on('connect', function first() { off('connect', first); … })`: the handler runs once. */
@@ -468,15 +510,25 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     if (runsOnce(node, 0) || model.runsOnce(node)) return null;
 
     const target = effectiveTarget(registration);
-    const canonical = canonicalize(target, 0);
+    let canonical = canonicalize(target, 0);
+    // `this.remoteTextTracks().on(…)`: a getter call's result, read only when the teardown shows it outlives the owner.
+    const viaCall = canonical.path === null;
+    if (viaCall) canonical = canonicalize(target, 0, true);
     if (canonical.path === null) return null;
-    const lifetime = effectiveLifetime(canonical, lifetimeOf(canonical), node);
+    let lifetime = effectiveLifetime(canonical, lifetimeOf(canonical), node);
 
     // The owner (a walk up plus a scan of the class for its cleanup method) is only needed for a finding.
-    const repeating = findRepeatingContext(registration, canonical, lifetime);
+    const repeating = viaCall ? null : findRepeatingContext(registration, canonical, lifetime);
     let owner: ListenerOwner | null;
     let result: CleanupResult;
-    if (repeating) {
+    if (!repeating && (viaCall || !LONG_LIVED.has(lifetime))) {
+      if (!teardownShowsOutliving(registration, canonical)) return null;
+      lifetime = 'released-elsewhere';
+      owner = ownerOf(node);
+      if (!owner) return null;
+      result = checkCleanup(registration, canonical.path, owner.node, viaCall);
+      if (result.clean) return null;
+    } else if (repeating) {
       result = checkCleanup(registration, canonical.path, repeating.node);
       if (result.clean) return null;
       owner = ownerOf(node);
@@ -682,15 +734,29 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
 
   // ------------------------------------------------------ aliases & lifetime
 
-  function canonicalize(node: TSESTree.Node, depth: number): Canonical {
+  /**
+   * With `calls`, a getter-like call on a path (`this.remoteTextTracks()`, no arguments) is a path
+   * too (`this.remoteTextTracks()`), and so is a `const` alias of one. Only the sibling-evidence
+   * check reads such paths: a call may return a new object each time.
+   */
+  function canonicalize(node: TSESTree.Node, depth: number, calls = false): Canonical {
     const current = unwrapExpression(node);
+    if (calls && current.type === 'CallExpression' && current.arguments.length === 0) {
+      const callee = unwrapExpression(current.callee);
+      const name = callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
+      if (callee.type === 'MemberExpression' && name !== null && !registrationMethods.has(name) && !removalMethods.has(name)) {
+        const object = canonicalize(callee.object, depth, calls);
+        if (object.path !== null) return { path: `${object.path}.${name}()`, root: withField(object.root, object.path, `.${name}()`) };
+      }
+      return { path: null, root: { kind: 'unknown' } };
+    }
     if (current.type === 'ThisExpression') return { path: 'this', root: { kind: 'this', at: current, field: null } };
     if (current.type === 'Identifier') {
       const variable = resolveVariable(scopeManager, current);
       if (variable && depth < MAX_ALIAS_DEPTH) {
-        const alias = aliasOf(variable, current);
+        const alias = aliasOf(variable, current, calls);
         if (alias) {
-          const resolved = canonicalize(alias.expression, depth + 1);
+          const resolved = canonicalize(alias.expression, depth + 1, calls);
           if (resolved.path !== null) return { path: resolved.path + alias.suffix, root: withField(resolved.root, resolved.path, alias.suffix) };
         }
         const field = constructorParameterField(variable);
@@ -701,7 +767,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     // `emitter.on(e, function onEvent() { emitter.off(e, onEvent) })` removes itself by its own name.
     if (current.type === 'FunctionExpression' && current.id) return { path: current.id.name, root: { kind: 'identifier', identifier: current.id, variable: resolveVariable(scopeManager, current.id) } };
     if (current.type === 'MemberExpression') {
-      const object = canonicalize(current.object, depth);
+      const object = canonicalize(current.object, depth, calls);
       const property = getPropertyName(current) ?? constantKeyOf(current);
       if (object.path === null || property === null) return { path: null, root: { kind: 'unknown' } };
       return { path: `${object.path}.${property}`, root: withField(object.root, object.path, `.${property}`) };
@@ -738,7 +804,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
   }
 
   /** `const t = this.target` → `this.target`; `const { signal } = controller` → `controller.signal`. */
-  function aliasOf(variable: Variable, identifier: TSESTree.Identifier): { expression: TSESTree.Node; suffix: string } | null {
+  function aliasOf(variable: Variable, identifier: TSESTree.Identifier, calls = false): { expression: TSESTree.Node; suffix: string } | null {
     if (variable.defs.length !== 1) return null;
     const definition = variable.defs[0]!;
     if (definition.type !== 'Variable' || definition.node.type !== 'VariableDeclarator') return null;
@@ -748,7 +814,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     const writes = variable.references.filter((reference) => reference.isWrite());
     if (writes.length > 1) return null;
     const init = unwrapExpression(declarator.init);
-    if (init.type !== 'Identifier' && init.type !== 'MemberExpression' && init.type !== 'ThisExpression') return null;
+    if (init.type !== 'Identifier' && init.type !== 'MemberExpression' && init.type !== 'ThisExpression' && !(calls && init.type === 'CallExpression' && init.arguments.length === 0)) return null;
     if (declarator.id.type === 'Identifier') return { expression: init, suffix: '' };
     if (declarator.id.type === 'ObjectPattern') {
       for (const property of declarator.id.properties) {
@@ -1145,7 +1211,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
   // -------------------------------------------------------------- cleanup
 
   /** Whether the registration is undone inside `scope` (a class, an object, a function, a callback or loop). */
-  function checkCleanup(registration: ParsedRegistration, targetPath: string, scope: TSESTree.Node): CleanupResult {
+  function checkCleanup(registration: ParsedRegistration, targetPath: string, scope: TSESTree.Node, calls = false): CleanupResult {
     const noHandle = { mismatchedRemoval: null, controllerPath: null, subscriptionHandle: null };
     const handle = handleOf(registration.node);
     if (registration.method === 'subscribe') {
@@ -1171,7 +1237,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     const capture = captureOf(registration.options, registration.method);
     let sameEvent: ParsedRemoval | null = null;
     let captureMismatch: ParsedRemoval | null = null;
-    for (const removal of removalsOf(targetPath)) {
+    for (const removal of removalsOf(targetPath, calls)) {
       if (!contains(scope, removal.node) || removal.node === registration.node) continue;
       const removalEvent = removal.hasEvent ? eventKeyOf(removal.eventNode) : 'none';
       // A dynamic event on either side (`for (const e of events) bus.off(e, h)`) may be this one.
@@ -1187,33 +1253,177 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       if (capture === null || removedCapture === null || capture === removedCapture) return { clean: true };
       captureMismatch ??= removal;
     }
+    const again = sameEvent ? null : addedAgainInTeardown(registration, targetPath, eventKey, handlerPath);
+    if (again) return { clean: false, problem: 'addedAgainInTeardown', ...noHandle, mismatchedRemoval: again };
     if (handlerKind !== 'reference' && handlerKind !== 'none') return { clean: false, problem: 'unmatchableHandler', ...noHandle, mismatchedRemoval: sameEvent?.node ?? null };
     if (captureMismatch) return { clean: false, problem: 'captureMismatch', ...noHandle, mismatchedRemoval: captureMismatch.node };
     if (sameEvent) return { clean: false, problem: 'handlerMismatch', ...noHandle, mismatchedRemoval: sameEvent.node };
     return { clean: false, problem: 'noRemoval', ...noHandle };
   }
 
-  function removalsOf(targetPath: string): ParsedRemoval[] {
-    if (!removalIndex) {
-      removalIndex = new Map();
-      for (const call of calls) {
-        const removal = parseRemoval(call);
-        if (!removal) continue;
-        let target = unwrapExpression(removal.target);
-        // `emitter.off('a', f).off('b', g)` returns the emitter.
-        while (target.type === 'CallExpression') {
-          const member = methodCall(target);
-          if (!member || !(removalMethods.has(member.method) || registrationMethods.has(member.method))) break;
-          target = unwrapExpression(member.object);
+  function removalsOf(targetPath: string, calls = false): ParsedRemoval[] {
+    const index = calls ? (removalIndexWithCalls ??= indexRemovals(true)) : (removalIndex ??= indexRemovals(false));
+    return index.get(targetPath) ?? [];
+  }
+
+  function indexRemovals(withCalls: boolean): Map<string, ParsedRemoval[]> {
+    const index = new Map<string, ParsedRemoval[]>();
+    for (const call of calls) {
+      const removal = parseRemoval(call);
+      if (!removal) continue;
+      let target = unwrapExpression(removal.target);
+      // `emitter.off('a', f).off('b', g)` returns the emitter.
+      while (target.type === 'CallExpression') {
+        const member = methodCall(target);
+        if (!member || !(removalMethods.has(member.method) || registrationMethods.has(member.method))) break;
+        target = unwrapExpression(member.object);
+      }
+      const path = canonicalize(target, 0, withCalls).path;
+      if (path === null) continue;
+      const list = index.get(path) ?? [];
+      list.push(removal);
+      index.set(path, list);
+    }
+    return index;
+  }
+
+  // ------------------------------------------------------ teardown evidence
+
+  /** The member functions that end an owner (by cleanup name), and `this.on('dispose', fn)` callbacks registered next to `node`. */
+  function teardownScopes(node: TSESTree.Node): TSESTree.Node[] {
+    const scopes: TSESTree.Node[] = [];
+    const owner = ownerOf(node);
+    if (owner?.kind === 'class') {
+      for (const member of owner.node.body.body) {
+        if ((member.type === 'MethodDefinition' && member.kind === 'method') || member.type === 'PropertyDefinition') {
+          if (isCleanupName(getPropertyName(member)) && member.value) scopes.push(member.value);
         }
-        const path = canonicalize(target, 0).path;
-        if (path === null) continue;
-        const list = removalIndex.get(path) ?? [];
-        list.push(removal);
-        removalIndex.set(path, list);
+      }
+    } else if (owner?.kind === 'object') {
+      for (const property of owner.node.properties) {
+        if (property.type === 'Property' && isCleanupName(getPropertyName(property)) && isFunctionNode(property.value)) scopes.push(property.value);
       }
     }
-    return removalIndex.get(targetPath) ?? [];
+    const instance = instanceOwnerOf(node);
+    if (instance?.kind === 'prototype') {
+      for (const [name, fn] of instance.members) if (isCleanupName(name)) scopes.push(fn);
+    }
+    const registering = registeringFunction(node);
+    if (registering) {
+      for (const call of calls) {
+        if (!contains(registering, call) || call === node) continue;
+        const member = methodCall(call);
+        if (!member || !(registrationMethods.has(member.method) || member.method === 'one' || member.method === 'once')) continue;
+        if (canonicalize(member.object, 0).path !== 'this') continue;
+        const event = staticEvent(call.arguments[0] ?? null);
+        const callback = call.arguments[1];
+        if (event !== null && TEARDOWN_EVENTS.has(event) && callback && isFunctionNode(callback)) scopes.push(callback);
+      }
+    }
+    return scopes;
+  }
+
+  /** The method (or function) that makes the registration: the outermost function below its class, object or program. */
+  function registeringFunction(node: TSESTree.Node): FunctionNode | null {
+    let result: FunctionNode | null = null;
+    for (let current = node.parent; current; current = current.parent) {
+      if (isClassNode(current) || current.type === 'ObjectExpression') return result;
+      if (isFunctionNode(current)) {
+        result = current;
+        const parent = current.parent;
+        if (parent?.type === 'MethodDefinition' || (parent?.type === 'Property' && parent.value === current) || parent?.type === 'AssignmentExpression') return result;
+      }
+    }
+    return result;
+  }
+
+  /**
+   * True when the owner's own teardown shows that a `this.<field>` target (or a getter's result,
+   * `this.tracks()`) outlives the owner, although nothing else says so: the teardown adds this very
+   * listener again (`on` where `off` was meant), or it removes other listeners that the same method
+   * added (and forgets this one). A target the owner creates or destroys itself is not evidence.
+   */
+  function teardownShowsOutliving(registration: ParsedRegistration, canonical: Canonical): boolean {
+    const { node } = registration;
+    if (canonical.root.kind !== 'this' || canonical.root.field === null) return false;
+    if (registration.handler === null || registration.method === 'subscribe') return false;
+    if (createsOrDestroysField(node, canonical.root.field)) return false;
+    const scopes = teardownScopes(node);
+    if (scopes.length === 0 || scopes.some((scope) => contains(scope, node))) return false;
+    const eventKey = registration.hasEvent ? eventKeyOf(registration.eventNode) : 'none';
+    const handlerPath = handlerKindOf(registration.handler) === 'reference' ? canonicalize(registration.handler, 0).path : null;
+    if (addedAgainInTeardown(registration, canonical.path!, eventKey, handlerPath, scopes)) return true;
+    // A component API (`this.on(player, 'ended', fn)`) may remove what it adds when the component ends.
+    if (registration.targetFirst) return false;
+    const registering = registeringFunction(node);
+    if (!registering) return false;
+    const siblingTargets = new Set<string>();
+    for (const call of calls) {
+      if (call === node || !contains(registering, call)) continue;
+      const sibling = parseRegistration(call);
+      if (!sibling) continue;
+      const path = canonicalize(effectiveTarget(sibling), 0, true).path;
+      if (path !== null && path !== 'this') siblingTargets.add(path);
+    }
+    if (siblingTargets.size === 0) return false;
+    for (const call of calls) {
+      if (!scopes.some((scope) => contains(scope, call))) continue;
+      const removal = parseRemoval(call);
+      if (!removal) continue;
+      const path = canonicalize(removal.target, 0, true).path;
+      if (path !== null && siblingTargets.has(path) && sameKindOfTarget(path, canonical.path!)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Targets the same evidence speaks for: one path, a path and its own properties
+   * (`this.player_`, `this.player_.liveTracker`), or two getters of one object
+   * (`this.textTracks()`, `this.remoteTextTracks()`).
+   */
+  function sameKindOfTarget(removed: string, target: string): boolean {
+    if (removed === target || target.startsWith(`${removed}.`) || removed.startsWith(`${target}.`)) return true;
+    const getter = /^(.*)\.[^.()]+\(\)$/;
+    const a = getter.exec(removed);
+    const b = getter.exec(target);
+    return a !== null && b !== null && a[1] === b[1];
+  }
+
+  /** The same listener registered again inside the owner's teardown: the call that does it, or null. */
+  function addedAgainInTeardown(registration: ParsedRegistration, targetPath: string, eventKey: string | null, handlerPath: string | null, scopes: TSESTree.Node[] = teardownScopes(registration.node)): TSESTree.CallExpression | null {
+    if (handlerPath === null || eventKey === null || scopes.length === 0 || scopes.some((scope) => contains(scope, registration.node))) return null;
+    for (const call of calls) {
+      if (call === registration.node || !scopes.some((scope) => contains(scope, call))) continue;
+      const again = parseRegistration(call);
+      if (!again || again.method !== registration.method || !again.handler || handlerKindOf(again.handler) !== 'reference') continue;
+      if (canonicalize(effectiveTarget(again), 0, true).path !== targetPath && canonicalize(effectiveTarget(again), 0).path !== targetPath) continue;
+      if ((again.hasEvent ? eventKeyOf(again.eventNode) : 'none') !== eventKey) continue;
+      if (canonicalize(again.handler, 0).path === handlerPath) return call;
+    }
+    return null;
+  }
+
+  /** `this.<field> = new X()` / `= document.createElement(…)` somewhere in the owner, or the owner destroys the field. */
+  function createsOrDestroysField(node: TSESTree.Node, field: string): boolean {
+    const classNode = thisClass(node);
+    if (classNode && classDestroysField(classNode, field)) return true;
+    const owner = ownerOf(node);
+    const instance = instanceOwnerOf(node);
+    const bodies: TSESTree.Node[] = instance ? [...instance.bodies] : owner ? [owner.node] : [];
+    for (const body of bodies) {
+      if (someNode(body, (child) => {
+        if (child.type !== 'AssignmentExpression' || child.operator !== '=') return false;
+        const left = unwrapExpression(child.left);
+        if (left.type !== 'MemberExpression' || unwrapExpression(left.object).type !== 'ThisExpression' || getPropertyName(left) !== field) return false;
+        const value = unwrapExpression(child.right);
+        if (value.type === 'NewExpression') return true;
+        if (value.type !== 'CallExpression') return false;
+        const callee = unwrapExpression(value.callee);
+        const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
+        return name !== null && /^(?:create|make|build|new)/i.test(name);
+      }, { intoFunctions: true })) return true;
+    }
+    return false;
   }
 
   type Handle =
@@ -1348,6 +1558,12 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     if (!node) return null;
     const value = staticEvent(node);
     if (value !== null) return `s:${value}`;
+    const current = unwrapExpression(node);
+    // `['ended', 'pause']` (video.js): the same list, in any order.
+    if (current.type === 'ArrayExpression') {
+      const names = current.elements.map((element) => (element && element.type !== 'SpreadElement' ? staticEvent(element) : null));
+      return names.every((name) => name !== null) ? `s:${[...names].sort().join(' ')}` : null;
+    }
     const iterated = iteratedCollection(node);
     if (iterated !== null) return `each:${iterated}`;
     const path = canonicalize(node, 0).path;
@@ -1530,6 +1746,8 @@ export function describeLifetime(lifetime: TargetLifetime): string {
       return 'an object passed in, which this class does not own';
     case 'local':
       return 'an outer variable';
+    case 'released-elsewhere':
+      return 'an object this code removes other listeners from';
     case 'unknown':
       return 'a longer-lived object';
   }

@@ -82,7 +82,7 @@ describe('recall benchmark', () => {
     for (const path of ['src/widget.ts', 'src/widget.tsx', 'src/widget.mts']) {
       const { fatal, findings } = lint(code, path, lifeguard);
       expect(fatal).toBeNull();
-      expect(findings.map((finding) => `${finding.line}:${finding.ruleId}`)).toContain('4:lifeguard/require-listener-cleanup');
+      expect(findings.map((finding: { line: number; ruleId: string }) => `${finding.line}:${finding.ruleId}`)).toContain('4:lifeguard/require-listener-cleanup');
     }
   });
 
