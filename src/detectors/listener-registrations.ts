@@ -531,6 +531,10 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     } else if (repeating) {
       result = checkCleanup(registration, canonical.path, repeating.node);
       if (result.clean) return null;
+      // `process.on('x', self.onX)` in a callback, removed with the same member in another method
+      // (`process.removeListener('x', self.onX)` when the next run starts): the instance manages it.
+      const instanceScope = instanceHandlerScope(registration);
+      if (instanceScope && checkCleanup(registration, canonical.path, instanceScope).clean) return null;
       owner = ownerOf(node);
       if (!owner) return null;
     } else {
@@ -549,7 +553,9 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
         // again and again, and each run adds another listener.
         if (instance && !ownerHasEnd(instance, cleanupMethodNames) && !inStartMethod(node) && registersOncePerInstance(node)) return null;
       }
-      result = checkCleanup(registration, canonical.path, owner.node);
+      // A handler kept on the instance (`primus.onOffline`, an alias of `this`) may be removed by any
+      // code that sees the instance: a prototype method, or a function handed to a teardown helper.
+      result = checkCleanup(registration, canonical.path, (owner.kind !== 'class' && instanceHandlerScope(registration)) || owner.node);
       if (result.clean) return null;
     }
     // Only a finding needs the descriptive fields below.
@@ -1285,6 +1291,20 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       index.set(path, list);
     }
     return index;
+  }
+
+  /**
+   * Where a removal of an instance-member handler (`this.onX`, `self.onX`) can be: the class body,
+   * or the whole file for prototype-style and function owners (whose methods and teardown helpers
+   * are spread over it). Null when the handler is not an instance member.
+   */
+  function instanceHandlerScope(registration: ParsedRegistration): TSESTree.Node | null {
+    if (!registration.handler || handlerKindOf(registration.handler) !== 'reference') return null;
+    const handlerPath = canonicalize(registration.handler, 0).path;
+    if (handlerPath === null || !handlerPath.startsWith('this.')) return null;
+    const instance = instanceOwnerOf(registration.node);
+    if (instance?.kind === 'class') return instance.node;
+    return source.ast;
   }
 
   // ------------------------------------------------------ teardown evidence

@@ -99,8 +99,37 @@ export const Drag = Handler.extend({
 });`,
       ...espreeModule,
     },
+    // A handler kept on the instance through an alias of \`this\`, removed by a teardown helper's callback.
+    {
+      code: `
+function Client(url) { this.url = url; }
+Client.prototype.initialise = function initialise() {
+  var client = this;
+  client.onOffline = function offline() { client.end(); };
+  window.addEventListener('offline', client.onOffline, false);
+};
+Client.prototype.destroy = destroyer('url socket', {
+  after: [function detach() { window.removeEventListener('offline', this.onOffline); }],
+});`,
+      ...espreeModule,
+    },
   ],
   invalid: [
+    // Control: the same prototype class whose teardown helper forgets the listener.
+    {
+      code: `
+function Client(url) { this.url = url; }
+Client.prototype.initialise = function initialise() {
+  var client = this;
+  client.onOffline = function offline() { client.end(); };
+  window.addEventListener('offline', client.onOffline, false);
+};
+Client.prototype.destroy = destroyer('url socket', {
+  after: [function detach() { window.removeEventListener('online', this.onOnline); }],
+});`,
+      ...espreeModule,
+      errors: [{ messageId: 'missingRemoval', line: 6, column: 3 }],
+    },
     // The teardown calls `on` where `off` was meant: the listener is added again, never removed.
     {
       code: `
