@@ -20,6 +20,7 @@ export type MessageIds =
   | 'unmatchableHandler'
   | 'captureMismatch'
   | 'addedAgainInTeardown'
+  | 'callerSignalListener'
   | 'signalNeverAborted'
   | 'discardedSubscription'
   | 'unsubscribedSubscription';
@@ -84,6 +85,7 @@ const rule = createRule<Options, MessageIds>({
       unmatchableHandler: "{{listener}} on '{{target}}' ({{lifetime}}) uses {{handlerKind}}, which no removal can match; keep it in a variable and remove it in {{cleanupPlace}}.",
       captureMismatch: "{{listener}} on '{{target}}' is added with capture {{addedCapture}} but removed on line {{removalLine}} with capture {{removedCapture}}, so it stays; use the same flag.",
       addedAgainInTeardown: "{{listener}} on '{{target}}' is added again on line {{removalLine}} in the teardown instead of removed, so it stays; remove it there with the same handler.",
+      callerSignalListener: "{{listener}} on the caller's signal '{{target}}' stays after the call ends, with all it holds, until the signal aborts; remove it when the call ends.",
       signalNeverAborted: "{{listener}} on '{{target}}' is bound to the signal of '{{controller}}', which is never aborted; call {{controller}}.abort() in {{cleanupPlace}}.",
       discardedSubscription: "The subscription to '{{target}}' ({{lifetime}}) is discarded, so it can never end; keep it and unsubscribe in {{cleanupPlace}}, or use takeUntil().",
       unsubscribedSubscription: "Subscription '{{handle}}' to '{{target}}' ({{lifetime}}) is never unsubscribed; call {{handle}}.unsubscribe() (or {{handle}}()) in {{cleanupPlace}}.",
@@ -103,7 +105,7 @@ const rule = createRule<Options, MessageIds>({
         const removal = finding.mismatchedRemoval;
         context.report({
           node: finding.node,
-          messageId: MESSAGE_IDS[finding.problem],
+          messageId: finding.targetLifetime === 'caller-signal' && (finding.problem === 'noRemoval' || finding.problem === 'unmatchableHandler') ? 'callerSignalListener' : MESSAGE_IDS[finding.problem],
           data: {
             listener: describeListener(finding, sourceCode.text),
             target: finding.targetPath,

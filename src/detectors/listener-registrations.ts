@@ -1,4 +1,4 @@
-import { classDestroysField, constructorKeepsParameter, inStartMethod, instanceOwnerOf, isOneShotEvent, lifetimeModelOf, ownerHasEnd, terminalTeardownOf } from '../lifetime/index.js';
+import { classDestroysField, constructorKeepsParameter, inStartMethod, instanceOwnerOf, isOneShotEvent, isThisLike, lifetimeModelOf, ownerHasEnd, terminalTeardownOf } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { someNode } from '../ast/walk.js';
@@ -47,6 +47,8 @@ export type TargetLifetime =
   | 'parameter-unowned'
   /** A local variable (usually an object the code created itself). */
   | 'local'
+  /** The caller's AbortSignal (a parameter, `options.signal`): it may be shared by many calls and never abort. */
+  | 'caller-signal'
   /**
    * An object the owner does not create, whose other listeners (added next to this one) its
    * teardown removes, or to which its teardown adds this listener again: the code itself shows
@@ -346,11 +348,20 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     },
     finish() {
       const findings: ListenerRegistrationFinding[] = [];
+      const seen = new Set<string>();
       for (const call of calls) {
         const registration = parseRegistration(call);
         if (!registration) continue;
-        const finding = classify(registration);
-        if (finding) findings.push(finding);
+        // `onabort(signal, fn)` with `function onabort(s, f) { s.addEventListener('abort', f) }`: the
+        // calls say what is registered on what, so each call is read as the registration it makes.
+        for (const site of helperCallSites(registration) ?? [registration]) {
+          const finding = classify(site);
+          const key = finding ? `${finding.node.range[0]}:${finding.event ?? ''}` : '';
+          if (finding && !seen.has(key)) {
+            seen.add(key);
+            findings.push(finding);
+          }
+        }
       }
       return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
     },
@@ -388,7 +399,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       if (isBrokerSubscribe(call)) return null;
       return { node: call, method: member.method, target: member.object, eventNode: null, hasEvent: false, handler: args[0] ?? null, options: null };
     }
-    const targetFirst = targetFirstShape(args);
+    const targetFirst = targetFirstShape(member.object, args);
     if (targetFirst) return { node: call, method: member.method, ...targetFirst, hasEvent: true, targetFirst: true };
     if (args.length >= 2) {
       if (isEventLiteral(args[1]!)) return null;
@@ -430,7 +441,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     if (member.method === 'removeAllListeners') {
       return { node: call, method: member.method, target: member.object, isRemoveAll: true, eventNode: args[0] ?? null, hasEvent: args.length > 0, handler: null, options: null };
     }
-    const targetFirst = targetFirstShape(args);
+    const targetFirst = targetFirstShape(member.object, args);
     if (targetFirst) return { node: call, method: member.method, ...targetFirst, isRemoveAll: false, hasEvent: true };
     if (args.length >= 2) {
       if (isEventLiteral(args[1]!)) return null;
@@ -448,10 +459,17 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
 
   /**
    * `this.on(player, 'ended', fn)` (video.js components), `DomEvent.on(el, 'click', fn, ctx)` (Leaflet):
-   * the target comes first and the event second. The call's own object is the API, not the target.
+   * the target comes first and the event second. The call's own object is the API, not the target:
+   * the component itself (`this`, or an alias of it) or a namespace (`DomEvent`, `L.DomEvent`). Any
+   * other object (`this.scope.on(process, 'SIGINT', fn)`, a listener scope) keeps what it adds and
+   * removes it itself: not read as a registration.
    */
-  function targetFirstShape(args: readonly TSESTree.CallExpressionArgument[]): { target: TSESTree.Node; eventNode: TSESTree.Node; handler: TSESTree.Node; options: TSESTree.Node | null } | null {
+  function targetFirstShape(api: TSESTree.Node, args: readonly TSESTree.CallExpressionArgument[]): { target: TSESTree.Node; eventNode: TSESTree.Node; handler: TSESTree.Node; options: TSESTree.Node | null } | null {
     if (args.length < 3) return null;
+    const object = unwrapExpression(api);
+    const name = object.type === 'Identifier' ? object.name : object.type === 'MemberExpression' ? getPropertyName(object) : null;
+    const namespace = name !== null && /^[A-Z]/.test(name);
+    if (!namespace && !isThisLike(object, (identifier) => resolveVariable(scopeManager, identifier))) return null;
     const [first, second, third] = args as [TSESTree.Node, TSESTree.Node, TSESTree.Node];
     if (isEventLiteral(first) || !isEventLiteral(second) || !isHandlerLike(third)) return null;
     const target = unwrapExpression(first);
@@ -503,7 +521,9 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
 
   function classify(registration: ParsedRegistration): ListenerRegistrationFinding | null {
     const { node } = registration;
-    if (isOnceLike(registration)) return null;
+    // `{ once: true }` does not end an 'abort' listener on a signal that never aborts.
+    const onCallerSignal = isAbortOnCallerSignal(registration);
+    if (!onCallerSignal && isOnceLike(registration)) return null;
     // Test code, type tests and one-shot scripts end with their process.
     if (model.isInertCode(node)) return null;
     // Top-level code (and callbacks/IIFEs/`main()` it runs once) registers once for the life of the module.
@@ -521,7 +541,13 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     const repeating = viaCall ? null : findRepeatingContext(registration, canonical, lifetime);
     let owner: ListenerOwner | null;
     let result: CleanupResult;
-    if (!repeating && (viaCall || !LONG_LIVED.has(lifetime))) {
+    if (!repeating && onCallerSignal && !viaCall) {
+      lifetime = 'caller-signal';
+      owner = ownerOf(node);
+      if (!owner) return null;
+      result = checkCleanup(registration, canonical.path, (owner.kind !== 'class' && instanceHandlerScope(registration)) || owner.node);
+      if (result.clean) return null;
+    } else if (!repeating && (viaCall || !LONG_LIVED.has(lifetime))) {
       if (!teardownShowsOutliving(registration, canonical)) return null;
       lifetime = 'released-elsewhere';
       owner = ownerOf(node);
@@ -1259,6 +1285,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       if (capture === null || removedCapture === null || capture === removedCapture) return { clean: true };
       captureMismatch ??= removal;
     }
+    if (handlerPath !== null && handlerPath.includes('.') && removedByLeafNames(registration, targetPath, eventKey, handlerPath)) return { clean: true };
     const again = sameEvent ? null : addedAgainInTeardown(registration, targetPath, eventKey, handlerPath);
     if (again) return { clean: false, problem: 'addedAgainInTeardown', ...noHandle, mismatchedRemoval: again };
     if (handlerKind !== 'reference' && handlerKind !== 'none') return { clean: false, problem: 'unmatchableHandler', ...noHandle, mismatchedRemoval: sameEvent?.node ?? null };
@@ -1291,6 +1318,71 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       index.set(path, list);
     }
     return index;
+  }
+
+  /**
+   * A registration inside a same-file helper that registers its handler parameter on its target
+   * parameter (`function onabort(signal, fn) { signal.addEventListener('abort', fn) }`), read at each
+   * call instead: the registration that call makes, with the call's arguments. Null when the
+   * registration is no such helper's, or the helper is exported or never called here.
+   */
+  function helperCallSites(registration: ParsedRegistration): ParsedRegistration[] | null {
+    if (!registration.handler || registration.targetFirst) return null;
+    const fn = enclosingFunction(registration.node);
+    if (!fn || isExported(fn)) return null;
+    const id = fn.type === 'FunctionDeclaration' ? fn.id : fn.parent?.type === 'VariableDeclarator' && fn.parent.id.type === 'Identifier' ? fn.parent.id : null;
+    if (!id) return null;
+    const targetIndex = parameterIndex(fn, effectiveTarget(registration));
+    const handlerIndex = parameterIndex(fn, registration.handler);
+    if (targetIndex === -1 || handlerIndex === -1) return null;
+    const variable = resolveVariable(scopeManager, id);
+    if (!variable) return null;
+    const sites: ParsedRegistration[] = [];
+    for (const reference of variable.references) {
+      const call = reference.identifier.parent;
+      if (call?.type !== 'CallExpression' || call.callee !== reference.identifier) continue;
+      const target = call.arguments[targetIndex];
+      const handler = call.arguments[handlerIndex];
+      if (!target || !handler || target.type === 'SpreadElement' || handler.type === 'SpreadElement') continue;
+      sites.push({ ...registration, node: call, target, handler, targetFirst: false });
+    }
+    return sites.length > 0 ? sites : null;
+  }
+
+  function parameterIndex(fn: FunctionNode, node: TSESTree.Node): number {
+    const current = unwrapExpression(node);
+    if (current.type !== 'Identifier') return -1;
+    const definition = resolveVariable(scopeManager, current)?.defs[0];
+    if (definition?.type !== 'Parameter' || definition.node !== fn) return -1;
+    return fn.params.findIndex((param) => param === definition.name || (param.type === 'AssignmentPattern' && param.left === definition.name));
+  }
+
+  /**
+   * An 'abort' listener on an AbortSignal the code did not create: a parameter or an options
+   * field (`signal`, `options.signal`, `this.options.signal`). The caller may pass one long-lived
+   * signal to many calls (a shutdown signal), and every call leaves its listener, and whatever
+   * the listener holds, on it until the signal aborts, which may be never.
+   */
+  function isAbortOnCallerSignal(registration: ParsedRegistration): boolean {
+    if (!registration.hasEvent || staticEvent(registration.eventNode) !== 'abort') return false;
+    if (registration.method !== 'addEventListener' && registration.method !== 'on' && registration.method !== 'addListener') return false;
+    const canonical = canonicalize(effectiveTarget(registration), 0);
+    const path = canonical.path;
+    if (path === null || !/(?:^|\.)[A-Za-z_$]*[sS]ignal$/.test(path)) return false;
+    if (localControllerPath(registration.target, source.ast) !== null) return false;
+    if (canonical.root.kind === 'identifier') {
+      const definition = canonical.root.variable?.defs[0];
+      if (!definition) return false;
+      if (definition.type === 'Parameter') return true;
+      // `const { signal } = options` / `const signal = options.signal`: the caller's; `= controller.signal`, `AbortSignal.timeout()`: made here.
+      if (definition.type !== 'Variable' || definition.node.type !== 'VariableDeclarator' || !definition.node.init) return false;
+      const init = unwrapExpression(definition.node.init);
+      if (init.type !== 'Identifier' && init.type !== 'MemberExpression') return false;
+      let base: TSESTree.Node = init;
+      while (base.type === 'MemberExpression') base = unwrapExpression(base.object);
+      return base.type === 'Identifier' && resolveVariable(scopeManager, base)?.defs[0]?.type === 'Parameter';
+    }
+    return canonical.root.kind === 'this' && canonical.root.field !== null && path.split('.').length >= 3;
   }
 
   /**
@@ -1407,6 +1499,31 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     const a = getter.exec(removed);
     const b = getter.exec(target);
     return a !== null && b !== null && a[1] === b[1];
+  }
+
+  /**
+   * A handler stored on an object (`task.onAbort`) is kept to be removed later, often by another
+   * object that holds the same two things under the same names (`this.signal.removeEventListener('abort',
+   * this.onAbort)` in the task's own class): a removal anywhere in the file whose target and handler end
+   * in the same names, for the same event, counts.
+   */
+  function removedByLeafNames(registration: ParsedRegistration, targetPath: string, eventKey: string | null, handlerPath: string): boolean {
+    const leaf = (path: string): string => path.slice(path.lastIndexOf('.') + 1);
+    const targetLeaf = leaf(targetPath);
+    const handlerLeaf = leaf(handlerPath);
+    for (const call of calls) {
+      if (call === registration.node) continue;
+      const removal = parseRemoval(call);
+      if (!removal || removal.isRemoveAll || !removal.handler || handlerKindOf(removal.handler) !== 'reference') continue;
+      if ((removal.hasEvent ? eventKeyOf(removal.eventNode) : 'none') !== eventKey) continue;
+      const removedHandler = canonicalize(removal.handler, 0).path;
+      const removedTarget = canonicalize(removal.target, 0).path;
+      if (removedHandler === null || removedTarget === null || !removedHandler.includes('.')) continue;
+      // The exact same paths were weighed already (with the capture flag).
+      if (removedHandler === handlerPath && removedTarget === targetPath) continue;
+      if (leaf(removedHandler) === handlerLeaf && leaf(removedTarget) === targetLeaf) return true;
+    }
+    return false;
   }
 
   /** The same listener registered again inside the owner's teardown: the call that does it, or null. */
@@ -1654,6 +1771,12 @@ function isNodeValue(value: unknown): value is TSESTree.Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
+function isExported(fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  if (parent?.type === 'ExportNamedDeclaration' || parent?.type === 'ExportDefaultDeclaration') return true;
+  return parent?.type === 'VariableDeclarator' && parent.parent?.parent?.type === 'ExportNamedDeclaration';
+}
+
 function isConstructor(fn: TSESTree.Node): boolean {
   return fn.parent?.type === 'MethodDefinition' && fn.parent.kind === 'constructor';
 }
@@ -1766,6 +1889,8 @@ export function describeLifetime(lifetime: TargetLifetime): string {
       return 'an object passed in, which this class does not own';
     case 'local':
       return 'an outer variable';
+    case 'caller-signal':
+      return "the caller's AbortSignal, which may outlive this call";
     case 'released-elsewhere':
       return 'an object this code removes other listeners from';
     case 'unknown':
