@@ -20,6 +20,7 @@ export type MessageIds =
   | 'unmatchableHandler'
   | 'captureMismatch'
   | 'addedAgainInTeardown'
+  | 'removedOnlyWhenFired'
   | 'callerSignalListener'
   | 'signalNeverAborted'
   | 'discardedSubscription'
@@ -31,6 +32,7 @@ const MESSAGE_IDS: Record<ListenerProblem, MessageIds> = {
   unmatchableHandler: 'unmatchableHandler',
   captureMismatch: 'captureMismatch',
   addedAgainInTeardown: 'addedAgainInTeardown',
+  removedOnlyWhenFired: 'removedOnlyWhenFired',
   signalNeverAborted: 'signalNeverAborted',
   discardedSubscription: 'discardedSubscription',
   unsubscribedSubscription: 'unsubscribedSubscription',
@@ -85,6 +87,7 @@ const rule = createRule<Options, MessageIds>({
       unmatchableHandler: "{{listener}} on '{{target}}' ({{lifetime}}) uses {{handlerKind}}, which no removal can match; keep it in a variable and remove it in {{cleanupPlace}}.",
       captureMismatch: "{{listener}} on '{{target}}' is added with capture {{addedCapture}} but removed on line {{removalLine}} with capture {{removedCapture}}, so it stays; use the same flag.",
       addedAgainInTeardown: "{{listener}} on '{{target}}' is added again on line {{removalLine}} in the teardown instead of removed, so it stays; remove it there with the same handler.",
+      removedOnlyWhenFired: "{{listener}} on '{{target}}' is removed only when it fires; when the timeout on line {{removalLine}} settles first, it stays; remove it there too.",
       callerSignalListener: "{{listener}} on the caller's signal '{{target}}' stays after the call ends, with all it holds, until the signal aborts; remove it when the call ends.",
       signalNeverAborted: "{{listener}} on '{{target}}' is bound to the signal of '{{controller}}', which is never aborted; call {{controller}}.abort() in {{cleanupPlace}}.",
       discardedSubscription: "The subscription to '{{target}}' ({{lifetime}}) is discarded, so it can never end; keep it and unsubscribe in {{cleanupPlace}}, or use takeUntil().",

@@ -84,6 +84,8 @@ export type ListenerProblem =
   | 'captureMismatch'
   /** The teardown registers the same listener again (`on` where `off` was meant). */
   | 'addedAgainInTeardown'
+  /** Removed only by its own handler, while a timeout that settles the same promise leaves it. */
+  | 'removedOnlyWhenFired'
   /** Bound to the signal of an AbortController that is never aborted. */
   | 'signalNeverAborted'
   /** `subscribe(...)` whose returned subscription is thrown away. */
@@ -541,7 +543,12 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     const repeating = viaCall ? null : findRepeatingContext(registration, canonical, lifetime);
     let owner: ListenerOwner | null;
     let result: CleanupResult;
-    if (!repeating && onCallerSignal && !viaCall) {
+    const race = repeating || viaCall ? null : timeoutLeavesListener(registration, canonical);
+    if (race) {
+      owner = ownerOf(node);
+      if (!owner) return null;
+      result = { clean: false, problem: 'removedOnlyWhenFired', mismatchedRemoval: race, controllerPath: null, subscriptionHandle: null };
+    } else if (!repeating && onCallerSignal && !viaCall) {
       lifetime = 'caller-signal';
       owner = ownerOf(node);
       if (!owner) return null;
@@ -1318,6 +1325,59 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       index.set(path, list);
     }
     return index;
+  }
+
+  /**
+   * `new Promise((resolve) => { const timer = setTimeout(() => resolve(null), ms); const h = (x) => {
+   * clearTimeout(timer); bus.off('pong', h); resolve(x); }; bus.on('pong', h); })`: the listener is
+   * removed only when its event comes; when the timeout settles the promise first, it stays on a
+   * target that outlives the promise, one more per timed-out call. The timeout call, or null.
+   */
+  function timeoutLeavesListener(registration: ParsedRegistration, canonical: Canonical): TSESTree.CallExpression | null {
+    const executor = enclosingFunction(registration.node);
+    const creation = executor ? unwrapParent(executor) : undefined;
+    if (!executor || creation?.type !== 'NewExpression' || creation.arguments[0] !== executor) return null;
+    const callee = unwrapExpression(creation.callee);
+    if (callee.type !== 'Identifier' || callee.name !== 'Promise') return null;
+    // The target must outlive the executor: `this.bus`, or a variable declared outside it.
+    if (canonical.root.kind === 'identifier') {
+      const declaration = canonical.root.variable?.defs[0]?.name;
+      if (!declaration || contains(executor, declaration)) return null;
+    } else if (canonical.root.kind !== 'this') return null;
+    const handler = registration.handler ? unwrapExpression(registration.handler) : null;
+    if (handler?.type !== 'Identifier') return null;
+    const definition = resolveVariable(scopeManager, handler)?.defs[0];
+    const handlerFn = definition?.type === 'Variable' && definition.node.type === 'VariableDeclarator' && definition.node.init ? unwrapExpression(definition.node.init) : definition?.type === 'FunctionName' ? definition.node : null;
+    if (!handlerFn || !isFunctionNode(handlerFn) || !contains(executor, handlerFn)) return null;
+    const eventKey = registration.hasEvent ? eventKeyOf(registration.eventNode) : 'none';
+    const removesIt = (call: TSESTree.CallExpression): boolean => {
+      const removal = parseRemoval(call);
+      if (!removal || canonicalize(removal.target, 0).path !== canonical.path) return false;
+      if (removal.isRemoveAll) return !removal.hasEvent || eventKeyOf(removal.eventNode) === eventKey;
+      const removed = removal.handler ? unwrapExpression(removal.handler) : null;
+      return (removal.hasEvent ? eventKeyOf(removal.eventNode) : 'none') === eventKey && removed?.type === 'Identifier' && removed.name === handler.name;
+    };
+    let removedByHandler = false;
+    for (const call of calls) {
+      if (!contains(executor, call) || !removesIt(call)) continue;
+      if (!contains(handlerFn, call)) return null; // removed on another path too
+      removedByHandler = true;
+    }
+    if (!removedByHandler) return null;
+    // A timeout whose callback settles the promise (calls resolve/reject) without removing the listener.
+    const settlers = new Set(executor.params.flatMap((param) => (param.type === 'Identifier' ? [param.name] : [])));
+    for (const call of calls) {
+      if (!contains(executor, call) || contains(handlerFn, call)) continue;
+      const timer = unwrapExpression(call.callee);
+      if (timer.type !== 'Identifier' || timer.name !== 'setTimeout') continue;
+      const callback = call.arguments[0] ? unwrapExpression(call.arguments[0]) : null;
+      if (!callback || !isFunctionNode(callback)) continue;
+      const settles = someNode(callback, (child) => child.type === 'CallExpression' && unwrapExpression(child.callee).type === 'Identifier' && settlers.has((unwrapExpression(child.callee) as TSESTree.Identifier).name), { intoFunctions: true });
+      // Calling any other local function may clean up (`cleanup()`): only plain settling counts.
+      const callsOther = someNode(callback, (child) => child.type === 'CallExpression' && !(unwrapExpression(child.callee).type === 'Identifier' && settlers.has((unwrapExpression(child.callee) as TSESTree.Identifier).name)) && (unwrapExpression(child.callee).type === 'Identifier' || removesIt(child)), { intoFunctions: true });
+      if (settles && !callsOther) return call;
+    }
+    return null;
   }
 
   /**
