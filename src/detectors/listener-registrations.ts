@@ -167,6 +167,8 @@ const MAX_ALIAS_DEPTH = 6;
 const BARE_GLOBAL_METHODS = new Set(['addEventListener', 'removeEventListener']);
 /** Public methods that hook an instance onto an object it is handed (`attachTo(server)`, `bind(socket)`). */
 const ATTACHING_METHOD = /^(?:attach|bind|mount|install|hook|listenOn|listenTo|observe|watch|track|subscribeTo|connectTo|wrap|handle(?:Server|Upgrade))/;
+/** Functions that start something long-lived; a caller's signal passed to them is its stop signal. */
+const STARTING_FUNCTION = /^(?:listen|start|serve|connect|open|watch|launch|boot|bootstrap|startServer|listenOn)$/;
 /** Process-wide events: a handler for them is set up once per process by design. */
 const PROCESS_EVENTS = new Set(['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGUSR1', 'SIGUSR2', 'SIGQUIT', 'SIGBREAK', 'uncaughtException', 'unhandledRejection', 'exit', 'beforeExit', 'message', 'disconnect', 'warning', 'rejectionHandled']);
 
@@ -1389,14 +1391,15 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
   function helperCallSites(registration: ParsedRegistration): ParsedRegistration[] | null {
     if (!registration.handler || registration.targetFirst) return null;
     const fn = enclosingFunction(registration.node);
-    if (!fn || isExported(fn)) return null;
+    if (!fn) return null;
     const id = fn.type === 'FunctionDeclaration' ? fn.id : fn.parent?.type === 'VariableDeclarator' && fn.parent.id.type === 'Identifier' ? fn.parent.id : null;
-    if (!id) return null;
+    if (!id || fn.parent?.type === 'MethodDefinition') return null;
     const targetIndex = parameterIndex(fn, effectiveTarget(registration));
     const handlerIndex = parameterIndex(fn, registration.handler);
     if (targetIndex === -1 || handlerIndex === -1) return null;
+    if (isExported(fn)) return [];
     const variable = resolveVariable(scopeManager, id);
-    if (!variable) return null;
+    if (!variable) return [];
     const sites: ParsedRegistration[] = [];
     for (const reference of variable.references) {
       const call = reference.identifier.parent;
@@ -1406,7 +1409,8 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       if (!target || !handler || target.type === 'SpreadElement' || handler.type === 'SpreadElement') continue;
       sites.push({ ...registration, node: call, target, handler, targetFirst: false });
     }
-    return sites.length > 0 ? sites : null;
+    // Exported or handed on: the callers elsewhere decide what it registers, and remove it.
+    return sites;
   }
 
   function parameterIndex(fn: FunctionNode, node: TSESTree.Node): number {
@@ -1425,6 +1429,10 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
    */
   function isAbortOnCallerSignal(registration: ParsedRegistration): boolean {
     if (!registration.hasEvent || staticEvent(registration.eventNode) !== 'abort') return false;
+    // `listen({ signal })`, `start({ signal })`: the signal is how the caller stops what starts here, once.
+    for (let current: TSESTree.Node | undefined = registration.node.parent; current; current = current.parent) {
+      if (isFunctionNode(current) && STARTING_FUNCTION.test(getFunctionName(current) ?? '')) return false;
+    }
     if (registration.method !== 'addEventListener' && registration.method !== 'on' && registration.method !== 'addListener') return false;
     const canonical = canonicalize(effectiveTarget(registration), 0);
     const path = canonical.path;
@@ -1569,8 +1577,13 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
    */
   function removedByLeafNames(registration: ParsedRegistration, targetPath: string, eventKey: string | null, handlerPath: string): boolean {
     const leaf = (path: string): string => path.slice(path.lastIndexOf('.') + 1);
-    const targetLeaf = leaf(targetPath);
+    const written = unwrapExpression(effectiveTarget(registration));
+    const writtenLeaf = written.type === 'Identifier' ? written.name : written.type === 'MemberExpression' ? getPropertyName(written) : null;
     const handlerLeaf = leaf(handlerPath);
+    // An 'abort' listener: any AbortSignal-named target (`signal`, `abortSignal`) is the same signal kept under another name.
+    const abort = eventKey === 's:abort';
+    const isSignal = (name: string | null): boolean => name !== null && /signal$/i.test(name);
+    const sameTarget = (removed: string): boolean => removed === leaf(targetPath) || removed === writtenLeaf || (abort && isSignal(removed) && (isSignal(leaf(targetPath)) || isSignal(writtenLeaf)));
     for (const call of calls) {
       if (call === registration.node) continue;
       const removal = parseRemoval(call);
@@ -1581,7 +1594,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       if (removedHandler === null || removedTarget === null || !removedHandler.includes('.')) continue;
       // The exact same paths were weighed already (with the capture flag).
       if (removedHandler === handlerPath && removedTarget === targetPath) continue;
-      if (leaf(removedHandler) === handlerLeaf && leaf(removedTarget) === targetLeaf) return true;
+      if (leaf(removedHandler) === handlerLeaf && sameTarget(leaf(removedTarget))) return true;
     }
     return false;
   }

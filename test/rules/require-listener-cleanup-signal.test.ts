@@ -32,6 +32,21 @@ export async function fetchWithTimeout(url: string, ms: number): Promise<Respons
   signal.addEventListener('abort', () => console.warn('timed out', url));
   return fetch(url, { signal });
 }`,
+    // `listen({ signal })`: the signal is how the caller stops what starts here.
+    `
+export function createServer(handler: Handler) {
+  function listen(options: { port: number; signal?: AbortSignal }) {
+    options.signal?.addEventListener('abort', () => server.close(), { once: true });
+    server.listen(options.port);
+  }
+  const server = http.createServer(handler);
+  return { listen };
+}`,
+    // An exported helper that registers what it is given: its callers (elsewhere) remove it.
+    `
+export function onAbort(signal: AbortSignal, fn: () => void): void {
+  signal.addEventListener('abort', fn, { once: true });
+}`,
     // Through a helper, removed in finally with the same function.
     `
 function onAbort(signal: AbortSignal, fn: () => void): void {
@@ -102,9 +117,9 @@ export class Pool {
     // Destructured from the options parameter.
     {
       code: `
-export function watch(path: string, options: { signal: AbortSignal }): void {
+export function fetchPage(url: string, options: { signal: AbortSignal }): void {
   const { signal } = options;
-  signal.addEventListener('abort', () => console.log('stop watching', path));
+  signal.addEventListener('abort', () => console.log('cancelled', url));
 }`,
       errors: [{ messageId: 'callerSignalListener', line: 4, column: 3 }],
     },
