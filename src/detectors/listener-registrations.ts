@@ -169,6 +169,8 @@ const BARE_GLOBAL_METHODS = new Set(['addEventListener', 'removeEventListener'])
 const ATTACHING_METHOD = /^(?:attach|bind|mount|install|hook|listenOn|listenTo|observe|watch|track|subscribeTo|connectTo|wrap|handle(?:Server|Upgrade))/;
 /** Functions that start something long-lived; a caller's signal passed to them is its stop signal. */
 const STARTING_FUNCTION = /^(?:listen|start|serve|connect|open|watch|launch|boot|bootstrap|startServer|listenOn)$/;
+/** Events that end a target (a grpc call ends with 'status'): listening for them follows the target to its end. */
+const TARGET_END_EVENTS = new Set(['close', 'end', 'finish', 'exit', 'status']);
 /** Process-wide events: a handler for them is set up once per process by design. */
 const PROCESS_EVENTS = new Set(['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGUSR1', 'SIGUSR2', 'SIGQUIT', 'SIGBREAK', 'uncaughtException', 'unhandledRejection', 'exit', 'beforeExit', 'message', 'disconnect', 'warning', 'rejectionHandled']);
 
@@ -400,7 +402,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     const args = call.arguments;
     if (args.some((argument) => argument.type === 'SpreadElement')) return null;
     if (member.method === 'subscribe') {
-      if (isBrokerSubscribe(call)) return null;
+      if (isBrokerSubscribe(call) || callsOwnMethod(member.object, 'subscribe')) return null;
       return { node: call, method: member.method, target: member.object, eventNode: null, hasEvent: false, handler: args[0] ?? null, options: null };
     }
     const targetFirst = targetFirstShape(member.object, args);
@@ -414,6 +416,16 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       return { node: call, method: member.method, target: member.object, eventNode: null, hasEvent: false, handler: args[0]!, options: null };
     }
     return null;
+  }
+
+  /**
+   * `this.subscribe(type, name)` in a class that defines `subscribe` itself: the class's own method
+   * (recording a resource to request, say), analysed where it registers anything, not an observable.
+   */
+  function callsOwnMethod(object: TSESTree.Node, name: string): boolean {
+    if (unwrapExpression(object).type !== 'ThisExpression') return false;
+    const instance = instanceOwnerOf(object);
+    return instance !== null && instance.members.has(name);
   }
 
   /**
@@ -580,6 +592,8 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       // `process.on('SIGTERM', …)`, `cluster.on('exit', …)` in a plain function: process setup, run once by
       // design. Only an owner with an end of its own (a class with a terminal teardown) leaks them.
       if (isProcessWideEvent(canonical.path, registration) && !(owner.kind === 'class' && terminalTeardownOf(owner.node, cleanupMethodNames) !== null) && !inStartMethod(node)) return null;
+      // (A constructor that hooks a callback it is given keeps it as a dependency: still its to remove.)
+      if (isProcessWideEvent(canonical.path, registration) && forwardsCallerCallback(registration.handler, enclosingFunction(node)) && !isConstructor(enclosingFunction(node)!)) return null;
       // An instance with no end of its own lives as long as the module, import, dependency or global
       // it listens on (adding a teardown is what gives it an end, and then every registration counts).
       {
@@ -705,7 +719,40 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     // `this.pushInteractor._ipm2.bus`: reached through properties of a dependency's own objects.
     if (lifetime === 'injected' && root.kind === 'this' && path.split('.').length > 3) return false;
     if (lifetime === 'module' && root.kind === 'identifier' && root.variable && assignedFreshBefore(root.variable, node)) return false;
+    // `constructor(call) { call.on('data', …); call.on('status', …) }`: a state object per target, which
+    // follows the target to its end: what it adds dies with the target.
+    if (lifetime === 'injected' && registersOncePerInstance(node) && followsTargetToItsEnd(path, node)) return false;
     return true;
+  }
+
+  /** The constructor also listens for the target's own end (`'close'`, `'end'`, `'exit'`, a call's `'status'`). */
+  function followsTargetToItsEnd(path: string, node: TSESTree.Node): boolean {
+    const constructor = enclosingFunction(node);
+    if (!constructor) return false;
+    return calls.some((call) => {
+      if (!contains(constructor, call)) return false;
+      const other = parseRegistration(call);
+      if (!other?.hasEvent) return false;
+      const event = staticEvent(other.eventNode);
+      return event !== null && TARGET_END_EVENTS.has(event) && canonicalize(effectiveTarget(other), 0).path === path;
+    });
+  }
+
+  /**
+   * `onExit(callback) { process.on('exit', () => callback()) }`: a public API whose job is to hook the
+   * caller's own callback onto the process; each call adds one because the caller asked for one.
+   */
+  function forwardsCallerCallback(handler: TSESTree.Node | null, fn: FunctionNode | null, depth = 0): boolean {
+    if (!handler || !fn || depth > 4) return false;
+    const current = unwrapExpression(handler);
+    if (current.type === 'Identifier') {
+      const definition = resolveVariable(scopeManager, current)?.defs[0];
+      if (definition?.type === 'Parameter') return definition.node === fn;
+      if (definition?.type === 'Variable' && definition.node.type === 'VariableDeclarator' && definition.node.init && contains(fn, definition.node)) return forwardsCallerCallback(definition.node.init, fn, depth + 1);
+      return false;
+    }
+    if (!isFunctionNode(current)) return false;
+    return someNode(current.body, (child) => child.type === 'CallExpression' && unwrapExpression(child.callee).type === 'Identifier' && forwardsCallerCallback(child.callee, fn, depth + 1), { intoFunctions: true });
   }
 
   /** `engine = attach(…)` (or `new X()`) in the registering function, before the registration. */
