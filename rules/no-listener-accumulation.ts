@@ -73,6 +73,10 @@ function describeMismatch(finding: ListenerRegistrationFinding): string {
       return `its handler is ${describeHandlerKind(finding.handlerKind)}, which no removal can match`;
     case 'captureMismatch':
       return `its removal on line ${line} uses capture ${describeCapture(removal ? captureOf(removal.arguments[2] ?? null, 'removeEventListener') : null)} instead of ${describeCapture(finding.capture)}`;
+    case 'removedOnlyWhenFired':
+      return `only its own handler removes it, not the timeout on line ${line}`;
+    case 'addedAgainInTeardown':
+      return `the teardown on line ${line} adds it again instead of removing it`;
     case 'signalNeverAborted':
       return `the AbortController '${finding.controllerPath ?? 'signal'}' is never aborted there`;
     default:

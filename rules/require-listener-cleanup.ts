@@ -15,12 +15,29 @@ import { createRule } from '../src/util/create-rule.js';
 import { LISTENER_DEFAULT_OPTIONS, listenerOptionsOf, listenerOptionsSchema, skipFilesWithout } from '../src/util/rule-options.js';
 
 export type Options = [Partial<ListenerRegistrationOptions>];
-/** Each detector problem is a message of its own name, but for `noRemoval`. */
-export type MessageIds = 'missingRemoval' | Exclude<ListenerProblem, 'noRemoval'>;
+export type MessageIds =
+  | 'missingRemoval'
+  | 'handlerMismatch'
+  | 'unmatchableHandler'
+  | 'captureMismatch'
+  | 'addedAgainInTeardown'
+  | 'removedOnlyWhenFired'
+  | 'callerSignalListener'
+  | 'signalNeverAborted'
+  | 'discardedSubscription'
+  | 'unsubscribedSubscription';
 
-function messageIdOf(problem: ListenerProblem): MessageIds {
-  return problem === 'noRemoval' ? 'missingRemoval' : problem;
-}
+const MESSAGE_IDS: Record<ListenerProblem, MessageIds> = {
+  noRemoval: 'missingRemoval',
+  handlerMismatch: 'handlerMismatch',
+  unmatchableHandler: 'unmatchableHandler',
+  captureMismatch: 'captureMismatch',
+  addedAgainInTeardown: 'addedAgainInTeardown',
+  removedOnlyWhenFired: 'removedOnlyWhenFired',
+  signalNeverAborted: 'signalNeverAborted',
+  discardedSubscription: 'discardedSubscription',
+  unsubscribedSubscription: 'unsubscribedSubscription',
+};
 
 const rule = createRule<Options, MessageIds>({
   name: 'require-listener-cleanup',
@@ -41,6 +58,9 @@ const rule = createRule<Options, MessageIds>({
       handlerMismatch: "{{listener}} on '{{target}}' is removed on line {{removalLine}} with a different handler than '{{handler}}', so it stays; remove the same function.",
       unmatchableHandler: "{{listener}} on '{{target}}' ({{lifetime}}) uses {{handlerKind}}, which no removal can match; keep it in a variable and remove it in {{cleanupPlace}}.",
       captureMismatch: "{{listener}} on '{{target}}' is added with capture {{addedCapture}} but removed on line {{removalLine}} with capture {{removedCapture}}, so it stays; use the same flag.",
+      addedAgainInTeardown: "{{listener}} on '{{target}}' is added again on line {{removalLine}} in the teardown instead of removed, so it stays; remove it there with the same handler.",
+      removedOnlyWhenFired: "{{listener}} on '{{target}}' is removed only when it fires; when the timeout on line {{removalLine}} settles first, it stays; remove it there too.",
+      callerSignalListener: "{{listener}} on the caller's signal '{{target}}' stays after the call ends, with all it holds, until the signal aborts; remove it when the call ends.",
       signalNeverAborted: "{{listener}} on '{{target}}' is bound to the signal of '{{controller}}', which is never aborted; call {{controller}}.abort() in {{cleanupPlace}}.",
       discardedSubscription: "The subscription to '{{target}}' ({{lifetime}}) is discarded, so it can never end; keep it and unsubscribe in {{cleanupPlace}}, or use takeUntil().",
       unsubscribedSubscription: "Subscription '{{handle}}' to '{{target}}' ({{lifetime}}) is never unsubscribed; call {{handle}}.unsubscribe() (or {{handle}}()) in {{cleanupPlace}}.",
@@ -55,7 +75,7 @@ const rule = createRule<Options, MessageIds>({
         const removal = finding.mismatchedRemoval;
         context.report({
           node: finding.node,
-          messageId: messageIdOf(finding.problem),
+          messageId: finding.targetLifetime === 'caller-signal' && (finding.problem === 'noRemoval' || finding.problem === 'unmatchableHandler') ? 'callerSignalListener' : MESSAGE_IDS[finding.problem],
           data: {
             listener: describeListener(finding, sourceCode.text),
             target: finding.targetPath,

@@ -43,7 +43,7 @@ function configFor(path, lifeguard) {
   const sourceType = /\.cjs$/.test(path) ? 'commonjs' : 'module';
   return [
     {
-      files: ['**/*'],
+      files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
       languageOptions: { parser: tsParser, sourceType, ecmaVersion: 'latest', parserOptions: { ecmaFeatures: { jsx } } },
       linterOptions: { reportUnusedDisableDirectives: 'off' },
       plugins: { lifeguard },
@@ -61,6 +61,9 @@ export function lint(code, path, lifeguard) {
     config[0].languageOptions.parserOptions.ecmaFeatures.jsx = false;
     messages = linter.verify(code, config, { filename: path });
   }
+  // A file no config entry matches is not linted at all: a harness error, not a miss.
+  const unmatched = messages.find((message) => !message.ruleId && /No matching configuration/.test(message.message));
+  if (unmatched) throw new Error(`${path}: ${unmatched.message}`);
   // Only a parse failure counts; ESLint's notices without a rule (old `/* eslint-env */` comments) do not.
   const fatal = messages.find((message) => message.fatal && /^Parsing error/.test(message.message));
   return { fatal: fatal ? `${fatal.line}:${fatal.column} ${fatal.message}` : null, findings: messages.filter((message) => message.ruleId) };

@@ -1,4 +1,4 @@
-import { classDestroysField, constructorKeepsParameter, inStartMethod, instanceOwnerOf, isOneShotEvent, lifetimeModelOf, ownerHasEnd, terminalTeardownOf } from '../lifetime/index.js';
+import { classDestroysField, constructorKeepsParameter, inStartMethod, instanceOwnerOf, isOneShotEvent, isThisLike, lifetimeModelOf, ownerHasEnd, terminalTeardownOf } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { pushChildNodes, someNode } from '../ast/walk.js';
 import {
@@ -47,6 +47,14 @@ export type TargetLifetime =
   | 'parameter-unowned'
   /** A local variable (usually an object the code created itself). */
   | 'local'
+  /** The caller's AbortSignal (a parameter, `options.signal`): it may be shared by many calls and never abort. */
+  | 'caller-signal'
+  /**
+   * An object the owner does not create, whose other listeners (added next to this one) its
+   * teardown removes, or to which its teardown adds this listener again: the code itself shows
+   * that the target outlives the owner.
+   */
+  | 'released-elsewhere'
   /** Anything else: call results, `new X()`, unknown globals. */
   | 'unknown';
 
@@ -74,6 +82,10 @@ export type ListenerProblem =
   | 'unmatchableHandler'
   /** A removal with the same handler exists, but with a different capture flag. */
   | 'captureMismatch'
+  /** The teardown registers the same listener again (`on` where `off` was meant). */
+  | 'addedAgainInTeardown'
+  /** Removed only by its own handler, while a timeout that settles the same promise leaves it. */
+  | 'removedOnlyWhenFired'
   /** Bound to the signal of an AbortController that is never aborted. */
   | 'signalNeverAborted'
   /** `subscribe(...)` whose returned subscription is thrown away. */
@@ -138,7 +150,11 @@ const DEFAULT_CLEANUP_METHODS = [
   'dispose', 'destroy', 'close', 'stop', 'shutdown', 'teardown', 'cleanup', 'disconnect', 'detach', 'unmount', 'release',
   'disconnectedCallback', 'componentWillUnmount', 'ngOnDestroy', 'onModuleDestroy', 'beforeApplicationShutdown',
   'onApplicationShutdown', 'beforeUnmount', 'beforeDestroy', 'unmounted', 'destroyed', 'willDestroy', 'onDestroy',
+  // Leaflet layers and controls (`L.Layer.extend({ onAdd() {…}, onRemove() {…} })`).
+  'onRemove',
 ];
+/** Events an object emits when it ends: a callback for them on `this` is a teardown (`this.on('dispose', …)`). */
+const TEARDOWN_EVENTS = new Set(['dispose', 'destroy', 'destroyed', 'unmount', 'unmounted', 'teardown']);
 /** Events that fire once: a listener added in their callback is not added again and again. */
 const EVENTS_MODULES = new Set(['events', 'node:events']);
 const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use']);
@@ -151,6 +167,10 @@ const MAX_ALIAS_DEPTH = 6;
 const BARE_GLOBAL_METHODS = new Set(['addEventListener', 'removeEventListener']);
 /** Public methods that hook an instance onto an object it is handed (`attachTo(server)`, `bind(socket)`). */
 const ATTACHING_METHOD = /^(?:attach|bind|mount|install|hook|listenOn|listenTo|observe|watch|track|subscribeTo|connectTo|wrap|handle(?:Server|Upgrade))/;
+/** Functions that start something long-lived; a caller's signal passed to them is its stop signal. */
+const STARTING_FUNCTION = /^(?:listen|start|serve|connect|open|watch|launch|boot|bootstrap|startServer|listenOn)$/;
+/** Events that end a target (a grpc call ends with 'status'): listening for them follows the target to its end. */
+const TARGET_END_EVENTS = new Set(['close', 'end', 'finish', 'exit', 'status']);
 /** Process-wide events: a handler for them is set up once per process by design. */
 const PROCESS_EVENTS = new Set(['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGUSR1', 'SIGUSR2', 'SIGQUIT', 'SIGBREAK', 'uncaughtException', 'unhandledRejection', 'exit', 'beforeExit', 'message', 'disconnect', 'warning', 'rejectionHandled']);
 
@@ -169,6 +189,8 @@ interface ParsedRegistration {
   readonly hasEvent: boolean;
   readonly handler: TSESTree.Node | null;
   readonly options: TSESTree.Node | null;
+  /** `this.on(target, 'event', fn)`: a component API that may remove the listener itself when the component ends. */
+  readonly targetFirst?: boolean;
 }
 
 interface ParsedRemoval {
@@ -316,6 +338,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
   const cleanupMemberCache = new Map<ClassNode, TSESTree.ClassElement | null>();
   const constructorAssignmentsCache = new Map<FunctionNode, FieldAssignment[]>();
   let removalIndex: Map<string, ParsedRemoval[]> | null = null;
+  let removalIndexWithCalls: Map<string, ParsedRemoval[]> | null = null;
 
   return {
     visitors: {
@@ -331,11 +354,20 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     },
     finish() {
       const findings: ListenerRegistrationFinding[] = [];
+      const seen = new Set<string>();
       for (const call of calls) {
         const registration = parseRegistration(call);
         if (!registration) continue;
-        const finding = classify(registration);
-        if (finding) findings.push(finding);
+        // `onabort(signal, fn)` with `function onabort(s, f) { s.addEventListener('abort', f) }`: the
+        // calls say what is registered on what, so each call is read as the registration it makes.
+        for (const site of helperCallSites(registration) ?? [registration]) {
+          const finding = classify(site);
+          const key = finding ? `${finding.node.range[0]}:${finding.event ?? ''}` : '';
+          if (finding && !seen.has(key)) {
+            seen.add(key);
+            findings.push(finding);
+          }
+        }
       }
       return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
     },
@@ -370,10 +402,13 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     const args = call.arguments;
     if (args.some((argument) => argument.type === 'SpreadElement')) return null;
     if (member.method === 'subscribe') {
-      if (isBrokerSubscribe(call)) return null;
+      if (isBrokerSubscribe(call) || callsOwnMethod(member.object, 'subscribe')) return null;
       return { node: call, method: member.method, target: member.object, eventNode: null, hasEvent: false, handler: args[0] ?? null, options: null };
     }
+    const targetFirst = targetFirstShape(member.object, args);
+    if (targetFirst) return { node: call, method: member.method, ...targetFirst, hasEvent: true, targetFirst: true };
     if (args.length >= 2) {
+      if (isEventLiteral(args[1]!)) return null;
       return { node: call, method: member.method, target: member.object, eventNode: args[0]!, hasEvent: true, handler: args[1]!, options: constantValue(args[2] ?? null) };
     }
     // `chrome.runtime.onMessage.addListener(fn)`, `mediaQuery.addListener(fn)`: event-less listener lists.
@@ -381,6 +416,16 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       return { node: call, method: member.method, target: member.object, eventNode: null, hasEvent: false, handler: args[0]!, options: null };
     }
     return null;
+  }
+
+  /**
+   * `this.subscribe(type, name)` in a class that defines `subscribe` itself: the class's own method
+   * (recording a resource to request, say), analysed where it registers anything, not an observable.
+   */
+  function callsOwnMethod(object: TSESTree.Node, name: string): boolean {
+    if (unwrapExpression(object).type !== 'ThisExpression') return false;
+    const instance = instanceOwnerOf(object);
+    return instance !== null && instance.members.has(name);
   }
 
   /**
@@ -412,7 +457,10 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     if (member.method === 'removeAllListeners') {
       return { node: call, method: member.method, target: member.object, isRemoveAll: true, eventNode: args[0] ?? null, hasEvent: args.length > 0, handler: null, options: null };
     }
+    const targetFirst = targetFirstShape(member.object, args);
+    if (targetFirst) return { node: call, method: member.method, ...targetFirst, isRemoveAll: false, hasEvent: true };
     if (args.length >= 2) {
+      if (isEventLiteral(args[1]!)) return null;
       return { node: call, method: member.method, target: member.object, isRemoveAll: false, eventNode: args[0]!, hasEvent: true, handler: args[1]!, options: constantValue(args[2] ?? null) };
     }
     if (args.length === 1) {
@@ -423,6 +471,34 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       return { node: call, method: member.method, target: member.object, isRemoveAll: false, eventNode: null, hasEvent: false, handler: args[0]!, options: null };
     }
     return null;
+  }
+
+  /**
+   * `this.on(player, 'ended', fn)` (video.js components), `DomEvent.on(el, 'click', fn, ctx)` (Leaflet):
+   * the target comes first and the event second. The call's own object is the API, not the target:
+   * the component itself (`this`, or an alias of it) or a namespace (`DomEvent`, `L.DomEvent`). Any
+   * other object (`this.scope.on(process, 'SIGINT', fn)`, a listener scope) keeps what it adds and
+   * removes it itself: not read as a registration.
+   */
+  function targetFirstShape(api: TSESTree.Node, args: readonly TSESTree.CallExpressionArgument[]): { target: TSESTree.Node; eventNode: TSESTree.Node; handler: TSESTree.Node; options: TSESTree.Node | null } | null {
+    if (args.length < 3) return null;
+    const object = unwrapExpression(api);
+    const name = object.type === 'Identifier' ? object.name : object.type === 'MemberExpression' ? getPropertyName(object) : null;
+    const namespace = name !== null && /^[A-Z]/.test(name);
+    if (!namespace && !isThisLike(object, (identifier) => resolveVariable(scopeManager, identifier))) return null;
+    const [first, second, third] = args as [TSESTree.Node, TSESTree.Node, TSESTree.Node];
+    if (isEventLiteral(first) || !isEventLiteral(second) || !isHandlerLike(third)) return null;
+    const target = unwrapExpression(first);
+    if (target.type !== 'Identifier' && target.type !== 'MemberExpression' && target.type !== 'ThisExpression' && target.type !== 'CallExpression') return null;
+    return { target: first, eventNode: second, handler: third, options: constantValue(args[3] ?? null) };
+  }
+
+  /** An event name (or a list of them) written out: `'click'`, `'add remove'`, `['ended', 'pause']`, `EVENT`. */
+  function isEventLiteral(node: TSESTree.Node): boolean {
+    const current = unwrapExpression(node);
+    if (current.type === 'ArrayExpression') return current.elements.length > 0 && current.elements.every((element) => element !== null && element.type !== 'SpreadElement' && staticEvent(element) !== null);
+    if (current.type === 'TemplateLiteral') return true;
+    return current.type === 'Literal' ? typeof current.value === 'string' : staticEvent(current) !== null;
   }
 
   /** `on('connect', function first() { off('connect', first); … })`: the handler runs once. */
@@ -461,24 +537,51 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
 
   function classify(registration: ParsedRegistration): ListenerRegistrationFinding | null {
     const { node } = registration;
-    if (isOnceLike(registration)) return null;
+    // `{ once: true }` does not end an 'abort' listener on a signal that never aborts.
+    const onCallerSignal = isAbortOnCallerSignal(registration);
+    if (!onCallerSignal && isOnceLike(registration)) return null;
     // Test code, type tests and one-shot scripts end with their process.
     if (model.isInertCode(node)) return null;
     // Top-level code (and callbacks/IIFEs/`main()` it runs once) registers once for the life of the module.
     if (runsOnce(node, 0) || model.runsOnce(node)) return null;
 
     const target = effectiveTarget(registration);
-    const canonical = canonicalize(target, 0);
+    let canonical = canonicalize(target, 0);
+    // `this.remoteTextTracks().on(…)`: a getter call's result, read only when the teardown shows it outlives the owner.
+    const viaCall = canonical.path === null;
+    if (viaCall) canonical = canonicalize(target, 0, true);
     if (canonical.path === null) return null;
-    const lifetime = effectiveLifetime(canonical, lifetimeOf(canonical), node);
+    let lifetime = effectiveLifetime(canonical, lifetimeOf(canonical), node);
 
     // The owner (a walk up plus a scan of the class for its cleanup method) is only needed for a finding.
-    const repeating = findRepeatingContext(registration, canonical, lifetime);
+    const repeating = viaCall ? null : findRepeatingContext(registration, canonical, lifetime);
     let owner: ListenerOwner | null;
     let result: CleanupResult;
-    if (repeating) {
+    const race = repeating || viaCall ? null : timeoutLeavesListener(registration, canonical);
+    if (race) {
+      owner = ownerOf(node);
+      if (!owner) return null;
+      result = { clean: false, problem: 'removedOnlyWhenFired', mismatchedRemoval: race, controllerPath: null, subscriptionHandle: null };
+    } else if (!repeating && onCallerSignal && !viaCall) {
+      lifetime = 'caller-signal';
+      owner = ownerOf(node);
+      if (!owner) return null;
+      result = checkCleanup(registration, canonical.path, (owner.kind !== 'class' && instanceHandlerScope(registration)) || owner.node);
+      if (result.clean) return null;
+    } else if (!repeating && (viaCall || !LONG_LIVED.has(lifetime))) {
+      if (!teardownShowsOutliving(registration, canonical)) return null;
+      lifetime = 'released-elsewhere';
+      owner = ownerOf(node);
+      if (!owner) return null;
+      result = checkCleanup(registration, canonical.path, owner.node, viaCall);
+      if (result.clean) return null;
+    } else if (repeating) {
       result = checkCleanup(registration, canonical.path, repeating.node);
       if (result.clean) return null;
+      // `process.on('x', self.onX)` in a callback, removed with the same member in another method
+      // (`process.removeListener('x', self.onX)` when the next run starts): the instance manages it.
+      const instanceScope = instanceHandlerScope(registration);
+      if (instanceScope && checkCleanup(registration, canonical.path, instanceScope).clean) return null;
       owner = ownerOf(node);
       if (!owner) return null;
     } else {
@@ -489,6 +592,8 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       // `process.on('SIGTERM', …)`, `cluster.on('exit', …)` in a plain function: process setup, run once by
       // design. Only an owner with an end of its own (a class with a terminal teardown) leaks them.
       if (isProcessWideEvent(canonical.path, registration) && !(owner.kind === 'class' && terminalTeardownOf(owner.node, cleanupMethodNames) !== null) && !inStartMethod(node)) return null;
+      // (A constructor that hooks a callback it is given keeps it as a dependency: still its to remove.)
+      if (isProcessWideEvent(canonical.path, registration) && forwardsCallerCallback(registration.handler, enclosingFunction(node)) && !isConstructor(enclosingFunction(node)!)) return null;
       // An instance with no end of its own lives as long as the module, import, dependency or global
       // it listens on (adding a teardown is what gives it an end, and then every registration counts).
       {
@@ -497,7 +602,9 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
         // again and again, and each run adds another listener.
         if (instance && !ownerHasEnd(instance, cleanupMethodNames) && !inStartMethod(node) && registersOncePerInstance(node)) return null;
       }
-      result = checkCleanup(registration, canonical.path, owner.node);
+      // A handler kept on the instance (`primus.onOffline`, an alias of `this`) may be removed by any
+      // code that sees the instance: a prototype method, or a function handed to a teardown helper.
+      result = checkCleanup(registration, canonical.path, (owner.kind !== 'class' && instanceHandlerScope(registration)) || owner.node);
       if (result.clean) return null;
     }
     // Only a finding needs the descriptive fields below.
@@ -612,7 +719,40 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     // `this.pushInteractor._ipm2.bus`: reached through properties of a dependency's own objects.
     if (lifetime === 'injected' && root.kind === 'this' && path.split('.').length > 3) return false;
     if (lifetime === 'module' && root.kind === 'identifier' && root.variable && assignedFreshBefore(root.variable, node)) return false;
+    // `constructor(call) { call.on('data', …); call.on('status', …) }`: a state object per target, which
+    // follows the target to its end: what it adds dies with the target.
+    if (lifetime === 'injected' && registersOncePerInstance(node) && followsTargetToItsEnd(path, node)) return false;
     return true;
+  }
+
+  /** The constructor also listens for the target's own end (`'close'`, `'end'`, `'exit'`, a call's `'status'`). */
+  function followsTargetToItsEnd(path: string, node: TSESTree.Node): boolean {
+    const constructor = enclosingFunction(node);
+    if (!constructor) return false;
+    return calls.some((call) => {
+      if (!contains(constructor, call)) return false;
+      const other = parseRegistration(call);
+      if (!other?.hasEvent) return false;
+      const event = staticEvent(other.eventNode);
+      return event !== null && TARGET_END_EVENTS.has(event) && canonicalize(effectiveTarget(other), 0).path === path;
+    });
+  }
+
+  /**
+   * `onExit(callback) { process.on('exit', () => callback()) }`: a public API whose job is to hook the
+   * caller's own callback onto the process; each call adds one because the caller asked for one.
+   */
+  function forwardsCallerCallback(handler: TSESTree.Node | null, fn: FunctionNode | null, depth = 0): boolean {
+    if (!handler || !fn || depth > 4) return false;
+    const current = unwrapExpression(handler);
+    if (current.type === 'Identifier') {
+      const definition = resolveVariable(scopeManager, current)?.defs[0];
+      if (definition?.type === 'Parameter') return definition.node === fn;
+      if (definition?.type === 'Variable' && definition.node.type === 'VariableDeclarator' && definition.node.init && contains(fn, definition.node)) return forwardsCallerCallback(definition.node.init, fn, depth + 1);
+      return false;
+    }
+    if (!isFunctionNode(current)) return false;
+    return someNode(current.body, (child) => child.type === 'CallExpression' && unwrapExpression(child.callee).type === 'Identifier' && forwardsCallerCallback(child.callee, fn, depth + 1), { intoFunctions: true });
   }
 
   /** `engine = attach(…)` (or `new X()`) in the registering function, before the registration. */
@@ -682,15 +822,29 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
 
   // ------------------------------------------------------ aliases & lifetime
 
-  function canonicalize(node: TSESTree.Node, depth: number): Canonical {
+  /**
+   * With `calls`, a getter-like call on a path (`this.remoteTextTracks()`, no arguments) is a path
+   * too (`this.remoteTextTracks()`), and so is a `const` alias of one. Only the sibling-evidence
+   * check reads such paths: a call may return a new object each time.
+   */
+  function canonicalize(node: TSESTree.Node, depth: number, calls = false): Canonical {
     const current = unwrapExpression(node);
+    if (calls && current.type === 'CallExpression' && current.arguments.length === 0) {
+      const callee = unwrapExpression(current.callee);
+      const name = callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
+      if (callee.type === 'MemberExpression' && name !== null && !registrationMethods.has(name) && !removalMethods.has(name)) {
+        const object = canonicalize(callee.object, depth, calls);
+        if (object.path !== null) return { path: `${object.path}.${name}()`, root: withField(object.root, object.path, `.${name}()`) };
+      }
+      return { path: null, root: { kind: 'unknown' } };
+    }
     if (current.type === 'ThisExpression') return { path: 'this', root: { kind: 'this', at: current, field: null } };
     if (current.type === 'Identifier') {
       const variable = resolveVariable(scopeManager, current);
       if (variable && depth < MAX_ALIAS_DEPTH) {
-        const alias = aliasOf(variable, current);
+        const alias = aliasOf(variable, current, calls);
         if (alias) {
-          const resolved = canonicalize(alias.expression, depth + 1);
+          const resolved = canonicalize(alias.expression, depth + 1, calls);
           if (resolved.path !== null) return { path: resolved.path + alias.suffix, root: withField(resolved.root, resolved.path, alias.suffix) };
         }
         const field = constructorParameterField(variable);
@@ -701,7 +855,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     // `emitter.on(e, function onEvent() { emitter.off(e, onEvent) })` removes itself by its own name.
     if (current.type === 'FunctionExpression' && current.id) return { path: current.id.name, root: { kind: 'identifier', identifier: current.id, variable: resolveVariable(scopeManager, current.id) } };
     if (current.type === 'MemberExpression') {
-      const object = canonicalize(current.object, depth);
+      const object = canonicalize(current.object, depth, calls);
       const property = getPropertyName(current) ?? constantKeyOf(current);
       if (object.path === null || property === null) return { path: null, root: { kind: 'unknown' } };
       return { path: `${object.path}.${property}`, root: withField(object.root, object.path, `.${property}`) };
@@ -738,7 +892,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
   }
 
   /** `const t = this.target` → `this.target`; `const { signal } = controller` → `controller.signal`. */
-  function aliasOf(variable: Variable, identifier: TSESTree.Identifier): { expression: TSESTree.Node; suffix: string } | null {
+  function aliasOf(variable: Variable, identifier: TSESTree.Identifier, calls = false): { expression: TSESTree.Node; suffix: string } | null {
     if (variable.defs.length !== 1) return null;
     const definition = variable.defs[0]!;
     if (definition.type !== 'Variable' || definition.node.type !== 'VariableDeclarator') return null;
@@ -748,7 +902,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     const writes = variable.references.filter((reference) => reference.isWrite());
     if (writes.length > 1) return null;
     const init = unwrapExpression(declarator.init);
-    if (init.type !== 'Identifier' && init.type !== 'MemberExpression' && init.type !== 'ThisExpression') return null;
+    if (init.type !== 'Identifier' && init.type !== 'MemberExpression' && init.type !== 'ThisExpression' && !(calls && init.type === 'CallExpression' && init.arguments.length === 0)) return null;
     if (declarator.id.type === 'Identifier') return { expression: init, suffix: '' };
     if (declarator.id.type === 'ObjectPattern') {
       for (const property of declarator.id.properties) {
@@ -1143,7 +1297,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
   // -------------------------------------------------------------- cleanup
 
   /** Whether the registration is undone inside `scope` (a class, an object, a function, a callback or loop). */
-  function checkCleanup(registration: ParsedRegistration, targetPath: string, scope: TSESTree.Node): CleanupResult {
+  function checkCleanup(registration: ParsedRegistration, targetPath: string, scope: TSESTree.Node, calls = false): CleanupResult {
     const noHandle = { mismatchedRemoval: null, controllerPath: null, subscriptionHandle: null };
     const handle = handleOf(registration.node);
     if (registration.method === 'subscribe') {
@@ -1169,7 +1323,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     const capture = captureOf(registration.options, registration.method);
     let sameEvent: ParsedRemoval | null = null;
     let captureMismatch: ParsedRemoval | null = null;
-    for (const removal of removalsOf(targetPath)) {
+    for (const removal of removalsOf(targetPath, calls)) {
       if (!contains(scope, removal.node) || removal.node === registration.node) continue;
       const removalEvent = removal.hasEvent ? eventKeyOf(removal.eventNode) : 'none';
       // A dynamic event on either side (`for (const e of events) bus.off(e, h)`) may be this one.
@@ -1185,33 +1339,346 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       if (capture === null || removedCapture === null || capture === removedCapture) return { clean: true };
       captureMismatch ??= removal;
     }
+    if (handlerPath !== null && handlerPath.includes('.') && removedByLeafNames(registration, targetPath, eventKey, handlerPath)) return { clean: true };
+    const again = sameEvent ? null : addedAgainInTeardown(registration, targetPath, eventKey, handlerPath);
+    if (again) return { clean: false, problem: 'addedAgainInTeardown', ...noHandle, mismatchedRemoval: again };
     if (handlerKind !== 'reference' && handlerKind !== 'none') return { clean: false, problem: 'unmatchableHandler', ...noHandle, mismatchedRemoval: sameEvent?.node ?? null };
     if (captureMismatch) return { clean: false, problem: 'captureMismatch', ...noHandle, mismatchedRemoval: captureMismatch.node };
     if (sameEvent) return { clean: false, problem: 'handlerMismatch', ...noHandle, mismatchedRemoval: sameEvent.node };
     return { clean: false, problem: 'noRemoval', ...noHandle };
   }
 
-  function removalsOf(targetPath: string): ParsedRemoval[] {
-    if (!removalIndex) {
-      removalIndex = new Map();
-      for (const call of calls) {
-        const removal = parseRemoval(call);
-        if (!removal) continue;
-        let target = unwrapExpression(removal.target);
-        // `emitter.off('a', f).off('b', g)` returns the emitter.
-        while (target.type === 'CallExpression') {
-          const member = methodCall(target);
-          if (!member || !(removalMethods.has(member.method) || registrationMethods.has(member.method))) break;
-          target = unwrapExpression(member.object);
+  function removalsOf(targetPath: string, calls = false): ParsedRemoval[] {
+    const index = calls ? (removalIndexWithCalls ??= indexRemovals(true)) : (removalIndex ??= indexRemovals(false));
+    return index.get(targetPath) ?? [];
+  }
+
+  function indexRemovals(withCalls: boolean): Map<string, ParsedRemoval[]> {
+    const index = new Map<string, ParsedRemoval[]>();
+    for (const call of calls) {
+      const removal = parseRemoval(call);
+      if (!removal) continue;
+      let target = unwrapExpression(removal.target);
+      // `emitter.off('a', f).off('b', g)` returns the emitter.
+      while (target.type === 'CallExpression') {
+        const member = methodCall(target);
+        if (!member || !(removalMethods.has(member.method) || registrationMethods.has(member.method))) break;
+        target = unwrapExpression(member.object);
+      }
+      const path = canonicalize(target, 0, withCalls).path;
+      if (path === null) continue;
+      const list = index.get(path) ?? [];
+      list.push(removal);
+      index.set(path, list);
+    }
+    return index;
+  }
+
+  /**
+   * `new Promise((resolve) => { const timer = setTimeout(() => resolve(null), ms); const h = (x) => {
+   * clearTimeout(timer); bus.off('pong', h); resolve(x); }; bus.on('pong', h); })`: the listener is
+   * removed only when its event comes; when the timeout settles the promise first, it stays on a
+   * target that outlives the promise, one more per timed-out call. The timeout call, or null.
+   */
+  function timeoutLeavesListener(registration: ParsedRegistration, canonical: Canonical): TSESTree.CallExpression | null {
+    const executor = enclosingFunction(registration.node);
+    const creation = executor ? unwrapParent(executor) : undefined;
+    if (!executor || creation?.type !== 'NewExpression' || creation.arguments[0] !== executor) return null;
+    const callee = unwrapExpression(creation.callee);
+    if (callee.type !== 'Identifier' || callee.name !== 'Promise') return null;
+    // The target must outlive the executor: `this.bus`, or a variable declared outside it.
+    if (canonical.root.kind === 'identifier') {
+      const declaration = canonical.root.variable?.defs[0]?.name;
+      if (!declaration || contains(executor, declaration)) return null;
+    } else if (canonical.root.kind !== 'this') return null;
+    const handler = registration.handler ? unwrapExpression(registration.handler) : null;
+    if (handler?.type !== 'Identifier') return null;
+    const definition = resolveVariable(scopeManager, handler)?.defs[0];
+    const handlerFn = definition?.type === 'Variable' && definition.node.type === 'VariableDeclarator' && definition.node.init ? unwrapExpression(definition.node.init) : definition?.type === 'FunctionName' ? definition.node : null;
+    if (!handlerFn || !isFunctionNode(handlerFn) || !contains(executor, handlerFn)) return null;
+    const eventKey = registration.hasEvent ? eventKeyOf(registration.eventNode) : 'none';
+    const removesIt = (call: TSESTree.CallExpression): boolean => {
+      const removal = parseRemoval(call);
+      if (!removal || canonicalize(removal.target, 0).path !== canonical.path) return false;
+      if (removal.isRemoveAll) return !removal.hasEvent || eventKeyOf(removal.eventNode) === eventKey;
+      const removed = removal.handler ? unwrapExpression(removal.handler) : null;
+      return (removal.hasEvent ? eventKeyOf(removal.eventNode) : 'none') === eventKey && removed?.type === 'Identifier' && removed.name === handler.name;
+    };
+    let removedByHandler = false;
+    for (const call of calls) {
+      if (!contains(executor, call) || !removesIt(call)) continue;
+      if (!contains(handlerFn, call)) return null; // removed on another path too
+      removedByHandler = true;
+    }
+    if (!removedByHandler) return null;
+    // A timeout whose callback settles the promise (calls resolve/reject) without removing the listener.
+    const settlers = new Set(executor.params.flatMap((param) => (param.type === 'Identifier' ? [param.name] : [])));
+    for (const call of calls) {
+      if (!contains(executor, call) || contains(handlerFn, call)) continue;
+      const timer = unwrapExpression(call.callee);
+      if (timer.type !== 'Identifier' || timer.name !== 'setTimeout') continue;
+      const callback = call.arguments[0] ? unwrapExpression(call.arguments[0]) : null;
+      if (!callback || !isFunctionNode(callback)) continue;
+      const settles = someNode(callback, (child) => child.type === 'CallExpression' && unwrapExpression(child.callee).type === 'Identifier' && settlers.has((unwrapExpression(child.callee) as TSESTree.Identifier).name), { intoFunctions: true });
+      // Calling any other local function may clean up (`cleanup()`): only plain settling counts.
+      const callsOther = someNode(callback, (child) => child.type === 'CallExpression' && !(unwrapExpression(child.callee).type === 'Identifier' && settlers.has((unwrapExpression(child.callee) as TSESTree.Identifier).name)) && (unwrapExpression(child.callee).type === 'Identifier' || removesIt(child)), { intoFunctions: true });
+      if (settles && !callsOther) return call;
+    }
+    return null;
+  }
+
+  /**
+   * A registration inside a same-file helper that registers its handler parameter on its target
+   * parameter (`function onabort(signal, fn) { signal.addEventListener('abort', fn) }`), read at each
+   * call instead: the registration that call makes, with the call's arguments. Null when the
+   * registration is no such helper's, or the helper is exported or never called here.
+   */
+  function helperCallSites(registration: ParsedRegistration): ParsedRegistration[] | null {
+    if (!registration.handler || registration.targetFirst) return null;
+    const fn = enclosingFunction(registration.node);
+    if (!fn) return null;
+    const id = fn.type === 'FunctionDeclaration' ? fn.id : fn.parent?.type === 'VariableDeclarator' && fn.parent.id.type === 'Identifier' ? fn.parent.id : null;
+    if (!id || fn.parent?.type === 'MethodDefinition') return null;
+    const targetIndex = parameterIndex(fn, effectiveTarget(registration));
+    const handlerIndex = parameterIndex(fn, registration.handler);
+    if (targetIndex === -1 || handlerIndex === -1) return null;
+    if (isExported(fn)) return [];
+    const variable = resolveVariable(scopeManager, id);
+    if (!variable) return [];
+    const sites: ParsedRegistration[] = [];
+    for (const reference of variable.references) {
+      const call = reference.identifier.parent;
+      if (call?.type !== 'CallExpression' || call.callee !== reference.identifier) continue;
+      const target = call.arguments[targetIndex];
+      const handler = call.arguments[handlerIndex];
+      if (!target || !handler || target.type === 'SpreadElement' || handler.type === 'SpreadElement') continue;
+      sites.push({ ...registration, node: call, target, handler, targetFirst: false });
+    }
+    // Exported or handed on: the callers elsewhere decide what it registers, and remove it.
+    return sites;
+  }
+
+  function parameterIndex(fn: FunctionNode, node: TSESTree.Node): number {
+    const current = unwrapExpression(node);
+    if (current.type !== 'Identifier') return -1;
+    const definition = resolveVariable(scopeManager, current)?.defs[0];
+    if (definition?.type !== 'Parameter' || definition.node !== fn) return -1;
+    return fn.params.findIndex((param) => param === definition.name || (param.type === 'AssignmentPattern' && param.left === definition.name));
+  }
+
+  /**
+   * An 'abort' listener on an AbortSignal the code did not create: a parameter or an options
+   * field (`signal`, `options.signal`, `this.options.signal`). The caller may pass one long-lived
+   * signal to many calls (a shutdown signal), and every call leaves its listener, and whatever
+   * the listener holds, on it until the signal aborts, which may be never.
+   */
+  function isAbortOnCallerSignal(registration: ParsedRegistration): boolean {
+    if (!registration.hasEvent || staticEvent(registration.eventNode) !== 'abort') return false;
+    // `listen({ signal })`, `start({ signal })`: the signal is how the caller stops what starts here, once.
+    for (let current: TSESTree.Node | undefined = registration.node.parent; current; current = current.parent) {
+      if (isFunctionNode(current) && STARTING_FUNCTION.test(getFunctionName(current) ?? '')) return false;
+    }
+    if (registration.method !== 'addEventListener' && registration.method !== 'on' && registration.method !== 'addListener') return false;
+    const canonical = canonicalize(effectiveTarget(registration), 0);
+    const path = canonical.path;
+    if (path === null || !/(?:^|\.)[A-Za-z_$]*[sS]ignal$/.test(path)) return false;
+    if (localControllerPath(registration.target, source.ast) !== null) return false;
+    if (canonical.root.kind === 'identifier') {
+      const definition = canonical.root.variable?.defs[0];
+      if (!definition) return false;
+      if (definition.type === 'Parameter') return true;
+      // `const { signal } = options` / `const signal = options.signal`: the caller's; `= controller.signal`, `AbortSignal.timeout()`: made here.
+      if (definition.type !== 'Variable' || definition.node.type !== 'VariableDeclarator' || !definition.node.init) return false;
+      const init = unwrapExpression(definition.node.init);
+      if (init.type !== 'Identifier' && init.type !== 'MemberExpression') return false;
+      let base: TSESTree.Node = init;
+      while (base.type === 'MemberExpression') base = unwrapExpression(base.object);
+      return base.type === 'Identifier' && resolveVariable(scopeManager, base)?.defs[0]?.type === 'Parameter';
+    }
+    return canonical.root.kind === 'this' && canonical.root.field !== null && path.split('.').length >= 3;
+  }
+
+  /**
+   * Where a removal of an instance-member handler (`this.onX`, `self.onX`) can be: the class body,
+   * or the whole file for prototype-style and function owners (whose methods and teardown helpers
+   * are spread over it). Null when the handler is not an instance member.
+   */
+  function instanceHandlerScope(registration: ParsedRegistration): TSESTree.Node | null {
+    if (!registration.handler || handlerKindOf(registration.handler) !== 'reference') return null;
+    const handlerPath = canonicalize(registration.handler, 0).path;
+    if (handlerPath === null || !handlerPath.startsWith('this.')) return null;
+    const instance = instanceOwnerOf(registration.node);
+    if (instance?.kind === 'class') return instance.node;
+    return source.ast;
+  }
+
+  // ------------------------------------------------------ teardown evidence
+
+  /** The member functions that end an owner (by cleanup name), and `this.on('dispose', fn)` callbacks registered next to `node`. */
+  function teardownScopes(node: TSESTree.Node): TSESTree.Node[] {
+    const scopes: TSESTree.Node[] = [];
+    const owner = ownerOf(node);
+    if (owner?.kind === 'class') {
+      for (const member of owner.node.body.body) {
+        if ((member.type === 'MethodDefinition' && member.kind === 'method') || member.type === 'PropertyDefinition') {
+          if (isCleanupName(getPropertyName(member)) && member.value) scopes.push(member.value);
         }
-        const path = canonicalize(target, 0).path;
-        if (path === null) continue;
-        const list = removalIndex.get(path) ?? [];
-        list.push(removal);
-        removalIndex.set(path, list);
+      }
+    } else if (owner?.kind === 'object') {
+      for (const property of owner.node.properties) {
+        if (property.type === 'Property' && isCleanupName(getPropertyName(property)) && isFunctionNode(property.value)) scopes.push(property.value);
       }
     }
-    return removalIndex.get(targetPath) ?? [];
+    const instance = instanceOwnerOf(node);
+    if (instance?.kind === 'prototype') {
+      for (const [name, fn] of instance.members) if (isCleanupName(name)) scopes.push(fn);
+    }
+    const registering = registeringFunction(node);
+    if (registering) {
+      for (const call of calls) {
+        if (!contains(registering, call) || call === node) continue;
+        const member = methodCall(call);
+        if (!member || !(registrationMethods.has(member.method) || member.method === 'one' || member.method === 'once')) continue;
+        if (canonicalize(member.object, 0).path !== 'this') continue;
+        const event = staticEvent(call.arguments[0] ?? null);
+        const callback = call.arguments[1];
+        if (event !== null && TEARDOWN_EVENTS.has(event) && callback && isFunctionNode(callback)) scopes.push(callback);
+      }
+    }
+    return scopes;
+  }
+
+  /** The method (or function) that makes the registration: the outermost function below its class, object or program. */
+  function registeringFunction(node: TSESTree.Node): FunctionNode | null {
+    let result: FunctionNode | null = null;
+    for (let current = node.parent; current; current = current.parent) {
+      if (isClassNode(current) || current.type === 'ObjectExpression') return result;
+      if (isFunctionNode(current)) {
+        result = current;
+        const parent = current.parent;
+        if (parent?.type === 'MethodDefinition' || (parent?.type === 'Property' && parent.value === current) || parent?.type === 'AssignmentExpression') return result;
+      }
+    }
+    return result;
+  }
+
+  /**
+   * True when the owner's own teardown shows that a `this.<field>` target (or a getter's result,
+   * `this.tracks()`) outlives the owner, although nothing else says so: the teardown adds this very
+   * listener again (`on` where `off` was meant), or it removes other listeners that the same method
+   * added (and forgets this one). A target the owner creates or destroys itself is not evidence.
+   */
+  function teardownShowsOutliving(registration: ParsedRegistration, canonical: Canonical): boolean {
+    const { node } = registration;
+    if (canonical.root.kind !== 'this' || canonical.root.field === null) return false;
+    if (registration.handler === null || registration.method === 'subscribe') return false;
+    if (createsOrDestroysField(node, canonical.root.field)) return false;
+    const scopes = teardownScopes(node);
+    if (scopes.length === 0 || scopes.some((scope) => contains(scope, node))) return false;
+    const eventKey = registration.hasEvent ? eventKeyOf(registration.eventNode) : 'none';
+    const handlerPath = handlerKindOf(registration.handler) === 'reference' ? canonicalize(registration.handler, 0).path : null;
+    if (addedAgainInTeardown(registration, canonical.path!, eventKey, handlerPath, scopes)) return true;
+    // A component API (`this.on(player, 'ended', fn)`) may remove what it adds when the component ends.
+    if (registration.targetFirst) return false;
+    const registering = registeringFunction(node);
+    if (!registering) return false;
+    const siblingTargets = new Set<string>();
+    for (const call of calls) {
+      if (call === node || !contains(registering, call)) continue;
+      const sibling = parseRegistration(call);
+      if (!sibling) continue;
+      const path = canonicalize(effectiveTarget(sibling), 0, true).path;
+      if (path !== null && path !== 'this') siblingTargets.add(path);
+    }
+    if (siblingTargets.size === 0) return false;
+    for (const call of calls) {
+      if (!scopes.some((scope) => contains(scope, call))) continue;
+      const removal = parseRemoval(call);
+      if (!removal) continue;
+      const path = canonicalize(removal.target, 0, true).path;
+      if (path !== null && siblingTargets.has(path) && sameKindOfTarget(path, canonical.path!)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Targets the same evidence speaks for: one path, a path and its own properties
+   * (`this.player_`, `this.player_.liveTracker`), or two getters of one object
+   * (`this.textTracks()`, `this.remoteTextTracks()`).
+   */
+  function sameKindOfTarget(removed: string, target: string): boolean {
+    if (removed === target || target.startsWith(`${removed}.`) || removed.startsWith(`${target}.`)) return true;
+    const getter = /^(.*)\.[^.()]+\(\)$/;
+    const a = getter.exec(removed);
+    const b = getter.exec(target);
+    return a !== null && b !== null && a[1] === b[1];
+  }
+
+  /**
+   * A handler stored on an object (`task.onAbort`) is kept to be removed later, often by another
+   * object that holds the same two things under the same names (`this.signal.removeEventListener('abort',
+   * this.onAbort)` in the task's own class): a removal anywhere in the file whose target and handler end
+   * in the same names, for the same event, counts.
+   */
+  function removedByLeafNames(registration: ParsedRegistration, targetPath: string, eventKey: string | null, handlerPath: string): boolean {
+    const leaf = (path: string): string => path.slice(path.lastIndexOf('.') + 1);
+    const written = unwrapExpression(effectiveTarget(registration));
+    const writtenLeaf = written.type === 'Identifier' ? written.name : written.type === 'MemberExpression' ? getPropertyName(written) : null;
+    const handlerLeaf = leaf(handlerPath);
+    // An 'abort' listener: any AbortSignal-named target (`signal`, `abortSignal`) is the same signal kept under another name.
+    const abort = eventKey === 's:abort';
+    const isSignal = (name: string | null): boolean => name !== null && /signal$/i.test(name);
+    const sameTarget = (removed: string): boolean => removed === leaf(targetPath) || removed === writtenLeaf || (abort && isSignal(removed) && (isSignal(leaf(targetPath)) || isSignal(writtenLeaf)));
+    for (const call of calls) {
+      if (call === registration.node) continue;
+      const removal = parseRemoval(call);
+      if (!removal || removal.isRemoveAll || !removal.handler || handlerKindOf(removal.handler) !== 'reference') continue;
+      if ((removal.hasEvent ? eventKeyOf(removal.eventNode) : 'none') !== eventKey) continue;
+      const removedHandler = canonicalize(removal.handler, 0).path;
+      const removedTarget = canonicalize(removal.target, 0).path;
+      if (removedHandler === null || removedTarget === null || !removedHandler.includes('.')) continue;
+      // The exact same paths were weighed already (with the capture flag).
+      if (removedHandler === handlerPath && removedTarget === targetPath) continue;
+      if (leaf(removedHandler) === handlerLeaf && sameTarget(leaf(removedTarget))) return true;
+    }
+    return false;
+  }
+
+  /** The same listener registered again inside the owner's teardown: the call that does it, or null. */
+  function addedAgainInTeardown(registration: ParsedRegistration, targetPath: string, eventKey: string | null, handlerPath: string | null, scopes: TSESTree.Node[] = teardownScopes(registration.node)): TSESTree.CallExpression | null {
+    if (handlerPath === null || eventKey === null || scopes.length === 0 || scopes.some((scope) => contains(scope, registration.node))) return null;
+    for (const call of calls) {
+      if (call === registration.node || !scopes.some((scope) => contains(scope, call))) continue;
+      const again = parseRegistration(call);
+      if (!again || again.method !== registration.method || !again.handler || handlerKindOf(again.handler) !== 'reference') continue;
+      if (canonicalize(effectiveTarget(again), 0, true).path !== targetPath && canonicalize(effectiveTarget(again), 0).path !== targetPath) continue;
+      if ((again.hasEvent ? eventKeyOf(again.eventNode) : 'none') !== eventKey) continue;
+      if (canonicalize(again.handler, 0).path === handlerPath) return call;
+    }
+    return null;
+  }
+
+  /** `this.<field> = new X()` / `= document.createElement(…)` somewhere in the owner, or the owner destroys the field. */
+  function createsOrDestroysField(node: TSESTree.Node, field: string): boolean {
+    const classNode = thisClass(node);
+    if (classNode && classDestroysField(classNode, field)) return true;
+    const owner = ownerOf(node);
+    const instance = instanceOwnerOf(node);
+    const bodies: TSESTree.Node[] = instance ? [...instance.bodies] : owner ? [owner.node] : [];
+    for (const body of bodies) {
+      if (someNode(body, (child) => {
+        if (child.type !== 'AssignmentExpression' || child.operator !== '=') return false;
+        const left = unwrapExpression(child.left);
+        if (left.type !== 'MemberExpression' || unwrapExpression(left.object).type !== 'ThisExpression' || getPropertyName(left) !== field) return false;
+        const value = unwrapExpression(child.right);
+        if (value.type === 'NewExpression') return true;
+        if (value.type !== 'CallExpression') return false;
+        const callee = unwrapExpression(value.callee);
+        const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
+        return name !== null && /^(?:create|make|build|new)/i.test(name);
+      }, { intoFunctions: true })) return true;
+    }
+    return false;
   }
 
   type Handle =
@@ -1346,6 +1813,12 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     if (!node) return null;
     const value = staticEvent(node);
     if (value !== null) return `s:${value}`;
+    const current = unwrapExpression(node);
+    // `['ended', 'pause']` (video.js): the same list, in any order.
+    if (current.type === 'ArrayExpression') {
+      const names = current.elements.map((element) => (element && element.type !== 'SpreadElement' ? staticEvent(element) : null));
+      return names.every((name) => name !== null) ? `s:${[...names].sort().join(' ')}` : null;
+    }
     const iterated = iteratedCollection(node);
     if (iterated !== null) return `each:${iterated}`;
     const path = canonicalize(node, 0).path;
@@ -1396,6 +1869,12 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     const specifier = getStaticString(call.arguments[0]);
     return callee.type === 'Identifier' && callee.name === 'require' && specifier !== null && modules.has(specifier);
   }
+}
+
+function isExported(fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  if (parent?.type === 'ExportNamedDeclaration' || parent?.type === 'ExportDefaultDeclaration') return true;
+  return parent?.type === 'VariableDeclarator' && parent.parent?.parent?.type === 'ExportNamedDeclaration';
 }
 
 function isConstructor(fn: TSESTree.Node): boolean {
@@ -1510,6 +1989,10 @@ export function describeLifetime(lifetime: TargetLifetime): string {
       return 'an object passed in, which this class does not own';
     case 'local':
       return 'an outer variable';
+    case 'caller-signal':
+      return "the caller's AbortSignal, which may outlive this call";
+    case 'released-elsewhere':
+      return 'an object this code removes other listeners from';
     case 'unknown':
       return 'a longer-lived object';
   }

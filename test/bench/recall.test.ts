@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import lifeguard from '../../dist/src/index.js';
 // @ts-expect-error -- plain JavaScript benchmark module without declarations
-import { mapRange, runCase, summarise } from '../../bench/recall/lib.js';
+import { lint, mapRange, runCase, summarise } from '../../bench/recall/lib.js';
 
 const buggy = `export class Widget {
   constructor() {
@@ -75,6 +75,15 @@ describe('recall benchmark', () => {
     const result = runCase(entry({ fixedCommit: buggyCommit }), lifeguard, roots());
     expect(result.detected).toBe(true);
     expect(result.gone).toBe(false);
+  });
+
+  it('lints TypeScript files too (a universal `files` pattern alone matches none)', () => {
+    const code = "export class Widget {\n  private onResize = (): void => this.layout();\n  constructor() {\n    window.addEventListener('resize', () => this.layout());\n  }\n  layout(): void {}\n  destroy(): void {}\n}\n";
+    for (const path of ['src/widget.ts', 'src/widget.tsx', 'src/widget.mts']) {
+      const { fatal, findings } = lint(code, path, lifeguard);
+      expect(fatal).toBeNull();
+      expect(findings.map((finding: { line: number; ruleId: string }) => `${finding.line}:${finding.ruleId}`)).toContain('4:lifeguard/require-listener-cleanup');
+    }
   });
 
   it('maps bug lines through the diff and totals per category', () => {
