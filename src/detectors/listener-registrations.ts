@@ -1,4 +1,4 @@
-import { classDestroysField, constructorKeepsParameter, inStartMethod, instanceOwnerOf, isOneShotEvent, isThisLike, lifetimeModelOf, ownerHasEnd, terminalTeardownOf } from '../lifetime/index.js';
+import { classDestroysField, constructorKeepsParameter, injectedByContainer, inStartMethod, instanceOwnerOf, isOneShotEvent, isThisLike, lifetimeModelOf, ownerHasEnd, terminalTeardownOf } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { pushChildNodes, someNode } from '../ast/walk.js';
 import {
@@ -596,6 +596,10 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       if (isProcessWideEvent(canonical.path, registration) && forwardsCallerCallback(registration.handler, enclosingFunction(node)) && !isConstructor(enclosingFunction(node)!)) return null;
       // An instance with no end of its own lives as long as the module, import, dependency or global
       // it listens on (adding a teardown is what gives it an end, and then every registration counts).
+      // A dependency handed to a class at construction without a DI container (`new QualityController(this)`)
+      // is most often the instance's own creator, or shares its life: what the instance adds on it once dies
+      // with it. Only a teardown that removes listeners from it shows that the author knows it lives longer.
+      if (lifetime === 'injected' && owner.kind === 'class' && !injectedByContainer(owner.node) && registersOncePerInstance(node) && !teardownRemovesFrom(canonical.path, node)) return null;
       {
         const instance = instanceOwnerOf(node);
         // Only what the instance registers once (its constructor, field initialisers): a method may run
@@ -678,7 +682,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
   function registersOncePerInstance(node: TSESTree.Node): boolean {
     for (let current = node.parent; current; current = current.parent) {
       // Framework hooks called once per instance (`onModuleInit`, `componentDidMount`) count as construction.
-      if (current.type === 'MethodDefinition') return current.kind === 'constructor' || ONCE_PER_INSTANCE_HOOKS.has(getPropertyName(current) ?? '');
+      if (current.type === 'MethodDefinition') return current.kind === 'constructor' || ONCE_PER_INSTANCE_HOOKS.has(getPropertyName(current) ?? '') || model.setsUpInstance(current);
       if (current.type === 'PropertyDefinition') return !current.static;
       if (current.type === 'FunctionDeclaration') return instanceOwnerOf(node)?.node === current;
       if (current.type === 'FunctionExpression' && current.parent?.type === 'AssignmentExpression') return false;
@@ -1597,6 +1601,20 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       if (!removal) continue;
       const path = canonicalize(removal.target, 0, true).path;
       if (path !== null && siblingTargets.has(path) && sameKindOfTarget(path, canonical.path!)) return true;
+    }
+    return false;
+  }
+
+  /** A removal in the owner's teardown on this target or its parts (`this._signalingLayer.off(…)` in `close()`). */
+  function teardownRemovesFrom(path: string, node: TSESTree.Node): boolean {
+    const scopes = teardownScopes(node);
+    if (scopes.length === 0) return false;
+    for (const call of calls) {
+      if (!scopes.some((scope) => contains(scope, call))) continue;
+      const removal = parseRemoval(call);
+      if (!removal) continue;
+      const removed = canonicalize(removal.target, 0, true).path;
+      if (removed !== null && sameKindOfTarget(removed, path)) return true;
     }
     return false;
   }

@@ -70,6 +70,12 @@ export interface ExecutionModel {
   isTestCode(node: TSESTree.Node): boolean;
   /** Why `fn` runs once, or null: for messages and tests. */
   runOnceReason(fn: FunctionNode): RunOnceReason | null;
+  /**
+   * A method that sets its own instance up, once (`setupChatRoomListeners()`, `initEvents()`): named
+   * like a startup step, without parameters (it sets up the instance, not one item given to it), and
+   * called in this file only from constructors or other such methods (callers elsewhere are unseen).
+   */
+  setsUpInstance(method: TSESTree.MethodDefinition): boolean;
 }
 
 export type RunOnceReason = 'registration-api' | 'iife' | 'callback-of-once-code' | 'entry-name' | 'ends-process' | 'exit-handler' | 'reads-stdin' | 'init-once-guard' | 'only-called-once' | 'singleton-constructor' | 'module-instance-constructor';
@@ -283,7 +289,23 @@ export function createExecutionModel(program: TSESTree.Program, scopeManager: Sc
       functionExecution(fn, 0);
       return reasons.get(fn) ?? null;
     },
+    setsUpInstance: (method) => setsUpInstance(method, 0),
   };
+
+  function setsUpInstance(method: TSESTree.MethodDefinition, depth: number): boolean {
+    const name = getPropertyName(method);
+    if (method.kind !== 'method' || method.static || name === null || method.value.params.length > 0) return false;
+    if (!RUN_ONCE_PREFIXES.test(name) || depth > MAX_DEPTH) return false;
+    for (const use of memberUses().get(name) ?? []) {
+      if (use.parent?.type !== 'CallExpression' || use.parent.callee !== use) return false;
+      let caller: TSESTree.Node | undefined = use.parent.parent;
+      while (caller && !isFunctionNode(caller)) caller = caller.parent;
+      const definition = caller?.parent;
+      if (definition?.type !== 'MethodDefinition') return false;
+      if (definition.kind !== 'constructor' && !setsUpInstance(definition, depth + 1)) return false;
+    }
+    return true;
+  }
 }
 
 function unwrapParent(node: TSESTree.Node): TSESTree.Node | undefined {

@@ -221,6 +221,19 @@ export function ownerHasEnd(owner: InstanceOwner, extraTeardowns: ReadonlySet<st
   return false;
 }
 
+/** Lifecycle hooks of dependency-injection frameworks, called once per instance the container makes. */
+const CONTAINER_HOOKS = new Set(['onModuleInit', 'onApplicationBootstrap', 'onModuleDestroy', 'beforeApplicationShutdown', 'onApplicationShutdown', 'ngOnInit', 'ngOnDestroy']);
+
+/**
+ * Whether what the constructor receives comes from a framework's container (Angular, NestJS, a web
+ * component's host), which hands the same long-lived services to many shorter-lived instances. A plain
+ * `new Helper(conference)` is more often made by its target for itself: the two share one life.
+ */
+export function injectedByContainer(classNode: ClassNode): boolean {
+  if (isFrameworkManaged(classNode) || (classNode.decorators ?? []).length > 0) return true;
+  return classNode.body.body.some((member) => member.type === 'MethodDefinition' && CONTAINER_HOOKS.has(getPropertyName(member) ?? ''));
+}
+
 /** UI components and elements: the framework creates and destroys them, with or without a teardown method. */
 function isFrameworkManaged(classNode: ClassNode): boolean {
   for (const member of classNode.body.body) {

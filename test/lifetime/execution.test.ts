@@ -94,3 +94,22 @@ describe('inert code: what cannot leak into a long-lived process', () => {
     expect(inert(`mark();\n${'var a = 1;'.repeat(6000)}\nfunction __webpack_require__() {}`)).toBe(true);
   });
 });
+
+describe('execution: methods that set their own instance up', () => {
+  function setsUp(code: string, method: string) {
+    const source = parse(code);
+    const node = find(source, 'MethodDefinition', method);
+    return lifetimeModelOf(source).setsUpInstance(node as never);
+  }
+  it.each([
+    ['a set-up method nobody in the file calls', 'class A { setupListeners() {} }', 'setupListeners', true],
+    ['a set-up method the constructor calls', 'class A { constructor() { this.initEvents(); } initEvents() {} }', 'initEvents', true],
+    ['called from another set-up method', 'class A { constructor() { this.init(); } init() { this.setupRoom(); } setupRoom() {} }', 'setupRoom', true],
+    ['called again from reconnect()', 'class A { setupEvents() {} reconnect() { this.setupEvents(); } }', 'setupEvents', false],
+    ['passed as a callback', "class A { constructor(bus) { bus.on('x', this.setupEvents); } setupEvents() {} }", 'setupEvents', false],
+    ['set-up for one item given to it', 'class A { setupConnection(conn) {} }', 'setupConnection', false],
+    ['not named like a set-up step', 'class A { refresh() {} }', 'refresh', false],
+  ])('%s', (_name, code, method, expected) => {
+    expect(setsUp(code, method)).toBe(expected);
+  });
+});

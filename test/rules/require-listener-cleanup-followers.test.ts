@@ -38,24 +38,27 @@ export class Agent {
 }`,
   ],
   invalid: [
-    // Control: the same state object without the end listener; nothing ties it to the call.
+    // Control: the same state object without the end listener, whose destroy() shows the call outlives
+    // it (it removes another listener from the call); nothing ties the 'data' listener to the call's end.
     {
       code: `
 export class CallState {
+  private readonly onMetadata = () => {};
   constructor(private client: Client, private call: Call) {
     call.on('data', (message: unknown) => this.onMessage(message));
+    call.on('metadata', this.onMetadata);
   }
   onMessage(message: unknown): void {}
-  destroy(): void {}
+  destroy(): void { this.call.off('metadata', this.onMetadata); }
 }`,
-      errors: [{ messageId: 'unmatchableHandler', line: 4, column: 5 }],
+      errors: [{ messageId: 'unmatchableHandler', line: 5, column: 5 }],
     },
     // Control: the agent's own handler, not the caller's.
     {
       code: `
 export class Agent {
   install(): void {
-    process.on('SIGTERM', () => { this.flush(); process.exit(); });
+    process.on('SIGTERM', () => { this.flush(); });
   }
   flush(): void {}
   destroy(): void {}
