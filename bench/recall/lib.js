@@ -43,7 +43,8 @@ function configFor(path, lifeguard) {
   const sourceType = /\.cjs$/.test(path) ? 'commonjs' : 'module';
   return [
     {
-      files: ['**/*'],
+      // Named extensions: a pattern ending in `*` matches only files another config object matches, so `**/*` alone skips .ts.
+      files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
       languageOptions: { parser: tsParser, sourceType, ecmaVersion: 'latest', parserOptions: { ecmaFeatures: { jsx } } },
       linterOptions: { reportUnusedDisableDirectives: 'off' },
       plugins: { lifeguard },
@@ -62,7 +63,7 @@ export function lint(code, path, lifeguard) {
     messages = linter.verify(code, config, { filename: path });
   }
   // Only a parse failure counts; ESLint's notices without a rule (old `/* eslint-env */` comments) do not.
-  const fatal = messages.find((message) => message.fatal && /^Parsing error/.test(message.message));
+  const fatal = messages.find((message) => message.fatal && /^Parsing error/.test(message.message)) ?? messages.find((message) => /^No matching configuration/.test(message.message));
   return { fatal: fatal ? `${fatal.line}:${fatal.column} ${fatal.message}` : null, findings: messages.filter((message) => message.ruleId) };
 }
 
