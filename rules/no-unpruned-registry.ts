@@ -71,7 +71,8 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         for (const finding of detector.finish()) {
           context.report({
-            node: finding.node,
+            // Where the entries go in (the leak's source), not the declaration: the first run-time growth site.
+            node: finding.growthSites[0]?.node ?? finding.node,
             messageId: 'unprunedRegistry',
             data: {
               name: finding.name,

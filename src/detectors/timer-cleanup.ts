@@ -1,4 +1,4 @@
-import { boundThisOwnerOf, inStartMethod, instanceOwnerOf, isDroppedByHolder, isThisLike, lifetimeModelOf, ownerHasEnd, teardownsOf, terminalTeardownOf, TERMINAL_TEARDOWN_NAMES, type InstanceOwner } from '../lifetime/index.js';
+import { boundThisOwnerOf, inStartMethod, instanceOwnerOf, isDroppedByHolder, isThisLike, lifetimeModelOf, ownerHasEnd, terminalTeardownOf, TERMINAL_TEARDOWN_NAMES, type InstanceOwner } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import {
@@ -126,7 +126,8 @@ function calledNames(callback: TSESTree.Node): Set<string> {
 
 /** An enclosing closure declares or returns a stop (`const stop = async () => …`, `return { stop() {} }`). */
 function closureHasStop(node: TSESTree.Node): boolean {
-  const teardownNames = new Set([...TERMINAL_TEARDOWN_NAMES, 'stop', 'disconnect', 'pause']);
+  // A stop callers invoke, not an event handler (`function onClose(event)`).
+  const teardownNames = new Set([...TERMINAL_TEARDOWN_NAMES.filter((name) => !/^on[A-Z]/.test(name)), 'stop', 'disconnect', 'pause']);
   for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
     if (fn.body.type !== 'BlockStatement') continue;
     for (const statement of fn.body.body) {
@@ -140,6 +141,24 @@ function closureHasStop(node: TSESTree.Node): boolean {
     }
   }
   return false;
+}
+
+const COUNTER_NAME = /retr|attempt|tries|count/i;
+
+/** The loop ends by itself: it compares a clock (`Date.now() - start > timeout`) or a retry counter against a limit. */
+function isBoundedLoop(fn: FunctionNode): boolean {
+  let bounded = false;
+  forEachNode(fn.body, (node) => {
+    if (node.type !== 'BinaryExpression' || !['<', '<=', '>', '>='].includes(node.operator)) return;
+    forEachNode(node, (operand) => {
+      if (operand.type === 'CallExpression' && /^(?:Date\.now|performance\.now|process\.hrtime)/.test(referencePath(operand.callee) ?? '')) bounded = true;
+      if (operand.type === 'Identifier' && COUNTER_NAME.test(operand.name)) bounded = true;
+      if (operand.type === 'MemberExpression' && COUNTER_NAME.test(getPropertyName(operand) ?? '')) bounded = true;
+      return bounded;
+    });
+    return bounded;
+  }, { intoFunctions: true });
+  return bounded;
 }
 
 /** `pingHosts() { if (this.brokerStopped) return; … }`: the loop is meant to end on a stop. */
@@ -440,7 +459,8 @@ export function createTimerCleanupDetector(
     const owner = instanceOwnerOf(timer);
     const rearmed = enclosing.find(({ name }) => called.has(name)) ?? ownerLoopCalled(owner, called);
     const restart = [...called].find((name) => RESTARTING_NAME.test(name)) ?? null;
-    if (rearmed || restart) {
+    // A literal delay under a second is a deferral or a poll whose pending turn is negligible after a stop.
+    if ((rearmed || restart) && !isShortDelay(timer.arguments[1]) && !(rearmed && isBoundedLoop(rearmed.fn))) {
       const stoppable = (owner !== null && ownerHasEnd(owner)) || closureHasStop(timer) || (rearmed !== null && startsWithStopGuard(rearmed.fn));
       if (stoppable) return { kind: 'rearms', name: rearmed?.name ?? restart! };
     }
@@ -497,8 +517,8 @@ export function createTimerCleanupDetector(
       classUses.set(owner, uses);
     }
     const teardown = owner.kind === 'class' ? terminalTeardownOf(owner.node as ClassNode) : null;
-    // Any end of the owner (a terminal or restartable teardown, or its holder dropping it) leaves a re-armed timer pending.
-    const ends = owner.kind === 'class' ? teardownsOf(owner.node as ClassNode).some((t) => t.kind !== 'per-item') || isDroppedByHolder(owner) : ownerHasEnd(owner);
+    // A terminal end of the owner (a teardown, or its holder dropping it) leaves a re-armed timer pending.
+    const ends = teardown !== null || isDroppedByHolder(owner) || (owner.kind === 'prototype' && [...owner.members.keys()].some((name) => TERMINAL_TEARDOWN_NAMES.includes(name)));
     // Cleared only when an object the owner does not own emits an event (`server.on('close', …)`):
     // the owner's own teardown never stops it.
     // `clearTimeout(this.#ping); this.#ping = setTimeout(…)` only re-arms: it never stops the last one.
@@ -981,8 +1001,11 @@ function isGuardedArming(call: TSESTree.CallExpression, field: string, timer: TS
   }
   const fn = enclosingFunction(call);
   if (!fn) return false;
-  if (fn.parent?.type === 'MethodDefinition' && fn.parent.kind === 'constructor') return true;
-  if (owner.kind === 'prototype' && fn === owner.node) return true;
+  // From the constructor, directly or in a one-shot callback of it (`setTimeout(() => self.doXhr(), 0)`): once per instance.
+  for (let current: FunctionNode | null = fn; current; current = enclosingFunction(current)) {
+    if ((current.parent?.type === 'MethodDefinition' && current.parent.kind === 'constructor') || (owner.kind === 'prototype' && current === owner.node)) return true;
+    if (isRepeatingCallback(current) || current.parent?.type === 'MethodDefinition' || [...owner.members.values()].includes(current)) break;
+  }
   let readsFirst = false;
   forEachNode(fn.body, (node) => {
     if (node.range[0] >= call.range[0]) return false;

@@ -353,8 +353,8 @@ export function register(id, session) {
         {
           messageId: 'unprunedRegistry',
           data: { name: 'sessions', growthPlaces: 'register()', kind: 'Map', weakAlternative: 'use a WeakMap when the keys are objects' },
-          line: 2,
-          column: 7,
+          line: 4,
+          column: 3,
         },
       ],
     },
@@ -373,8 +373,8 @@ export function broadcast(data) {
         {
           messageId: 'unprunedRegistry',
           data: { name: 'clients', growthPlaces: 'the callback on line 4', kind: 'Set', weakAlternative: 'use a WeakSet when the members are objects' },
-          line: 2,
-          column: 7,
+          line: 4,
+          column: 3,
         },
       ],
     },
@@ -388,7 +388,7 @@ export function emit(message) {
   handlers.forEach((handler) => handler(message));
 }
 `,
-      errors: [{ messageId: 'unprunedRegistry', line: 2, column: 7 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 4, column: 3 }],
     },
     {
       // Static cache never cleared.
@@ -406,7 +406,7 @@ class Template {
   constructor(readonly source: string) {}
 }
 `,
-      errors: [{ messageId: 'unprunedRegistry', line: 3, column: 10 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 8, column: 7 }],
     },
     {
       code: `
@@ -417,7 +417,7 @@ class Connection {
   }
 }
 `,
-      errors: [{ messageId: 'unprunedRegistry', line: 3, column: 10 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 5, column: 5 }],
     },
     {
       // Every instance registers itself in a static set and never leaves it.
@@ -430,7 +430,7 @@ class Room {
   }
 }
 `,
-      errors: [{ messageId: 'unprunedRegistry', line: 3, column: 10 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 6, column: 5 }],
     },
     {
       code: `
@@ -442,7 +442,7 @@ export function fire(id, value) {
   pending[id](value);
 }
 `,
-      errors: [{ messageId: 'unprunedRegistry', line: 2, column: 7 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 4, column: 3 }],
     },
     {
       code: `
@@ -451,7 +451,7 @@ export function remember(user: User): void {
   usersById[user.id] = user;
 }
 `,
-      errors: [{ messageId: 'unprunedRegistry', line: 2, column: 7 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 4, column: 3 }],
     },
     {
       // Singleton manager: the instance lives as long as the module.
@@ -469,7 +469,7 @@ class RoomManager {
 }
 export const manager = new RoomManager();
 `,
-      errors: [{ messageId: 'unprunedRegistry', line: 3, column: 11 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 6, column: 5 }],
     },
     {
       code: `
@@ -484,7 +484,7 @@ class Tracker {
 }
 `,
       ...espreeModule,
-      errors: [{ messageId: 'unprunedRegistry', line: 4, column: 5 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 7, column: 5 }],
     },
     {
       // CommonJS memoisation keyed by arbitrary input.
@@ -497,7 +497,7 @@ function memo(key, compute) {
 module.exports = { memo };
 `,
       ...espreeCommonJS,
-      errors: [{ messageId: 'unprunedRegistry', line: 2, column: 7 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 4, column: 24 }],
     },
     {
       code: `
@@ -513,8 +513,8 @@ export function signup(user) {
         {
           messageId: 'unprunedRegistry',
           data: { name: 'users', growthPlaces: 'login() and signup()', kind: 'Map', weakAlternative: 'use a WeakMap when the keys are objects' },
-          line: 2,
-          column: 7,
+          line: 4,
+          column: 3,
         },
       ],
     },
@@ -526,7 +526,7 @@ export function record(entry) {
 }
 export const last = () => history[0];
 `,
-      errors: [{ messageId: 'unprunedRegistry', line: 2, column: 7 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 4, column: 3 }],
     },
     {
       // Redux-style store whose subscribers can never unsubscribe.
@@ -541,7 +541,7 @@ export function dispatch(action) {
   for (const listener of listeners) listener(state);
 }
 `,
-      errors: [{ messageId: 'unprunedRegistry', line: 3, column: 7 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 5, column: 3 }],
     },
     {
       code: `
@@ -551,7 +551,7 @@ export function add(key, value) {
 }
 `,
       options: [{ checkExported: true }],
-      errors: [{ messageId: 'unprunedRegistry', line: 2, column: 14 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 4, column: 3 }],
     },
     {
       code: `
@@ -563,7 +563,7 @@ class Emitter {
 }
 `,
       options: [{ checkAllInstanceFields: true }],
-      errors: [{ messageId: 'unprunedRegistry', line: 3, column: 3 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 5, column: 5 }],
     },
     {
       // The helper is also reachable at run time through plugin().
@@ -577,7 +577,7 @@ export function plugin(name, run) {
   define(name, run);
 }
 `,
-      errors: [{ messageId: 'unprunedRegistry', line: 2, column: 7 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 4, column: 3 }],
     },
     {
       code: `
@@ -590,7 +590,7 @@ class Store {
 module.exports = new Store();
 `,
       ...espreeCommonJS,
-      errors: [{ messageId: 'unprunedRegistry', line: 3, column: 3 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 5, column: 5 }],
     },
     {
       code: `
@@ -600,7 +600,7 @@ export function visit(node) {
 }
 `,
       ...espreeModule,
-      errors: [{ messageId: 'unprunedRegistry', line: 2, column: 5 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 4, column: 3 }],
     },
   ],
 });
