@@ -340,8 +340,44 @@ export function reset() {
 `,
       ...espreeModule,
     },
+    // The alias is pruned too: delete through it counts.
+    {
+      code: `
+class Animator {
+  constructor() { this._charts = new Map(); }
+  add(chart) { const charts = this._charts; charts.set(chart, {}); }
+  remove(chart) { const charts = this._charts; charts.delete(chart); }
+}
+export default new Animator();`,
+    },
   ],
   invalid: [
+    // A singleton grows its Map through a local alias of the field, and never deletes.
+    {
+      code: `
+class Animator {
+  constructor() { this._charts = new Map(); }
+  _getAnims(chart) {
+    const charts = this._charts;
+    let anims = charts.get(chart);
+    if (!anims) { anims = { items: [] }; charts.set(chart, anims); }
+    return anims;
+  }
+}
+export default new Animator();`,
+      errors: [{ messageId: 'unprunedRegistry', line: 7, column: 42 }],
+    },
+    // Assigning null keeps the key: a per-player cache "cleared" this way still grows.
+    {
+      code: `
+const instances = {};
+export function clearCacheForPlayer(player) { instances[player.id()] = null; }
+export function getOrCreate(player, factory) {
+  if (!instances[player.id()]) instances[player.id()] = [[factory, factory(player)]];
+  return instances[player.id()];
+}`,
+      errors: [{ messageId: 'unprunedRegistry', line: 5, column: 32, data: { name: 'instances', growthPlaces: 'getOrCreate()', kind: 'dictionary', weakAlternative: 'use a WeakMap when the keys are objects' } }],
+    },
     {
       code: `
 const sessions = new Map();
