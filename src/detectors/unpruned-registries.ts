@@ -1,4 +1,4 @@
-import { lifetimeModelOf } from '../lifetime/index.js';
+import { inInitOnceBlock, lifetimeModelOf } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, getFunctionName, getPropertyName, isClassNode, referencePath, unwrapExpression, type ClassNode, type FunctionNode } from '../ast/nodes.js';
 import { resolveVariable } from '../ast/scope.js';
@@ -216,6 +216,8 @@ export function createUnprunedRegistryDetector(source: DetectorSource, options: 
   };
 
   function growsAtRunTime(candidate: Candidate, use: CollectionUse): boolean {
+    // `if (!this.populated) { for (…) registry.set(…); this.populated = true }`: filled once per owner.
+    if (inInitOnceBlock(use.site)) return false;
     if (candidate.owner === 'instance') {
       const context = thisContextOf(use.node);
       return context !== null && !context.isConstruction;
