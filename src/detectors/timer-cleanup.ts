@@ -922,7 +922,7 @@ function overwritesPendingHandle(storage: Extract<TimerStorage, { kind: 'field' 
   const methodName = methodNameOf(fn, owner);
   if (methodName === null) return false;
   // The assignment runs on every call: at the method's top level, or in plain `if` blocks (no loop, no callback).
-  let statement: TSESTree.Node | undefined = storage.member.parent?.parent;
+  const statement: TSESTree.Node | undefined = storage.member.parent?.parent;
   if (statement?.type !== 'ExpressionStatement') return false;
   let topLevel: TSESTree.Node = statement;
   while (topLevel.parent !== fn.body) {
