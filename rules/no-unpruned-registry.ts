@@ -44,7 +44,8 @@ export default createRule<Options, MessageIds>({
     });
     return reportFindings(detector, (finding) => {
       context.report({
-        node: finding.node,
+        // Where the entries go in (the leak's source), not the declaration: the first run-time growth site.
+        node: finding.growthSites[0]?.node ?? finding.node,
         messageId: 'unprunedRegistry',
         data: {
           name: finding.name,

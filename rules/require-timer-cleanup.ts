@@ -5,7 +5,7 @@ import { createRule } from '../src/util/create-rule.js';
 import { flagOption, optionsSchema, reportFindings, skipFilesWithout } from '../src/util/rule-options.js';
 
 export type Options = [Partial<TimerCleanupOptions>];
-export type MessageIds = 'discardedInterval' | 'unclearedInterval' | 'unclearedTimeoutField' | 'unclearedRaceTimer' | 'overwrittenTimeout';
+export type MessageIds = 'discardedInterval' | 'unclearedInterval' | 'unclearedTimeoutField' | 'unclearedRaceTimer' | 'overwrittenTimeout' | 'selfClearedInterval' | 'unkeptTimeout';
 
 const rule = createRule<Options, MessageIds>({
   name: 'require-timer-cleanup',
@@ -29,6 +29,8 @@ const rule = createRule<Options, MessageIds>({
       unclearedInterval: "Interval '{{handle}}' is never cleared, so it runs for the life of the process; call clearInterval({{handle}}) in {{cleanupPlace}}.",
       unclearedTimeoutField: "Timeout '{{handle}}' is never cleared in {{className}}, so it fires after dispose; call clearTimeout({{handle}}) in the cleanup method.",
       overwrittenTimeout: "Timeout '{{handle}}' is replaced while the previous one may be pending, which then fires anyway; clearTimeout({{handle}}) before setting it again.",
+      selfClearedInterval: "Interval '{{handle}}' is cleared only by its own callback, not on '{{event}}', so it can run on after the connection ends; call clearInterval({{handle}}) in the '{{event}}' listener.",
+      unkeptTimeout: "The handle of this setTimeout() is discarded, so {{unkeptWhy}}; keep it and clearTimeout() it in {{cleanupPlace}}.",
       unclearedRaceTimer: "The timer of this Promise.race() timeout is never cleared, so it outlives the race; clearTimeout() it in a finally block, or use withTimeout().",
     },
   },
@@ -46,6 +48,10 @@ const rule = createRule<Options, MessageIds>({
           handle: handleText(finding),
           cleanupPlace: cleanupPlace(finding),
           className: finding.ownerName ?? 'this class',
+          event: finding.callbackEvent ?? 'close',
+          unkeptWhy: finding.unkept?.kind === 'afterTeardown'
+            ? `it holds the process (and this object) for its whole delay after ${finding.unkept.name}()`
+            : `stopping cannot cancel it and it runs ${finding.unkept?.name ?? 'the loop'}() again`,
         },
       });
     });
@@ -66,6 +72,7 @@ function handleText(finding: TimerCleanupFinding): string {
 }
 
 function cleanupPlace(finding: TimerCleanupFinding): string {
+  if (finding.problem === 'unkeptTimeout') return finding.unkept?.kind === 'afterTeardown' ? 'the cleanup it starts, once that completes' : 'the stop or close path';
   if (finding.callbackEvent !== null) {
     return `the '${finding.callbackEvent}' callback, when its per-event object closes (e.g. socket.once('close', () => clearInterval(handle)))`;
   }

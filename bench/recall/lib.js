@@ -43,6 +43,7 @@ function configFor(path, lifeguard) {
   const sourceType = /\.cjs$/.test(path) ? 'commonjs' : 'module';
   return [
     {
+      // Named extensions: a pattern ending in `*` matches only files another config object matches, so `**/*` alone skips .ts.
       files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
       languageOptions: { parser: tsParser, sourceType, ecmaVersion: 'latest', parserOptions: { ecmaFeatures: { jsx } } },
       linterOptions: { reportUnusedDisableDirectives: 'off' },

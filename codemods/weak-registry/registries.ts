@@ -42,7 +42,8 @@ const RESOURCE_METHODS = ['close', 'destroy', 'dispose', 'terminate'];
 export function analyzeRegistry(finding: UnprunedRegistryFinding, cx: RegistryContext): Outcome {
   const { file, sourceFile } = cx;
   const path = file.path;
-  const at = finding.node.range[0];
+  // Notes point where no-unpruned-registry reports: the first place entries go in.
+  const at = (finding.growthSites[0]?.node ?? finding.node).range[0];
   const name = finding.name;
   const kind = finding.collection.kind;
   if (kind === 'array') return refuse(path, at, `'${name}' is an array that only grows: weak collections cannot replace it; remove entries when they are done, or keep them in a Map/Set keyed by their owner`);

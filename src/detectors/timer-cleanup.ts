@@ -1,10 +1,12 @@
-import { inStartMethod, instanceOwnerOf, isThisLike, lifetimeModelOf, ownerHasEnd, terminalTeardownOf, type InstanceOwner } from '../lifetime/index.js';
+import { boundThisOwnerOf, inStartMethod, instanceOwnerOf, isDroppedByHolder, isThisLike, lifetimeModelOf, ownerHasEnd, terminalTeardownOf, TERMINAL_TEARDOWN_NAMES, type InstanceOwner } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import {
   climbWrappers,
+  contains,
   enclosingClass,
   enclosingFunction,
   getCalleeName,
+  getFunctionName,
   getPropertyName,
   getStaticString,
   isFunctionNode,
@@ -46,7 +48,11 @@ export type TimerProblem =
   /** The timer of a `Promise.race` timeout branch, never cleared when the other branch wins. */
   | 'unclearedRaceTimer'
   /** `this.t = setTimeout(…)` again while the first may be pending: the first can no longer be cancelled. */
-  | 'overwrittenTimeout';
+  | 'overwrittenTimeout'
+  /** An interval cleared only from its own callback, in a function whose per-connection object closes without clearing it. */
+  | 'selfClearedInterval'
+  /** A `setTimeout` whose handle is discarded although a stop or a teardown should cancel it (see {@link UnkeptTimeout}). */
+  | 'unkeptTimeout';
 
 export interface TimerCleanupFinding {
   readonly problem: TimerProblem;
@@ -68,6 +74,8 @@ export interface TimerCleanupFinding {
    * that event. Such a timer belongs to the per-event object, not to the class around it.
    */
   readonly callbackEvent: string | null;
+  /** For `unkeptTimeout`: why the handle should have been kept. */
+  readonly unkept?: UnkeptTimeout;
 }
 
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'addEventListener']);
@@ -79,6 +87,126 @@ function listenerEventOf(fn: FunctionNode | null): string | null {
   const name = getCalleeName(parent);
   if (name === null || !LISTENER_METHODS.has(name) || unwrapExpression(parent.callee).type !== 'MemberExpression') return null;
   return getStaticString(parent.arguments[0]);
+}
+
+/** What an `unkeptTimeout` finding is about. */
+export interface UnkeptTimeout {
+  /** `rearms`: the callback re-arms `name()` (a loop); `afterTeardown`: started by the teardown `name()`. */
+  readonly kind: 'rearms' | 'afterTeardown';
+  readonly name: string;
+}
+
+/** Functions that start something over: a timer calling them after a stop starts it again. */
+const RESTARTING_NAME = /^(?:restart|reconnect|retry|resubscribe|rejoin)(?=[A-Z_]|$)/;
+const STOP_FLAG_NAME = /stop|clos|destroy|shut|cancel|abort|dispos|terminat|end(?:ed|ing)\b/i;
+
+/** Names the callback calls: `() => restart(cb)`, `() => this.poll()`, `this.poll.bind(this)`, `poll`. */
+function calledNames(callback: TSESTree.Node): Set<string> {
+  const names = new Set<string>();
+  const add = (node: TSESTree.Node): void => {
+    const current = unwrapExpression(node);
+    if (current.type === 'Identifier') names.add(current.name);
+    else if (current.type === 'MemberExpression') {
+      const name = getPropertyName(current);
+      if (name === 'bind' || name === 'call' || name === 'apply') add(current.object);
+      else if (name) names.add(name);
+    }
+  };
+  if (!isFunctionNode(callback)) {
+    if (callback.type === 'CallExpression') add(callback.callee);
+    else add(callback);
+    return names;
+  }
+  forEachNode(callback.body, (node) => {
+    if (node.type === 'CallExpression') add(node.callee);
+  });
+  return names;
+}
+
+/** An enclosing closure declares or returns a stop (`const stop = async () => …`, `return { stop() {} }`). */
+function closureHasStop(node: TSESTree.Node): boolean {
+  // A stop callers invoke, not an event handler (`function onClose(event)`).
+  const teardownNames = new Set([...TERMINAL_TEARDOWN_NAMES.filter((name) => !/^on[A-Z]/.test(name)), 'stop', 'disconnect', 'pause']);
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    if (fn.body.type !== 'BlockStatement') continue;
+    for (const statement of fn.body.body) {
+      if (statement.type === 'VariableDeclaration' && statement.declarations.some((d) => d.id.type === 'Identifier' && teardownNames.has(d.id.name) && d.init && isFunctionNode(unwrapExpression(d.init)))) return true;
+      if (statement.type === 'FunctionDeclaration' && statement.id && teardownNames.has(statement.id.name)) return true;
+      if (statement.type === 'ReturnStatement' && statement.argument && unwrapExpression(statement.argument).type === 'ObjectExpression') {
+        for (const property of (unwrapExpression(statement.argument) as TSESTree.ObjectExpression).properties) {
+          if (property.type === 'Property' && teardownNames.has(getPropertyName(property) ?? '')) return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+const COUNTER_NAME = /retr|attempt|tries|count/i;
+
+/** The loop ends by itself: it compares a clock (`Date.now() - start > timeout`) or a retry counter against a limit. */
+function isBoundedLoop(fn: FunctionNode): boolean {
+  let bounded = false;
+  forEachNode(fn.body, (node) => {
+    if (node.type !== 'BinaryExpression' || !['<', '<=', '>', '>='].includes(node.operator)) return;
+    forEachNode(node, (operand) => {
+      if (operand.type === 'CallExpression' && /^(?:Date\.now|performance\.now|process\.hrtime)/.test(referencePath(operand.callee) ?? '')) bounded = true;
+      if (operand.type === 'Identifier' && COUNTER_NAME.test(operand.name)) bounded = true;
+      if (operand.type === 'MemberExpression' && COUNTER_NAME.test(getPropertyName(operand) ?? '')) bounded = true;
+      return bounded;
+    });
+    return bounded;
+  }, { intoFunctions: true });
+  return bounded;
+}
+
+/** `pingHosts() { if (this.brokerStopped) return; … }`: the loop is meant to end on a stop. */
+function startsWithStopGuard(fn: FunctionNode): boolean {
+  if (fn.body.type !== 'BlockStatement') return false;
+  const first = fn.body.body.find((statement) => statement.type === 'IfStatement');
+  if (first?.type !== 'IfStatement' || fn.body.body.indexOf(first) > 2 || !exitsEarly(first.consequent)) return false;
+  let flag = false;
+  forEachNode(first.test, (node) => {
+    const name = node.type === 'Identifier' ? node.name : node.type === 'MemberExpression' ? getPropertyName(node) : null;
+    if (name && STOP_FLAG_NAME.test(name)) flag = true;
+    return flag;
+  });
+  return flag;
+}
+
+/** The terminal teardown method (`terminate()`, `close()`, `destroy()`) the node is in, by name. */
+function teardownMethodOf(node: TSESTree.Node): string | null {
+  const owner = instanceOwnerOf(node);
+  if (!owner) return null;
+  let fn = enclosingFunction(node);
+  while (fn && fn.type === 'ArrowFunctionExpression' && enclosingFunction(fn)) fn = enclosingFunction(fn);
+  for (const [name, member] of owner.members) if (member === fn && TERMINAL_TEARDOWN_NAMES.includes(name)) return name;
+  return null;
+}
+
+/** A literal delay under a second (or none): a deferral, not a wait. */
+function isShortDelay(node: TSESTree.Node | undefined): boolean {
+  if (!node) return true;
+  const current = unwrapExpression(node);
+  return current.type === 'Literal' && typeof current.value === 'number' && current.value < 1000;
+}
+
+/** `setTimeout(…).unref()`: the timer does not hold the process. */
+function isUnrefed(call: TSESTree.CallExpression): boolean {
+  const parent = call.parent;
+  return parent?.type === 'MemberExpression' && parent.object === call && getPropertyName(parent) === 'unref';
+}
+
+/** Events that end a per-connection object: a timer of that connection belongs in their listener. */
+const CLOSE_EVENTS = new Set(['close', 'end', 'disconnect', 'exit']);
+
+/** The callback of `setInterval(fn)` or of an `x.on('event', fn)` registration: it runs again and again. */
+function isRepeatingCallback(fn: FunctionNode): boolean {
+  const call = fn.parent;
+  if (call?.type !== 'CallExpression' || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
+  const name = getCalleeName(call);
+  if (name === 'setInterval') return true;
+  return (name === 'on' || name === 'addListener' || name === 'addEventListener') && unwrapExpression(call.callee).type === 'MemberExpression';
 }
 
 const TIMER_HOSTS = new Set(['globalThis', 'window', 'self', 'global']);
@@ -125,6 +253,8 @@ export function createTimerCleanupDetector(
    */
   function helperOwnerParameter(node: TSESTree.Node): InstanceOwner | null {
     const current = unwrapExpression(node);
+    // `function cleanup() { clearTimeout(this.t) }` used as `cleanup.call(this)`: its `this` is the owner.
+    if (current.type === 'ThisExpression') return boundThisOwnerOf(current, (identifier) => resolveVariable(scopeManager, identifier));
     if (current.type !== 'Identifier') return null;
     const definition = resolveVariable(scopeManager, current)?.defs[0];
     if (definition?.type !== 'Parameter' || definition.node.type !== 'FunctionDeclaration' || !definition.node.id) return null;
@@ -215,7 +345,23 @@ export function createTimerCleanupDetector(
         }
         // An instance with no end of life of its own (no dispose/close/destroy…) lives as long as what
         // holds it: its timers are not left behind by any teardown. (A base class may also clear them.)
-        if (owner && !ownerHasEnd(owner) && (inheritsTeardown(owner) || !inStartMethod(node))) continue;
+        // `let t; setInterval(() => { t = setTimeout(…) })`: each tick replaces a handle that may be pending,
+        // whatever owns the code around it.
+        if (timerFunction === 'setTimeout' && storage.kind === 'variable' && overwritesPendingVariable(storage)) {
+          findings.push(finding('overwrittenTimeout'));
+          continue;
+        }
+        // `setTimeout(() => this.poll(), ms)` inside poll(), or `setTimeout(cleanup.bind(this), 30000)` in terminate():
+        // a handle nobody keeps, so no stop or close can cancel it.
+        if (timerFunction === 'setTimeout' && storage.kind === 'discarded' && !isUnrefed(node) && !model.runsOnce(node)) {
+          const unkept = unkeptReason(node);
+          if (unkept) {
+            findings.push({ ...finding('unkeptTimeout'), unkept });
+            continue;
+          }
+        }
+        // An instance another object of the file drops (`this.callState = null`) ends there.
+        if (owner && !ownerHasEnd(owner) && !isDroppedByHolder(owner) && (inheritsTeardown(owner) || !inStartMethod(node))) continue;
         if (timerFunction === 'setInterval') {
           // Started once per process (at load, by an entry point, a singleton): runs for its life by design.
           if (!options.checkModuleScope && (isModuleLevel(node) || model.runsOnce(node))) continue;
@@ -224,17 +370,128 @@ export function createTimerCleanupDetector(
           } else if (!isHandleCleared(storage, owner, classUses)) {
             if (storage.kind === 'variable' && !options.checkModuleScope && isModuleVariableStartedAtModuleLevel(storage, node)) continue;
             findings.push(finding('unclearedInterval'));
+          } else if (storage.kind === 'variable') {
+            const closeEvent = selfClearedPastClose(storage, node);
+            if (closeEvent !== null) findings.push({ ...finding('selfClearedInterval'), callbackEvent: closeEvent });
           }
           continue;
         }
         if (options.checkTimeoutFields && storage.kind === 'field' && owner) {
           if (!isHandleCleared(storage, owner, classUses)) findings.push(finding('unclearedTimeoutField'));
-          else if (clearsItself(storage, owner, classUses) && overwritesPendingHandle(storage)) findings.push(finding('overwrittenTimeout'));
+          else if (clearsItself(storage, owner, classUses) && overwritesPendingHandle(storage, owner, node, isThisAlias)) findings.push(finding('overwrittenTimeout'));
         }
       }
       return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
     },
   };
+
+  /**
+   * `t = setTimeout(…)` inside a callback that runs again and again (an interval's, a listener's), into a
+   * variable of an outer function that is meant to be cancellable (it is cleared somewhere), with no read of it
+   * first in that callback: each run orphans the previous, possibly pending, timer.
+   */
+  function overwritesPendingVariable(storage: Extract<TimerStorage, { kind: 'variable' }>): boolean {
+    const assignment = storage.identifier.parent;
+    if (assignment?.type !== 'AssignmentExpression' || assignment.left !== storage.identifier) return false;
+    const variable = resolveVariable(scopeManager, storage.identifier);
+    if (!variable || isModuleScopeVariable(variable)) return false;
+    const callback = enclosingFunction(assignment);
+    if (!callback || !isRepeatingCallback(callback) || variable.scope.block === callback) return false;
+    if (!variableUses(variable, storage.identifier).includes('cleared')) return false;
+    return !variable.references.some((reference) => reference.isRead() && contains(callback, reference.identifier) && reference.identifier.range[0] < assignment.range[0]);
+  }
+
+  /**
+   * `const ping = setInterval(() => { if (!alive) clearInterval(ping) … })` in a function that also listens
+   * for `conn.on('close', …)` without clearing it there: the interval stops only if its own check trips,
+   * and after a normal close it may never do. Returns that close event.
+   */
+  function selfClearedPastClose(storage: Extract<TimerStorage, { kind: 'variable' }>, timer: TSESTree.CallExpression): string | null {
+    const variable = resolveVariable(scopeManager, storage.identifier);
+    const callback = timer.arguments[0];
+    const fn = enclosingFunction(timer);
+    if (!variable || !callback || !isFunctionNode(callback) || !fn || isModuleScopeVariable(variable)) return null;
+    const reads = variable.references.filter((reference) => reference.identifier !== storage.identifier && reference.isRead());
+    if (reads.length === 0 || !reads.every((reference) => contains(callback, reference.identifier))) return null;
+    let event: string | null = null;
+    let target: string | null = null;
+    forEachNode(fn.body, (node) => {
+      if (node.type !== 'CallExpression' || node === timer) return;
+      const name = getCalleeName(node);
+      const eventName = getStaticString(node.arguments[0]);
+      const callee = unwrapExpression(node.callee);
+      if (name === null || !LISTENER_METHODS.has(name) || eventName === null || !CLOSE_EVENTS.has(eventName) || callee.type !== 'MemberExpression') return;
+      event = eventName;
+      target = referencePath(callee.object);
+      return true;
+    });
+    if (event === null || target === null) return null;
+    // `if (ws.readyState === ws.CLOSED) clearInterval(ping)`: its own check watches the object that closes.
+    const watchesTarget = (use: TSESTree.Node): boolean => {
+      for (let current: TSESTree.Node | undefined = use.parent; current && current !== callback; current = current.parent) {
+        const test = current.type === 'IfStatement' || current.type === 'ConditionalExpression' ? current.test : current.type === 'LogicalExpression' ? current.left : null;
+        if (!test) continue;
+        let mentions = false;
+        forEachNode(test, (node) => {
+          if ((node.type === 'MemberExpression' || node.type === 'Identifier') && referencePath(node) === target) mentions = true;
+          return mentions;
+        });
+        if (mentions) return true;
+      }
+      return false;
+    };
+    return reads.some((reference) => watchesTarget(reference.identifier)) ? null : event;
+  }
+
+  /** Why a discarded timeout is a leak: it re-arms a loop a stop cannot cancel, or it outlives the teardown that starts it. */
+  function unkeptReason(timer: TSESTree.CallExpression): UnkeptTimeout | null {
+    const callback = timer.arguments[0] ? unwrapExpression(timer.arguments[0]) : null;
+    if (!callback) return null;
+    const called = calledNames(callback);
+    // The loop: the callback calls a function the timer is started in (or one that starts it over).
+    const enclosing: { name: string; fn: FunctionNode }[] = [];
+    for (let fn = enclosingFunction(timer); fn; fn = enclosingFunction(fn)) {
+      const name = getFunctionName(fn);
+      if (name) enclosing.push({ name, fn });
+    }
+    // …or one of the owner's own loops (`setTimeout(() => this.pingHosts(), ms)` where pingHosts() re-arms itself).
+    const owner = instanceOwnerOf(timer);
+    const rearmed = enclosing.find(({ name }) => called.has(name)) ?? ownerLoopCalled(owner, called);
+    const restart = [...called].find((name) => RESTARTING_NAME.test(name)) ?? null;
+    // A literal delay under a second is a deferral or a poll whose pending turn is negligible after a stop.
+    if ((rearmed || restart) && !isShortDelay(timer.arguments[1]) && !(rearmed && isBoundedLoop(rearmed.fn))) {
+      const stoppable = (owner !== null && ownerHasEnd(owner)) || closureHasStop(timer) || (rearmed !== null && startsWithStopGuard(rearmed.fn));
+      if (stoppable) return { kind: 'rearms', name: rearmed?.name ?? restart! };
+    }
+    // Started by the owner's own terminal teardown and holding the owner: it keeps the process (and the instance) for its delay.
+    const teardown = teardownMethodOf(timer);
+    if (teardown && referencesOwner(callback) && !isShortDelay(timer.arguments[1])) return { kind: 'afterTeardown', name: teardown };
+    return null;
+  }
+
+  function ownerLoopCalled(owner: InstanceOwner | null, called: ReadonlySet<string>): { name: string; fn: FunctionNode } | null {
+    if (!owner) return null;
+    for (const name of called) {
+      const fn = owner.members.get(name);
+      if (!fn) continue;
+      let loops = false;
+      forEachNode(fn.body, (node) => {
+        if (node.type === 'CallExpression' && timerFunctionOf(node) === 'setTimeout' && node.arguments[0] && calledNames(unwrapExpression(node.arguments[0])).has(name)) loops = true;
+        return loops;
+      }, { intoFunctions: true });
+      if (loops) return { name, fn };
+    }
+    return null;
+  }
+
+  function referencesOwner(callback: TSESTree.Node): boolean {
+    let found = false;
+    forEachNode(callback, (node) => {
+      if (node.type === 'ThisExpression' || (node.type === 'Identifier' && isThisAlias(node))) found = true;
+      return found;
+    }, { intoFunctions: true });
+    return found;
+  }
 
   function isModuleVariableStartedAtModuleLevel(storage: Extract<TimerStorage, { kind: 'variable' }>, node: TSESTree.Node): boolean {
     const variable = resolveVariable(scopeManager, storage.identifier);
@@ -259,12 +516,14 @@ export function createTimerCleanupDetector(
       classUses.set(owner, uses);
     }
     const teardown = owner.kind === 'class' ? terminalTeardownOf(owner.node as ClassNode) : null;
+    // A terminal end of the owner (a teardown, or its holder dropping it) leaves a re-armed timer pending.
+    const ends = teardown !== null || isDroppedByHolder(owner) || (owner.kind === 'prototype' && [...owner.members.keys()].some((name) => TERMINAL_TEARDOWN_NAMES.includes(name)));
     // Cleared only when an object the owner does not own emits an event (`server.on('close', …)`):
     // the owner's own teardown never stops it.
     // `clearTimeout(this.#ping); this.#ping = setTimeout(…)` only re-arms: it never stops the last one.
     const armingFunction = enclosingFunction(storage.member);
     const reArms = (use: HandleUse): boolean => use.kind === 'cleared' && armingFunction !== null && enclosingFunction(use.node) === armingFunction && use.node.range[0] < storage.member.range[0];
-    const counts = (use: HandleUse): boolean => use.kind !== 'neutral' && use.node !== storage.member && !(teardown && use.kind === 'cleared' && inForeignCallback(use.node)) && !(teardown && reArms(use));
+    const counts = (use: HandleUse): boolean => use.kind !== 'neutral' && use.node !== storage.member && !(teardown && use.kind === 'cleared' && inForeignCallback(use.node)) && !(ends && reArms(use));
     if ((uses.get(storage.path) ?? []).some(counts)) return true;
     // A public field may be cleared through another object of the module (`clearTimeout(this.link.idleTimer)`).
     // …and a `#private` field through any instance of the class (`clearTimeout(this._self.#ping)`).
@@ -345,7 +604,7 @@ function storageOf(call: TSESTree.CallExpression, isThisAlias: (node: TSESTree.N
       if (left.type === 'MemberExpression') {
         // `this.t`, `this.quota.resetTimer`, `self.t` (`const self = this`), `pool.t` in a helper called with `this`.
         const root = memberRoot(left);
-        const owner = isThisAlias(root) ? instanceOwnerOf(root) : helperOwner(root);
+        const owner = (isThisAlias(root) ? instanceOwnerOf(root) : null) ?? helperOwner(root);
         if (!owner) return null;
         const path = referencePath(left);
         if (!path) return null;
@@ -458,7 +717,7 @@ function memberRoot(node: TSESTree.MemberExpression): TSESTree.Node {
 }
 
 function isOwnerRoot(root: TSESTree.Node, owner: InstanceOwner, isThisAlias: (node: TSESTree.Node) => boolean, helperOwner: (node: TSESTree.Node) => InstanceOwner | null): boolean {
-  if (root.type === 'ThisExpression') return instanceOwnerOf(root) === owner || owner.kind === 'class';
+  if (root.type === 'ThisExpression') return instanceOwnerOf(root) === owner || owner.kind === 'class' || helperOwner(root) === owner;
   if (root.type !== 'Identifier') return false;
   if (isThisAlias(root)) return instanceOwnerOf(root) === owner;
   return helperOwner(root) === owner;
@@ -623,18 +882,26 @@ function inheritsTeardown(owner: InstanceOwner): boolean {
 }
 
 /**
- * `schedule() { this.timer = setTimeout(…) }` in a method that neither clears nor tests the field
- * first, while the class does clear it elsewhere (so a pending one is meant to be cancellable):
- * a second call orphans the first timer, which then fires anyway.
+ * `schedule() { this.timer = setTimeout(…) }` in a method (of an ES class or a prototype-style one) that
+ * neither clears nor tests the field first, while the class does clear it elsewhere (so a pending one is
+ * meant to be cancellable): a second call orphans the first timer, which then fires anyway. Not when the
+ * method returns early under a guard first, nor when every call of it in the owner is guarded: from the
+ * constructor, from the timer's own callback, after clearing or testing the field, or under a condition.
  */
-function overwritesPendingHandle(storage: Extract<TimerStorage, { kind: 'field' }>): boolean {
+function overwritesPendingHandle(storage: Extract<TimerStorage, { kind: 'field' }>, owner: InstanceOwner, timer: TSESTree.CallExpression, isThisAlias: (node: TSESTree.Node) => boolean): boolean {
   const fn = enclosingFunction(storage.member);
   if (!fn || fn.body.type !== 'BlockStatement') return false;
-  const method = fn.parent;
-  if (method?.type !== 'MethodDefinition' || method.kind !== 'method') return false;
-  // The assignment must be unconditional at the method's top level.
-  const statement = storage.member.parent?.parent;
-  if (statement?.type !== 'ExpressionStatement' || statement.parent !== fn.body) return false;
+  const methodName = methodNameOf(fn, owner);
+  if (methodName === null) return false;
+  // The assignment runs on every call: at the method's top level, or in plain `if` blocks (no loop, no callback).
+  const statement: TSESTree.Node | undefined = storage.member.parent?.parent;
+  if (statement?.type !== 'ExpressionStatement') return false;
+  let topLevel: TSESTree.Node = statement;
+  while (topLevel.parent !== fn.body) {
+    const parent: TSESTree.Node | undefined = topLevel.parent;
+    if (!parent || (parent.type !== 'BlockStatement' && !(parent.type === 'IfStatement' && (parent.test as TSESTree.Node) !== topLevel))) return false;
+    topLevel = parent;
+  }
   const field = storage.path;
   let readsFirst = false;
   forEachNode(fn.body, (node) => {
@@ -642,5 +909,96 @@ function overwritesPendingHandle(storage: Extract<TimerStorage, { kind: 'field' 
     if (node.type === 'MemberExpression' && referencePath(node) === field) readsFirst = true;
     return readsFirst;
   }, { intoFunctions: true });
-  return !readsFirst;
+  if (readsFirst) return false;
+  // `if (this.reconnecting) return; this.reconnecting = true;` first: a latch, one timer at a time.
+  for (const earlier of fn.body.body) {
+    if (earlier === topLevel) break;
+    if (earlier.type === 'IfStatement' && exitsEarly(earlier.consequent) && setsTestedField(fn.body, earlier.test)) return false;
+  }
+  const calls = methodCalls(owner, methodName, isThisAlias);
+  return calls.length === 0 || !calls.every((call) => isGuardedArming(call, field, timer, owner));
+}
+
+/** The method name of `fn` on its owner: `m() {}` in a class, `X.prototype.m = function () {}`. */
+function methodNameOf(fn: FunctionNode, owner: InstanceOwner): string | null {
+  const parent = fn.parent;
+  if (parent?.type === 'MethodDefinition') return parent.kind === 'method' ? getPropertyName(parent) : null;
+  for (const [name, member] of owner.members) if (member === fn && owner.kind === 'prototype') return name;
+  return null;
+}
+
+/** The body assigns a `this.` field that `test` reads (the latch of a guard). */
+function setsTestedField(body: TSESTree.BlockStatement, test: TSESTree.Expression): boolean {
+  const tested = new Set<string>();
+  forEachNode(test, (node) => {
+    if (node.type === 'MemberExpression') {
+      const path = referencePath(node);
+      if (path?.startsWith('this.')) tested.add(path);
+    }
+  });
+  let sets = false;
+  forEachNode(body, (node) => {
+    if (node.type === 'AssignmentExpression' && node.left.type === 'MemberExpression' && tested.has(referencePath(node.left) ?? '')) sets = true;
+    return sets;
+  });
+  return sets;
+}
+
+function exitsEarly(node: TSESTree.Statement): boolean {
+  if (node.type === 'ReturnStatement' || node.type === 'ThrowStatement') return true;
+  return node.type === 'BlockStatement' && node.body.some((statement) => statement.type === 'ReturnStatement' || statement.type === 'ThrowStatement');
+}
+
+/** `this.m(…)` / `self.m(…)` calls in the owner's code. */
+function methodCalls(owner: InstanceOwner, name: string, isThisAlias: (node: TSESTree.Node) => boolean): TSESTree.CallExpression[] {
+  const calls: TSESTree.CallExpression[] = [];
+  for (const body of owner.bodies) {
+    forEachNode(body, (node) => {
+      if (node.type !== 'CallExpression') return;
+      const callee = unwrapExpression(node.callee);
+      if (callee.type === 'MemberExpression' && getPropertyName(callee) === name && isThisAlias(callee.object)) calls.push(node);
+    }, { intoFunctions: true });
+  }
+  return calls;
+}
+
+function isGuardedArming(call: TSESTree.CallExpression, field: string, timer: TSESTree.CallExpression, owner: InstanceOwner): boolean {
+  const callback = timer.arguments[0];
+  if (callback && contains(callback, call)) return true;
+  // `setTimeout(() => this.runChecks(), ms)` where runChecks() re-arms: the previous timer has fired.
+  if (callback && isFunctionNode(callback)) {
+    const caller = enclosingFunction(call);
+    const callerName = caller ? methodNameOf(caller, owner) : null;
+    if (callerName !== null && someMethodCall(callback.body, callerName)) return true;
+  }
+  const fn = enclosingFunction(call);
+  if (!fn) return false;
+  // From the constructor, directly or in a one-shot callback of it (`setTimeout(() => self.doXhr(), 0)`): once per instance.
+  for (let current: FunctionNode | null = fn; current; current = enclosingFunction(current)) {
+    if ((current.parent?.type === 'MethodDefinition' && current.parent.kind === 'constructor') || (owner.kind === 'prototype' && current === owner.node)) return true;
+    if (isRepeatingCallback(current) || current.parent?.type === 'MethodDefinition' || [...owner.members.values()].includes(current)) break;
+  }
+  let readsFirst = false;
+  forEachNode(fn.body, (node) => {
+    if (node.range[0] >= call.range[0]) return false;
+    if (node.type === 'MemberExpression' && referencePath(node) === field) readsFirst = true;
+    return readsFirst;
+  });
+  if (readsFirst) return true;
+  for (let current: TSESTree.Node | undefined = call.parent; current && current !== fn; current = current.parent) {
+    if (current.type === 'IfStatement' || current.type === 'ConditionalExpression' || current.type === 'LogicalExpression') return true;
+  }
+  return false;
+}
+
+function someMethodCall(body: TSESTree.Node, name: string): boolean {
+  let found = false;
+  forEachNode(body, (node) => {
+    if (node.type === 'CallExpression') {
+      const callee = unwrapExpression(node.callee);
+      if (callee.type === 'MemberExpression' && getPropertyName(callee) === name) found = true;
+    }
+    return found;
+  }, { intoFunctions: true });
+  return found;
 }

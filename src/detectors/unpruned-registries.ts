@@ -1,4 +1,4 @@
-import { lifetimeModelOf } from '../lifetime/index.js';
+import { inInitOnceBlock, lifetimeModelOf } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, getFunctionName, getPropertyName, isClassNode, referencePath, unwrapExpression, type ClassNode, type FunctionNode } from '../ast/nodes.js';
 import { resolveVariable } from '../ast/scope.js';
@@ -174,10 +174,12 @@ export function createUnprunedRegistryDetector(source: DetectorSource, options: 
           if (seenFields.has(key)) continue;
           seenFields.add(key);
         }
-        const references = referencesOf(candidate);
-        if (references === null) continue;
+        const direct = referencesOf(candidate);
+        if (direct === null) continue;
+        const references = withAliases(direct);
         if (candidate.owner === 'module' && isExportedDeclarator(candidate.declaration as TSESTree.VariableDeclarator) && !options.checkExported) continue;
-        const uses = references.map((reference) => classifyCollectionUse(reference, candidate.collection.kind, { removalMethods }));
+        // `cache[id] = null` keeps the key: for a registry keyed by ids it is neither growth nor a removal.
+        const uses = references.map((reference) => classifyCollectionUse(reference, candidate.collection.kind, { removalMethods })).map((use) => (use.kind === 'growth' && assignsNothing(use.site) ? { ...use, kind: 'read' as const } : use));
         if (uses.some((use) => POSSIBLE_REMOVALS.has(use.kind))) continue;
         if (!options.checkExported && uses.some((use) => use.kind === 'export')) continue;
         // `{}` read as `config.name` is a record with a known shape, not a dictionary.
@@ -214,11 +216,30 @@ export function createUnprunedRegistryDetector(source: DetectorSource, options: 
   };
 
   function growsAtRunTime(candidate: Candidate, use: CollectionUse): boolean {
+    // `if (!this.populated) { for (…) registry.set(…); this.populated = true }`: filled once per owner.
+    if (inInitOnceBlock(use.site)) return false;
     if (candidate.owner === 'instance') {
       const context = thisContextOf(use.node);
       return context !== null && !context.isConstruction;
     }
     return !model.runsOnce(use.site) && !model.isInertCode(use.site);
+  }
+
+  /** `const charts = this._charts; charts.set(k, v)`: a `const` alias stands for the collection itself. */
+  function withAliases(references: TSESTree.Node[]): TSESTree.Node[] {
+    const result: TSESTree.Node[] = [];
+    for (const reference of references) {
+      const parent = reference.parent;
+      if (parent?.type === 'VariableDeclarator' && parent.init === reference && parent.id.type === 'Identifier' && parent.parent?.type === 'VariableDeclaration' && parent.parent.kind === 'const') {
+        const alias = declaredVariable(scopeManager, parent);
+        if (alias) {
+          for (const use of alias.references) if (use.identifier !== parent.id) result.push(use.identifier);
+          continue;
+        }
+      }
+      result.push(reference);
+    }
+    return result;
   }
 
   /** Every expression that denotes the candidate's collection, apart from its declaration; null when they cannot be known. */
@@ -302,6 +323,13 @@ export function createUnprunedRegistryDetector(source: DetectorSource, options: 
     }
     return false;
   }
+}
+
+/** `x[k] = null` / `x[k] = undefined` / `x[k] = void 0`. */
+function assignsNothing(site: TSESTree.Node): boolean {
+  if (site.type !== 'AssignmentExpression') return false;
+  const value = unwrapExpression(site.right);
+  return (value.type === 'Literal' && value.value === null) || (value.type === 'Identifier' && value.name === 'undefined') || (value.type === 'UnaryExpression' && value.operator === 'void');
 }
 
 function isAssignmentTarget(node: TSESTree.Node): boolean {

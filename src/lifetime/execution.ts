@@ -510,3 +510,35 @@ export function isClassConstructor(fn: FunctionNode): boolean {
 }
 
 export { getFunctionName };
+
+/**
+ * True when `node` sits in a block an init-once flag guards inside its function, so it runs once per
+ * owner however often the function is called: `if (!this.populated) { …; this.populated = true }`, or
+ * `if (this.populated) return; this.populated = true; …` before it.
+ */
+export function inInitOnceBlock(node: TSESTree.Node): boolean {
+  let child: TSESTree.Node = node;
+  for (let current = node.parent; current && !isFunctionNode(current); child = current, current = current.parent) {
+    if (current.type === 'IfStatement' && current.consequent === child && current.test.type === 'UnaryExpression' && current.test.operator === '!') {
+      const flag = flagOf(current.test);
+      if (flag && child.type === 'BlockStatement' && child.body.some((statement) => setsFlagTrue(statement, flag))) return true;
+    }
+    if (current.type === 'BlockStatement') {
+      const index = current.body.indexOf(child as TSESTree.Statement);
+      for (let i = 0; i < index; i += 1) {
+        const statement = current.body[i]!;
+        if (statement.type !== 'IfStatement' || statement.test.type === 'UnaryExpression') continue;
+        const flag = flagOf(statement.test);
+        const exits = statement.consequent.type === 'ReturnStatement' || (statement.consequent.type === 'BlockStatement' && statement.consequent.body.some((s) => s.type === 'ReturnStatement'));
+        if (flag && exits && current.body.slice(i + 1, index + 1).some((s) => setsFlagTrue(s, flag))) return true;
+      }
+    }
+  }
+  return false;
+}
+
+function setsFlagTrue(statement: TSESTree.Node, flag: string): boolean {
+  if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'AssignmentExpression') return false;
+  const value = statement.expression.right;
+  return flagOf(statement.expression.left) === flag && value.type === 'Literal' && value.value === true;
+}

@@ -95,8 +95,8 @@ export function constructorKeepsParameter(constructor: TSESTree.FunctionExpressi
 export interface InstanceOwner {
   readonly kind: 'class' | 'prototype';
   readonly name: string | null;
-  /** The class, or the constructor function. */
-  readonly node: ClassNode | TSESTree.FunctionDeclaration;
+  /** The class, or the constructor function (`function X() {}` or `var X = function () {}`). */
+  readonly node: ClassNode | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
   /** The code that sees the instance as `this`: the class body, or the constructor and every prototype method. */
   readonly bodies: readonly TSESTree.Node[];
   /** Member names (methods), for teardown lookups. */
@@ -115,10 +115,17 @@ function programOf(node: TSESTree.Node): TSESTree.Program {
 function prototypeClasses(program: TSESTree.Program): Map<string, InstanceOwner> {
   let cached = prototypeOwners.get(program);
   if (cached) return cached;
-  const constructors = new Map<string, TSESTree.FunctionDeclaration>();
+  const constructors = new Map<string, TSESTree.FunctionDeclaration | TSESTree.FunctionExpression>();
   for (const statement of program.body) {
     const declaration = statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' ? statement.declaration : statement;
     if (declaration?.type === 'FunctionDeclaration' && declaration.id) constructors.set(declaration.id.name, declaration);
+    // `var Socket = function (opts) { … }`: the same constructor, written as an expression.
+    if (declaration?.type === 'VariableDeclaration') {
+      for (const declarator of declaration.declarations) {
+        const init = declarator.init ? unwrapExpression(declarator.init) : null;
+        if (declarator.id.type === 'Identifier' && init?.type === 'FunctionExpression') constructors.set(declarator.id.name, init);
+      }
+    }
   }
   const methods = new Map<string, Map<string, FunctionNode>>();
   for (const statement of program.body) {
@@ -261,4 +268,85 @@ export function inStartMethod(node: TSESTree.Node): boolean {
     }
   }
   return false;
+}
+
+type Resolve = (identifier: TSESTree.Identifier) => { defs: readonly { type: string; node: TSESTree.Node }[]; references: readonly { identifier: TSESTree.Identifier | TSESTree.JSXIdentifier }[] } | null;
+
+const boundOwners = new WeakMap<TSESTree.FunctionDeclaration, InstanceOwner | null>();
+
+/**
+ * The owner a module-level helper runs as, when every use of it passes the owner's `this`:
+ * `function cleanup() { clearTimeout(this._closeTimer) }` used only as `cleanup.call(this)`,
+ * `cleanup.apply(this, args)` or `cleanup.bind(this, true)` from the owner's methods.
+ */
+export function boundThisOwnerOf(thisNode: TSESTree.Node, resolve: Resolve): InstanceOwner | null {
+  let fn: TSESTree.Node | undefined = thisNode.parent;
+  while (fn && !(isFunctionNode(fn) && fn.type !== 'ArrowFunctionExpression')) fn = fn.parent;
+  if (fn?.type !== 'FunctionDeclaration' || !fn.id || fn.parent?.type !== 'Program') return null;
+  if (boundOwners.has(fn)) return boundOwners.get(fn)!;
+  boundOwners.set(fn, null);
+  const variable = resolve(fn.id);
+  let owner: InstanceOwner | null = null;
+  let uses = 0;
+  for (const reference of variable?.references ?? []) {
+    const member = reference.identifier.parent;
+    if (member?.type !== 'MemberExpression' || member.object !== reference.identifier) return null;
+    const method = getPropertyName(member);
+    const call = member.parent;
+    if ((method !== 'call' && method !== 'apply' && method !== 'bind') || call?.type !== 'CallExpression' || call.callee !== member) return null;
+    const receiver = call.arguments[0];
+    if (!receiver || !isThisLike(receiver, resolve)) return null;
+    // The caller may itself be such a helper (`establishConnection.call(this)` binding `cleanup.bind(this)`).
+    const callerOwner = instanceOwnerOf(call) ?? boundThisOwnerOf(thisOf(receiver, resolve) ?? receiver, resolve);
+    // A `this` whose owner this file cannot tell (inside a plain callback) neither confirms nor denies.
+    if (!callerOwner) continue;
+    if (owner && owner !== callerOwner) return null;
+    owner = callerOwner;
+    uses += 1;
+  }
+  const result = uses > 0 ? owner : null;
+  boundOwners.set(fn, result);
+  return result;
+}
+
+const droppedClasses = new WeakMap<ClassNode, boolean>();
+
+/**
+ * True when another object of the same file holds the instance in a field and lets it go by
+ * assigning null (`this.callState = new CallState(); … this.callState = null`): that drop is
+ * the instance's end of life, whether or not the class has a teardown method to call there.
+ */
+export function isDroppedByHolder(owner: InstanceOwner): boolean {
+  if (owner.kind !== 'class' || !owner.name) return false;
+  const classNode = owner.node as ClassNode;
+  const cached = droppedClasses.get(classNode);
+  if (cached !== undefined) return cached;
+  const held = new Set<string>();
+  const dropped = new Set<string>();
+  const stack: TSESTree.Node[] = [programOf(classNode)];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'AssignmentExpression' && node.operator === '=') {
+      const left = unwrapExpression(node.left);
+      const right = unwrapExpression(node.right);
+      const field = left.type === 'MemberExpression' ? getPropertyName(left) : null;
+      if (field) {
+        if (right.type === 'NewExpression' && unwrapExpression(right.callee).type === 'Identifier' && (unwrapExpression(right.callee) as TSESTree.Identifier).name === owner.name) held.add(field);
+        if ((right.type === 'Literal' && right.value === null) || (right.type === 'Identifier' && right.name === 'undefined')) dropped.add(field);
+      }
+    }
+    stack.push(...childNodes(node));
+  }
+  const result = [...held].some((field) => dropped.has(field));
+  droppedClasses.set(classNode, result);
+  return result;
+}
+
+/** The `this` a receiver stands for: itself, or the `this` an alias (`var self = this`) was initialised with. */
+function thisOf(receiver: TSESTree.Node, resolve: Resolve): TSESTree.Node | null {
+  const current = unwrapExpression(receiver);
+  if (current.type === 'ThisExpression') return current;
+  if (current.type !== 'Identifier') return null;
+  const definition = resolve(current)?.defs[0];
+  return definition?.node.type === 'VariableDeclarator' && definition.node.init ? definition.node.init : null;
 }

@@ -340,8 +340,44 @@ export function reset() {
 `,
       ...espreeModule,
     },
+    // The alias is pruned too: delete through it counts.
+    {
+      code: `
+class Animator {
+  constructor() { this._charts = new Map(); }
+  add(chart) { const charts = this._charts; charts.set(chart, {}); }
+  remove(chart) { const charts = this._charts; charts.delete(chart); }
+}
+export default new Animator();`,
+    },
   ],
   invalid: [
+    // A singleton grows its Map through a local alias of the field, and never deletes.
+    {
+      code: `
+class Animator {
+  constructor() { this._charts = new Map(); }
+  _getAnims(chart) {
+    const charts = this._charts;
+    let anims = charts.get(chart);
+    if (!anims) { anims = { items: [] }; charts.set(chart, anims); }
+    return anims;
+  }
+}
+export default new Animator();`,
+      errors: [{ messageId: 'unprunedRegistry', line: 7, column: 42 }],
+    },
+    // Assigning null keeps the key: a per-player cache "cleared" this way still grows.
+    {
+      code: `
+const instances = {};
+export function clearCacheForPlayer(player) { instances[player.id()] = null; }
+export function getOrCreate(player, factory) {
+  if (!instances[player.id()]) instances[player.id()] = [[factory, factory(player)]];
+  return instances[player.id()];
+}`,
+      errors: [{ messageId: 'unprunedRegistry', line: 5, column: 32, data: { name: 'instances', growthPlaces: 'getOrCreate()', kind: 'dictionary', weakAlternative: 'use a WeakMap when the keys are objects' } }],
+    },
     {
       code: `
 const sessions = new Map();
@@ -353,8 +389,8 @@ export function register(id, session) {
         {
           messageId: 'unprunedRegistry',
           data: { name: 'sessions', growthPlaces: 'register()', kind: 'Map', weakAlternative: 'use a WeakMap when the keys are objects' },
-          line: 2,
-          column: 7,
+          line: 4,
+          column: 3,
         },
       ],
     },
@@ -373,8 +409,8 @@ export function broadcast(data) {
         {
           messageId: 'unprunedRegistry',
           data: { name: 'clients', growthPlaces: 'the callback on line 4', kind: 'Set', weakAlternative: 'use a WeakSet when the members are objects' },
-          line: 2,
-          column: 7,
+          line: 4,
+          column: 3,
         },
       ],
     },
@@ -388,7 +424,7 @@ export function emit(message) {
   handlers.forEach((handler) => handler(message));
 }
 `,
-      errors: [{ messageId: 'unprunedRegistry', line: 2, column: 7 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 4, column: 3 }],
     },
     {
       // Static cache never cleared.
@@ -406,7 +442,7 @@ class Template {
   constructor(readonly source: string) {}
 }
 `,
-      errors: [{ messageId: 'unprunedRegistry', line: 3, column: 10 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 8, column: 7 }],
     },
     {
       code: `
@@ -417,7 +453,7 @@ class Connection {
   }
 }
 `,
-      errors: [{ messageId: 'unprunedRegistry', line: 3, column: 10 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 5, column: 5 }],
     },
     {
       // Every instance registers itself in a static set and never leaves it.
@@ -430,7 +466,7 @@ class Room {
   }
 }
 `,
-      errors: [{ messageId: 'unprunedRegistry', line: 3, column: 10 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 6, column: 5 }],
     },
     {
       code: `
@@ -442,7 +478,7 @@ export function fire(id, value) {
   pending[id](value);
 }
 `,
-      errors: [{ messageId: 'unprunedRegistry', line: 2, column: 7 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 4, column: 3 }],
     },
     {
       code: `
@@ -451,7 +487,7 @@ export function remember(user: User): void {
   usersById[user.id] = user;
 }
 `,
-      errors: [{ messageId: 'unprunedRegistry', line: 2, column: 7 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 4, column: 3 }],
     },
     {
       // Singleton manager: the instance lives as long as the module.
@@ -469,7 +505,7 @@ class RoomManager {
 }
 export const manager = new RoomManager();
 `,
-      errors: [{ messageId: 'unprunedRegistry', line: 3, column: 11 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 6, column: 5 }],
     },
     {
       code: `
@@ -484,7 +520,7 @@ class Tracker {
 }
 `,
       ...espreeModule,
-      errors: [{ messageId: 'unprunedRegistry', line: 4, column: 5 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 7, column: 5 }],
     },
     {
       // CommonJS memoisation keyed by arbitrary input.
@@ -497,7 +533,7 @@ function memo(key, compute) {
 module.exports = { memo };
 `,
       ...espreeCommonJS,
-      errors: [{ messageId: 'unprunedRegistry', line: 2, column: 7 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 4, column: 24 }],
     },
     {
       code: `
@@ -513,8 +549,8 @@ export function signup(user) {
         {
           messageId: 'unprunedRegistry',
           data: { name: 'users', growthPlaces: 'login() and signup()', kind: 'Map', weakAlternative: 'use a WeakMap when the keys are objects' },
-          line: 2,
-          column: 7,
+          line: 4,
+          column: 3,
         },
       ],
     },
@@ -526,7 +562,7 @@ export function record(entry) {
 }
 export const last = () => history[0];
 `,
-      errors: [{ messageId: 'unprunedRegistry', line: 2, column: 7 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 4, column: 3 }],
     },
     {
       // Redux-style store whose subscribers can never unsubscribe.
@@ -541,7 +577,7 @@ export function dispatch(action) {
   for (const listener of listeners) listener(state);
 }
 `,
-      errors: [{ messageId: 'unprunedRegistry', line: 3, column: 7 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 5, column: 3 }],
     },
     {
       code: `
@@ -551,7 +587,7 @@ export function add(key, value) {
 }
 `,
       options: [{ checkExported: true }],
-      errors: [{ messageId: 'unprunedRegistry', line: 2, column: 14 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 4, column: 3 }],
     },
     {
       code: `
@@ -563,7 +599,7 @@ class Emitter {
 }
 `,
       options: [{ checkAllInstanceFields: true }],
-      errors: [{ messageId: 'unprunedRegistry', line: 3, column: 3 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 5, column: 5 }],
     },
     {
       // The helper is also reachable at run time through plugin().
@@ -577,7 +613,7 @@ export function plugin(name, run) {
   define(name, run);
 }
 `,
-      errors: [{ messageId: 'unprunedRegistry', line: 2, column: 7 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 4, column: 3 }],
     },
     {
       code: `
@@ -590,7 +626,7 @@ class Store {
 module.exports = new Store();
 `,
       ...espreeCommonJS,
-      errors: [{ messageId: 'unprunedRegistry', line: 3, column: 3 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 5, column: 5 }],
     },
     {
       code: `
@@ -600,7 +636,7 @@ export function visit(node) {
 }
 `,
       ...espreeModule,
-      errors: [{ messageId: 'unprunedRegistry', line: 2, column: 5 }],
+      errors: [{ messageId: 'unprunedRegistry', line: 4, column: 3 }],
     },
   ],
 });

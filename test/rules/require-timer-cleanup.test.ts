@@ -175,8 +175,190 @@ module.exports = { monitor };`,
       code: 'setInterval(() => process.stdout.write("."), 1000);',
       ...espreeCommonJS,
     },
+    // The interval's own check watches the socket that closes: it clears itself after a close.
+    {
+      code: `
+export function heartbeat(ws) {
+  const timer = setInterval(() => {
+    if (ws.readyState === ws.CLOSED) clearInterval(timer);
+    else ws.ping();
+  }, 30000);
+  ws.on('close', () => log('closed'));
+}`,
+    },
+    // Re-armed only from its own callback, or by a caller that tests the field first.
+    {
+      code: `
+class Channel {
+  private idleTimer: NodeJS.Timeout | null = null;
+  private startIdleTimeout(ms: number) {
+    this.idleTimer = setTimeout(() => { this.idleTimer = null; this.startIdleTimeout(ms); }, ms);
+  }
+  maybeStartIdleTimer() { if (!this.idleTimer) this.startIdleTimeout(1000); }
+  close() { if (this.idleTimer) clearTimeout(this.idleTimer); }
+}`,
+    },
+    // A latch: the method returns early while a reconnect is pending, and sets the flag itself.
+    {
+      code: `
+class Client {
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private reconnecting = false;
+  scheduleReconnect() {
+    if (this.closing || this.reconnecting) return;
+    this.reconnecting = true;
+    this.reconnectTimer = setTimeout(() => { this.reconnecting = false; this.connect(); }, 1000);
+  }
+  close() { if (this.reconnectTimer) clearTimeout(this.reconnectTimer); }
+}`,
+    },
+    // A retry loop bounded by its counter, and a wait loop bounded by its clock.
+    {
+      code: `
+export function createRetriable(fn, retries) {
+  const retry = (delay, count = 0) => {
+    fn().catch(() => { if (count < retries) setTimeout(() => retry(delay * 2, count + 1), delay); });
+  };
+  return { retry, stop() {} };
+}`,
+    },
+    // A module helper bound to the instance (\`cleanup.call(this)\`) clears the field.
+    {
+      code: `
+function WebSocket() {}
+WebSocket.prototype.terminate = function () {
+  if (this._closeTimer) clearTimeout(this._closeTimer);
+  this._closeTimer = setTimeout(cleanup.bind(this), 30000);
+};
+WebSocket.prototype.close = function () { cleanup.call(this); };
+function cleanup() { clearTimeout(this._closeTimer); this._closeTimer = null; }`,
+      ...espreeCommonJS,
+    },
   ],
   invalid: [
+    // A per-connection interval that only its own pong check clears: after a normal close it runs on.
+    {
+      code: `
+exports.setupConnection = (conn) => {
+  let alive = true;
+  const ping = setInterval(() => {
+    if (!alive) { clearInterval(ping); conn.close(); }
+    else if (open.has(conn)) { alive = false; conn.ping(); }
+  }, 30000);
+  conn.on('pong', () => { alive = true; });
+  conn.on('close', () => open.delete(conn));
+};`,
+      ...espreeCommonJS,
+      errors: [{ messageId: 'selfClearedInterval', line: 4, column: 16 }],
+    },
+    // Each keepalive tick replaces a pending timeout the ping callback was meant to clear.
+    {
+      code: `
+export function keepalive(session) {
+  let pingTimeout = null;
+  const timer = setInterval(() => {
+    pingTimeout = setTimeout(() => session.close(), 20000);
+    session.ping(() => clearTimeout(pingTimeout));
+  }, 60000);
+  session.on('close', () => clearInterval(timer));
+}`,
+      errors: [{ messageId: 'overwrittenTimeout', line: 5, column: 19 }],
+    },
+    // A prototype method run per reconnect replaces the pending connack timer.
+    {
+      code: `
+function Client() { this._setupStream(); }
+Client.prototype._setupStream = function () {
+  var that = this;
+  this.connackTimer = setTimeout(function () { that._cleanUp(true); }, this.options.connectTimeout);
+};
+Client.prototype._reconnect = function () { this._setupStream(); };
+Client.prototype._onConnack = function () { clearTimeout(this.connackTimer); };
+Client.prototype.end = function () { this._cleanUp(); };`,
+      ...espreeCommonJS,
+      errors: [{ messageId: 'overwrittenTimeout', line: 5, column: 23 }],
+    },
+    // An interval in a prototype-style constructor (written as a var) that no teardown clears.
+    {
+      code: `
+var Socket = function (options) {
+  var self = this;
+  this._cleanupInterval = setInterval(function () { self._cleanup(); }, 10000);
+};
+Socket.prototype.disconnect = function () { this.socket.close(); };`,
+      ...espreeCommonJS,
+      errors: [{ messageId: 'unclearedInterval', line: 4, column: 27 }],
+    },
+    // A private timer cleared only before it is re-armed: close() leaves the last one pending.
+    {
+      code: `
+export class Client {
+  #ping?: NodeJS.Timeout;
+  #setPing() {
+    clearTimeout(this.#ping);
+    this.#ping = setTimeout(() => this.#send('PING'), this.interval);
+  }
+  close() { this.#socket.end(); }
+}`,
+      errors: [{ messageId: 'unclearedTimeoutField', line: 6, column: 18 }],
+    },
+    // A state object with no teardown of its own, dropped by its holder with \`= null\`: its interval keeps running.
+    {
+      code: `
+class CallState {
+  private statsTimer: NodeJS.Timeout | null = null;
+  onResponse(ms: number) {
+    if (this.statsTimer) clearInterval(this.statsTimer);
+    this.statsTimer = setInterval(() => this.sendStats(), ms);
+  }
+}
+export class Client {
+  private callState: CallState | null = null;
+  start() { this.callState = new CallState(); }
+  onStreamEnd() { this.callState = null; }
+}`,
+      errors: [{ messageId: 'unclearedInterval', line: 6, column: 23 }],
+    },
+    // terminate() starts a 30 s fallback nobody keeps: it holds the process after the clean close finishes.
+    {
+      code: `
+function WebSocket() {}
+WebSocket.prototype.terminate = function () {
+  this._socket.end();
+  setTimeout(cleanup.bind(this, true), 30000);
+};
+function cleanup(error) { this._socket = null; }`,
+      ...espreeCommonJS,
+      errors: [{ messageId: 'unkeptTimeout', line: 5, column: 3 }],
+    },
+    // A restart loop in a factory that returns stop(): a stopped consumer restarts itself.
+    {
+      code: `
+module.exports = ({ retryTime }) => {
+  let runner = null;
+  const stop = async () => { await runner.stop(); };
+  const restart = () => { runner = createRunner({ onCrash }); runner.start(); };
+  const onCrash = async () => { await disconnect(); setTimeout(() => restart(), retryTime); };
+  return { run: restart, stop };
+};`,
+      ...espreeCommonJS,
+      errors: [{ messageId: 'unkeptTimeout', line: 6, column: 53 }],
+    },
+    // A self-re-arming ping loop with a stop flag: the pending turn cannot be cancelled on stop.
+    {
+      code: `
+class LatencyStrategy extends BaseStrategy {
+  discovery() { return this.transit.sendPing().then(() => { setTimeout(() => this.pingHosts(), 1000 * this.opts.pingInterval); }); }
+  pingHosts() {
+    if (this.brokerStopped) return;
+    this.sendPings().then(() => { setTimeout(() => this.pingHosts(), 1000 * this.opts.pingInterval); });
+  }
+}`,
+      errors: [
+        { messageId: 'unkeptTimeout', line: 3, column: 61 },
+        { messageId: 'unkeptTimeout', line: 6, column: 35 },
+      ],
+    },
     {
       code: `
 function startHeartbeat(socket) {
