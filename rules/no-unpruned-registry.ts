@@ -17,7 +17,7 @@ export default createRule<Options, MessageIds>({
     type: 'problem',
     docs: {
       description: 'Disallow long-lived collections that grow at run time and are never pruned',
-      recommended: true,
+      recommended: false,
       strictOptions: [{ checkAllInstanceFields: true }],
       requiresTypeChecking: false,
       codemod: 'weak-registry',

@@ -29,7 +29,7 @@ export default createRule<Options, MessageIds>({
     type: 'problem',
     docs: {
       description: 'Require awaited calls in startup code to be bounded by a timeout',
-      recommended: true,
+      recommended: false,
       strictOptions: [{ reportLocalCalls: true }],
       requiresTypeChecking: false,
       codemod: 'staged-timeout',

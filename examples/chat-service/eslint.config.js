@@ -4,6 +4,13 @@ import lifeguard from 'eslint-plugin-lifeguard';
 export default [
   { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
   lifeguard.configs.recommended,
-  // The service starts worker threads, so it also turns on the worker rule, which is not in recommended.
-  { rules: { 'lifeguard/require-worker-cleanup': 'error' } },
+  // Rules outside recommended that fit this service: it starts worker threads, awaits its history
+  // store at startup, and keeps a registry keyed by connection.
+  {
+    rules: {
+      'lifeguard/require-worker-cleanup': 'error',
+      'lifeguard/require-startup-timeout': 'error',
+      'lifeguard/no-unpruned-registry': 'error',
+    },
+  },
 ];

@@ -596,10 +596,11 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       if (isProcessWideEvent(canonical.path, registration) && forwardsCallerCallback(registration.handler, enclosingFunction(node)) && !isConstructor(enclosingFunction(node)!)) return null;
       // An instance with no end of its own lives as long as the module, import, dependency or global
       // it listens on (adding a teardown is what gives it an end, and then every registration counts).
-      // A dependency handed to a class at construction without a DI container (`new QualityController(this)`)
-      // is most often the instance's own creator, or shares its life: what the instance adds on it once dies
-      // with it. Only a teardown that removes listeners from it shows that the author knows it lives longer.
-      if (lifetime === 'injected' && owner.kind === 'class' && !injectedByContainer(owner.node) && registersOncePerInstance(node) && !teardownRemovesFrom(canonical.path, node)) return null;
+      // A part of a dependency handed to a class at construction without a DI container
+      // (`this.conference.room`, `this.conference.rtc`) is the dependency's to replace and end: its
+      // ownership is unknown here, and what the instance adds on it once is the dependency's business,
+      // unless the teardown removes listeners from it (then the author knows it outlives the instance).
+      if (lifetime === 'injected' && isPartOfDependency(canonical) && owner.kind === 'class' && !injectedByContainer(owner.node) && registersOncePerInstance(node) && !teardownRemovesFrom(canonical.path, node)) return null;
       {
         const instance = instanceOwnerOf(node);
         // Only what the instance registers once (its constructor, field initialisers): a method may run
@@ -1603,6 +1604,12 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       if (path !== null && siblingTargets.has(path) && sameKindOfTarget(path, canonical.path!)) return true;
     }
     return false;
+  }
+
+  /** `this.conference.room` or `conference.room` (a property of the injected object), not `this.conference` itself. */
+  function isPartOfDependency(canonical: Canonical): boolean {
+    const segments = canonical.path?.split('.').length ?? 0;
+    return canonical.root.kind === 'this' ? segments >= 3 : segments >= 2;
   }
 
   /** A removal in the owner's teardown on this target or its parts (`this._signalingLayer.off(…)` in `close()`). */

@@ -1,18 +1,18 @@
 import rule from '../../rules/require-listener-cleanup.js';
 import { ruleTester } from '../rule-tester.js';
 
-// A dependency handed in at construction without a DI container is most often the instance's own
-// creator (`new QualityController(this)`): what the instance registers on it once dies with it.
-// The owner's teardown is the evidence that the target lives longer.
+// A part of a dependency handed in at construction without a DI container (`this.conference.room`) is
+// the dependency's to replace and end: what the instance registers on it once is reported only when
+// the owner's teardown removes listeners from it (the evidence that the target lives longer).
 ruleTester.run('require-listener-cleanup (constructor-injected targets)', rule, {
   valid: [
-    // A helper made for its conference listens on it in the constructor; dispose() stops its own timer.
+    // A helper made for its conference listens on the conference's parts; dispose() stops its own timer.
     `
 export class QualityController {
   constructor(conference, options) {
     this._conference = conference;
-    this._conference.on('media-session-started', (session) => this.onSession(session));
     this._conference.rtc.on('constraints-changed', () => this.update());
+    this._conference.room.on('joined', () => this.start());
   }
   dispose() { clearInterval(this._timer); }
 }`,
@@ -26,15 +26,39 @@ export class ConferenceEventManager {
     this.conference.room.addListener('kicked', (actor) => this.conference.emit('kicked', actor));
   }
 }`,
-    // A set-up method the constructor calls.
+    // A set-up method the constructor calls, in a class with no end of its own.
     `
 export class Follower {
   constructor(source) { this.source = source; this.initEvents(); }
   initEvents() { this.source.on('update', () => this.refresh()); }
-  destroy() { this.cache.clear(); }
 }`,
   ],
   invalid: [
+    // The dependency itself: close() is the instance's end, and the dependency may outlive it.
+    {
+      code: `
+export class Membership {
+  constructor(peers) {
+    this.peers = peers;
+    this.peers.on('+peer', () => { this.count++; });
+  }
+  close() { this.count = 0; }
+}`,
+      errors: [{ messageId: 'unmatchableHandler', line: 5, column: 5 }],
+    },
+    // A part of the dependency, when the teardown removes other listeners from it.
+    {
+      code: `
+export class Stats {
+  constructor(conference) {
+    this.conference = conference;
+    this.conference.rtc.on('stats', this.onStats);
+    this.conference.rtc.on('bitrate', (b) => this.bitrate = b);
+  }
+  dispose() { this.conference.rtc.off('stats', this.onStats); }
+}`,
+      errors: [{ messageId: 'unmatchableHandler', line: 6, column: 5 }],
+    },
     // The teardown removes two listeners from the same dependency and forgets the others.
     {
       code: `
