@@ -768,7 +768,9 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       if (!contains(within, reference.identifier)) return false;
       const assignment = reference.identifier.parent;
       if (assignment?.type !== 'AssignmentExpression') return false;
-      const value = unwrapExpression(assignment.right);
+      let value = unwrapExpression(assignment.right);
+      // `socket = pad.socket = io.connect(…)`: a chained assignment stores the same new object.
+      while (value.type === 'AssignmentExpression' && value.operator === '=') value = unwrapExpression(value.right);
       return value.type === 'NewExpression' || value.type === 'CallExpression' || value.type === 'ObjectExpression';
     });
   }

@@ -3,6 +3,13 @@ import { espreeCommonJS, espreeModule, ruleTester, tsx } from '../rule-tester.js
 
 ruleTester.run('require-listener-cleanup', rule, {
   valid: [
+    // A module binding given a brand-new socket through a chained assignment right before the listeners.
+    `
+let socket;
+export function handshake(pad) {
+  socket = pad.socket = io.connect('/');
+  socket.on('message', (message) => pad.handle(message));
+}`,
     // Module top-level registrations run once for the life of the process.
     `process.on('SIGTERM', () => server.close());`,
     `
