@@ -18,7 +18,8 @@ import { createUnprunedRegistryDetector, type UnprunedRegistryFinding } from '..
 import { analyzeBackReference } from './back-references.js';
 import { overlaps, type ChangeSet, type Note } from './change-set.js';
 import { analyzeRegistry } from './registries.js';
-import { affectedFiles, errorCounts, findTsconfig, firstError, loadProject, ReferenceFinder, resolveProjectOption, setText, type TypedProject } from './project.js';
+import { nearestTsconfig } from '../../src/codemod/typecheck.js';
+import { affectedFiles, errorCounts, firstError, loadProject, ReferenceFinder, resolveProjectOption, setText, type TypedProject } from './project.js';
 
 export interface WeakRegistryOptions {
   /** `--project`: the tsconfig to load (absolute or relative to the working directory); null finds the nearest one per file. */
@@ -104,7 +105,7 @@ export function transformWeakRegistry(files: readonly ParsedFile[], context: Pro
   if (found.length === 0) return results;
 
   // One project per tsconfig; the run's files under it are loaded with the text the engine read.
-  const configOf = (path: string): string | null => (context.options.project ? resolveProjectOption(context.cwd, context.options.project) : findTsconfig(dirname(path)));
+  const configOf = (path: string): string | null => (context.options.project ? resolveProjectOption(context.cwd, context.options.project) : nearestTsconfig(dirname(path)));
   const groups = new Map<string | null, FileFindings[]>();
   for (const entry of found) {
     const key = configOf(entry.file.path);

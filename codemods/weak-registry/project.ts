@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, normalize, resolve } from 'node:path';
+import { join, normalize, resolve } from 'node:path';
 import { Project, ts, type Node, type SourceFile } from 'ts-morph';
 import { vendoredRuntimeTypeScript } from '../../runtime/vendor.js';
 import type { ParsedFile } from '../../src/codemod/types.js';
@@ -19,17 +19,6 @@ export interface TypedProject {
   readonly scope: ProjectScope;
 }
 
-/** The nearest tsconfig.json at or above `directory`, or null. */
-export function findTsconfig(directory: string): string | null {
-  let current = directory;
-  for (;;) {
-    const candidate = join(current, 'tsconfig.json');
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(current);
-    if (parent === current) return null;
-    current = parent;
-  }
-}
 
 /**
  * Loads the project of `tsconfig` (or, without one, a strict in-memory
