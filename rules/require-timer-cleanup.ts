@@ -29,7 +29,7 @@ const rule = createRule<Options, MessageIds>({
       unclearedInterval: "Interval '{{handle}}' is never cleared, so it runs for the life of the process; call clearInterval({{handle}}) in {{cleanupPlace}}.",
       unclearedTimeoutField: "Timeout '{{handle}}' is never cleared in {{className}}, so it fires after dispose; call clearTimeout({{handle}}) in the cleanup method.",
       overwrittenTimeout: "Timeout '{{handle}}' is replaced while the previous one may be pending, which then fires anyway; clearTimeout({{handle}}) before setting it again.",
-      selfClearedInterval: "Interval '{{handle}}' is cleared only by its own callback, not on '{{event}}', so it can run on after the connection ends; call clearInterval({{handle}}) in the '{{event}}' listener.",
+      selfClearedInterval: "Interval '{{handle}}' is cleared only by its own callback, so it runs on after '{{event}}'; clearInterval({{handle}}) in the '{{event}}' listener.",
       unkeptTimeout: "The handle of this setTimeout() is discarded, so {{unkeptWhy}}; keep it and clearTimeout() it in {{cleanupPlace}}.",
       unclearedRaceTimer: "The timer of this Promise.race() timeout is never cleared, so it outlives the race; clearTimeout() it in a finally block, or use withTimeout().",
     },

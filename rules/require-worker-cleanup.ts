@@ -25,7 +25,7 @@ const rule = createRule<Options, MessageIds>({
     messages: {
       unterminatedField: "{{what}} '{{handle}}' outlives its owner: {{className}}.{{teardown}}() never ends it; call {{handle}}.{{end}}() there.",
       unterminatedLocal: "{{what}} '{{handle}}' is started per call and never ended, so each call leaves one running; call {{handle}}.{{end}}() when it is done.",
-      unterminatedStream: "{{what}} '{{handle}}' is spawned per call and piped into '{{destination}}', but nothing kills it when {{destination}} closes; call {{handle}}.kill() on its 'close' event.",
+      unterminatedStream: "{{what}} '{{handle}}' is spawned per call and piped into '{{destination}}', but nothing kills it when that closes; kill it on 'close'.",
       growingPool: "A {{what}} is added to '{{handle}}' per task and never removed or ended, so the pool only grows; reuse workers, or end and remove them.",
       enterWith: "{{handle}}.enterWith() leaks the store into unrelated async work started later; use {{handle}}.run(store, callback) instead.",
     },

@@ -600,7 +600,8 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       // (`this.conference.room`, `this.conference.rtc`) is the dependency's to replace and end: its
       // ownership is unknown here, and what the instance adds on it once is the dependency's business,
       // unless the teardown removes listeners from it (then the author knows it outlives the instance).
-      if (lifetime === 'injected' && isPartOfDependency(canonical) && owner.kind === 'class' && !injectedByContainer(owner.node) && registersOncePerInstance(node) && !teardownRemovesFrom(canonical.path, node)) return null;
+      // An observable's subscription (`this.store.updates$.subscribe`) is held by the observable: still reported.
+      if (lifetime === 'injected' && registration.method !== 'subscribe' && isPartOfDependency(canonical) && owner.kind === 'class' && !injectedByContainer(owner.node) && registersOncePerInstance(node) && !teardownRemovesFrom(canonical.path, node)) return null;
       {
         const instance = instanceOwnerOf(node);
         // Only what the instance registers once (its constructor, field initialisers): a method may run

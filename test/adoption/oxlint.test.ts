@@ -71,7 +71,7 @@ describe('oxlint runs Lifeguard with the same findings as ESLint (real oxlint pa
       overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tsParser as Linter.Parser } }, lifeguard.configs.recommended],
     });
     const expected = eslintKeys(await eslint.lintFiles(['src']), root);
-    expect(expected.length).toBeGreaterThanOrEqual(9);
+    expect(expected.length).toBeGreaterThanOrEqual(7); // the demo service under recommended: its hang and registry rules are outside it
     expect(oxlintKeys(diagnostics)).toEqual(expected);
     expect(oxlint.status).toBe(1);
   }, 60_000);

@@ -154,7 +154,7 @@ describe('weak-registry as a jscodeshift transform (single-file mode)', () => {
     const directory = workspace(fixtureProject('refused-sole-owner-factory'));
     const run = runJscodeshift(directory, 'weak-registry', ['src']);
     expect(run.status, run.output).toBe(0);
-    expect(run.output).toContain("src/tickets.ts 12:7 'tickets' is the only holder of the values added at line 20");
+    expect(run.output).toContain("src/tickets.ts 20:3 'tickets' is the only holder of the values added at line 20");
     expect(readFileSync(join(directory, 'src', 'tickets.ts'), 'utf8')).toBe(fixtureProject('refused-sole-owner-factory')['src/tickets.ts']);
   });
 });

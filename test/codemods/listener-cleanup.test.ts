@@ -113,9 +113,12 @@ const PROJECT = {
     '}',
     '',
   ].join('\n'),
+  // (Not process.stdin: a function that reads stdin is a CLI's, run once per process.)
   'src/signals.ts': [
+    "import { EventEmitter } from 'node:events';",
+    'export const keys = new EventEmitter();',
     'export function onKeys() {',
-    "  process.stdin.on('data', () => console.log('key'));",
+    "  keys.on('data', () => console.log('key'));",
     '}',
     '',
   ].join('\n'),
@@ -173,7 +176,7 @@ describe('lifeguard listener-cleanup: end to end', () => {
       expect(worker).toContain('this.scope.setInterval(() => this.flush(), 1000);');
       expect(worker).toContain("    console.log('closed');\n    this.scope.dispose();\n  }");
       expect(readFileSync(join(root, 'src/race.ts'), 'utf8')).toContain('.finally(() => clearTimeout(timer))');
-      expect(readFileSync(join(root, 'src/signals.ts'), 'utf8')).toContain("  return () => {\n    process.stdin.off('data', onData);\n  };");
+      expect(readFileSync(join(root, 'src/signals.ts'), 'utf8')).toContain("  return () => {\n    keys.off('data', onData);\n  };");
       expect(readFileSync(join(root, 'src/legacy.cjs'), 'utf8')).toContain("    socket.once('close', () => bus.off('flush', onFlush));");
 
       expect(typeCheck(root, ['src/worker.ts', 'src/race.ts', 'src/signals.ts'])).toEqual([]);
