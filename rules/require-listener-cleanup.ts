@@ -12,7 +12,7 @@ import {
 } from '../src/detectors/listener-registrations.js';
 import { detectorSourceOf } from '../src/lifetime/index.js';
 import { createRule } from '../src/util/create-rule.js';
-import { LISTENER_DEFAULT_OPTIONS, listenerOptionsOf, listenerOptionsSchema, skipFilesWithout } from '../src/util/rule-options.js';
+import { flagOption, LISTENER_DEFAULT_OPTIONS, listenerOptionsOf, listenerOptionsSchema, skipFilesWithout } from '../src/util/rule-options.js';
 
 export type Options = [Partial<ListenerRegistrationOptions>];
 export type MessageIds =
@@ -48,11 +48,17 @@ const rule = createRule<Options, MessageIds>({
       recommended: true,
       requiresTypeChecking: false,
       codemod: 'listener-cleanup',
+      strictOptions: [{ assumeOwnersEnd: true }],
     },
-    schema: listenerOptionsSchema({
-      cleanupMethods: 'Extra method names that count as a class cleanup method, where messages and the codemod put the removal.',
-    }),
-    defaultOptions: [LISTENER_DEFAULT_OPTIONS],
+    schema: listenerOptionsSchema(
+      { cleanupMethods: 'Extra method names that count as a class cleanup method, where messages and the codemod put the removal.' },
+      {
+        assumeOwnersEnd: flagOption(
+          'Also report a listener on a long-lived target when the file shows no end of what adds it (no teardown that removes other listeners, no framework lifecycle): for code whose objects are made per request or connection in other files. `configs.strict` turns it on.',
+        ),
+      },
+    ),
+    defaultOptions: [{ ...LISTENER_DEFAULT_OPTIONS, assumeOwnersEnd: false }],
     messages: {
       missingRemoval: "{{listener}} on '{{target}}' ({{lifetime}}) is never removed; remove it in {{cleanupPlace}}, or use `{ once: true }` or an AbortSignal aborted there.",
       handlerMismatch: "{{listener}} on '{{target}}' is removed on line {{removalLine}} with a different handler than '{{handler}}', so it stays; remove the same function.",

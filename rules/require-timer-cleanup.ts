@@ -14,7 +14,7 @@ const rule = createRule<Options, MessageIds>({
     docs: {
       description: 'Require intervals, timeouts kept on long-lived objects and Promise.race timers to be cleared',
       recommended: true,
-      strictOptions: [{ checkModuleScope: true }],
+      strictOptions: [{ checkModuleScope: true, assumeOwnersEnd: true }],
       requiresTypeChecking: false,
       codemod: 'listener-cleanup',
     },
@@ -22,8 +22,11 @@ const rule = createRule<Options, MessageIds>({
       checkModuleScope: flagOption('Also report intervals started at module level (outside any function), which usually run for the life of the process by design.'),
       checkTimeoutFields: flagOption('Report setTimeout handles kept in class fields that are never cleared.'),
       checkRaceTimers: flagOption('Report the timer of a Promise.race timeout branch that is never cleared.'),
+      assumeOwnersEnd: flagOption(
+        'Also report intervals of code whose end the file does not show: a start() of an instance without a stop, or a plain function that nothing in the file calls per event. `configs.strict` turns it on.',
+      ),
     }),
-    defaultOptions: [{ checkModuleScope: false, checkTimeoutFields: true, checkRaceTimers: true }],
+    defaultOptions: [{ checkModuleScope: false, checkTimeoutFields: true, checkRaceTimers: true, assumeOwnersEnd: false }],
     messages: {
       discardedInterval: "The handle of this setInterval() is discarded, so it can never be stopped; keep it and pass it to clearInterval() in {{cleanupPlace}}.",
       unclearedInterval: "Interval '{{handle}}' is never cleared, so it runs for the life of the process; call clearInterval({{handle}}) in {{cleanupPlace}}.",
@@ -39,6 +42,7 @@ const rule = createRule<Options, MessageIds>({
       checkModuleScope: options.checkModuleScope ?? false,
       checkTimeoutFields: options.checkTimeoutFields ?? true,
       checkRaceTimers: options.checkRaceTimers ?? true,
+      assumeOwnersEnd: options.assumeOwnersEnd ?? false,
     });
     return reportFindings(detector, (finding) => {
       context.report({

@@ -1,4 +1,4 @@
-import { classDestroysField, constructorKeepsParameter, injectedByContainer, inStartMethod, instanceOwnerOf, isOneShotEvent, isThisLike, lifetimeModelOf, ownerHasEnd, terminalTeardownOf } from '../lifetime/index.js';
+import { classDestroysField, constructorKeepsParameter, endsWithFramework, injectedByContainer, inStartMethod, instanceOwnerOf, isOneShotEvent, isThisLike, lifetimeModelOf, ownerHasEnd, ownerHasTerminalEnd, terminalTeardownOf } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { pushChildNodes, someNode } from '../ast/walk.js';
 import {
@@ -27,6 +27,12 @@ export interface ListenerRegistrationOptions {
   additionalGlobalTargets: readonly string[];
   /** Extra method names that count as a class's cleanup method (where the removal belongs). */
   cleanupMethods: readonly string[];
+  /**
+   * Report a listener on a long-lived target even when the file shows no end of what adds it (no
+   * teardown that lets go of listeners, no framework lifecycle). Off by default: most such code runs
+   * once per process, which one file cannot show.
+   */
+  assumeOwnersEnd?: boolean;
 }
 
 /** Why the target is expected to outlive the code that registers on it. */
@@ -164,6 +170,8 @@ const COMPLETING_OPERATORS = new Set(['takeUntil', 'takeUntilDestroyed', 'take',
 /** Methods on a kept handle that end the subscription. */
 const HANDLE_CLEANUP_METHODS = new Set(['unsubscribe', 'dispose', 'remove', 'off', 'close', 'destroy', 'abort', 'cancel', 'stop']);
 const MAX_ALIAS_DEPTH = 6;
+/** Calls in a teardown that let go of listeners and subscriptions (beyond the removal methods). */
+const LETTING_GO_CALLS = /^(?:unsubscribe|unsubscribeAll|abort|unlisten|unbind|unwatch|removeAll\w*Listeners?)$/;
 const BARE_GLOBAL_METHODS = new Set(['addEventListener', 'removeEventListener']);
 /** Public methods that hook an instance onto an object it is handed (`attachTo(server)`, `bind(socket)`). */
 const ATTACHING_METHOD = /^(?:attach|bind|mount|install|hook|listenOn|listenTo|observe|watch|track|subscribeTo|connectTo|wrap|handle(?:Server|Upgrade))/;
@@ -231,6 +239,7 @@ interface NameSets {
   readonly globalTargets: ReadonlySet<string>;
   readonly cleanupMethodNames: ReadonlySet<string>;
   readonly registrationMentions: NameMentions;
+  readonly assumeOwnersEnd: boolean;
 }
 
 /** Per option set, not per file: rules are created once per file, with the same options every time. */
@@ -245,6 +254,7 @@ function nameSetsOf(options: ListenerRegistrationOptions, key = JSON.stringify(o
       globalTargets: new Set([...GLOBAL_TARGETS, ...options.additionalGlobalTargets]),
       cleanupMethodNames: new Set([...DEFAULT_CLEANUP_METHODS, ...options.cleanupMethods]),
       registrationMentions: nameMentions([...DEFAULT_REGISTRATION_METHODS, ...options.additionalRegistrationMethods]),
+      assumeOwnersEnd: options.assumeOwnersEnd === true,
     };
     nameSetsCache.set(key, sets);
   }
@@ -323,7 +333,7 @@ export function createListenerRegistrationsDetector(
 
 function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): Detector<ListenerRegistrationFinding> {
   const { scopeManager } = source;
-  const { registrationMethods, removalMethods, globalTargets, cleanupMethodNames } = sets;
+  const { registrationMethods, removalMethods, globalTargets, cleanupMethodNames, assumeOwnersEnd } = sets;
   const model = lifetimeModelOf(source, { repeatingMethods: [...registrationMethods] });
   const implicitGlobals = new Map<TSESTree.Identifier, TSESTree.Identifier>();
   // `new AbortController()` only matters for a `signal` option; most files never create one.
@@ -612,6 +622,8 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       // code that sees the instance: a prototype method, or a function handed to a teardown helper.
       result = checkCleanup(registration, canonical.path, (owner.kind !== 'class' && instanceHandlerScope(registration)) || owner.node);
       if (result.clean) return null;
+      if (!showsEndBeforeTarget(result, registration, canonical.path, lifetime)) return null;
+      if (removedThroughTable(registration, canonical.path)) return null;
     }
     // Only a finding needs the descriptive fields below.
     const handlerKind = handlerKindOf(registration.handler);
@@ -1607,6 +1619,122 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       if (path !== null && siblingTargets.has(path) && sameKindOfTarget(path, canonical.path!)) return true;
     }
     return false;
+  }
+
+  /**
+   * Whether the file shows that what registers ends before the target it listens on. A long-lived
+   * target alone does not: most objects that listen on one without letting go (a service's start(),
+   * a controller handed its creator, a page helper) are made once per process, which one file cannot
+   * see. The evidence that they are not: a removal that tries and misses (another handler, capture
+   * flag or signal), a teardown that already lets go of other listeners or subscriptions (so it
+   * forgets this one), or a listener added on every call to an object the function caches.
+   */
+  function showsEndBeforeTarget(result: CleanupResult, registration: ParsedRegistration, targetPath: string, lifetime: TargetLifetime): boolean {
+    const { node } = registration;
+    if (result.clean) return true;
+    if (result.problem !== 'noRemoval' && result.problem !== 'unmatchableHandler' && result.problem !== 'discardedSubscription' && result.problem !== 'unsubscribedSubscription') return true;
+    if (assumeOwnersEnd || endsWithFramework(node) || teardownLetsGo(node) || triesToRemove(registration, targetPath)) return true;
+    // What the whole process keeps (a global, a module's emitter) outlives every instance that has an
+    // end; an injected object may be the instance's own creator, which one file cannot tell.
+    const instance = instanceOwnerOf(node);
+    if (instance && (lifetime === 'global' || lifetime === 'module' || lifetime === 'imported') && ownerHasTerminalEnd(instance, cleanupMethodNames)) return true;
+    return addedPerCallOnCachedTarget(registration);
+  }
+
+  /** A removal from the same target for the same event (or a dynamic one) that does not match: the author meant to remove it. */
+  function triesToRemove(registration: ParsedRegistration, targetPath: string): boolean {
+    const eventKey = registration.hasEvent ? eventKeyOf(registration.eventNode) : 'none';
+    return removalsOf(targetPath, false).some((removal) => {
+      if (removal.node === registration.node) return false;
+      const removalEvent = removal.hasEvent ? eventKeyOf(removal.eventNode) : 'none';
+      return removalEvent === null || eventKey === null || removalEvent === eventKey;
+    });
+  }
+
+  /**
+   * `this.listeners[event] = listener; src.on(event, listener)` … later `src.off(event, this.listeners[event])`
+   * (or `const l = this.listeners.get(event); src.off(event, l)`): the handler is kept in a table, and
+   * the removal takes it back from the same table.
+   */
+  function removedThroughTable(registration: ParsedRegistration, targetPath: string): boolean {
+    const handler = registration.handler ? unwrapExpression(registration.handler) : null;
+    const variable = handler?.type === 'Identifier' ? resolveVariable(scopeManager, handler) : null;
+    if (!variable) return false;
+    const tables = new Set<string>();
+    for (const reference of variable.references) {
+      const parent = reference.identifier.parent;
+      let table: TSESTree.Node | null = null;
+      if (parent?.type === 'AssignmentExpression' && parent.right === reference.identifier && parent.left.type === 'MemberExpression' && parent.left.computed) table = parent.left.object;
+      else if (parent?.type === 'CallExpression' && parent.arguments.includes(reference.identifier as TSESTree.Identifier) && parent.callee.type === 'MemberExpression' && /^(?:set|push|add)$/.test(getPropertyName(parent.callee) ?? '')) table = parent.callee.object;
+      const path = table ? canonicalize(table, 0).path : null;
+      if (path !== null) tables.add(path);
+    }
+    if (tables.size === 0) return false;
+    const fromTable = (node: TSESTree.Node | null, depth = 0): boolean => {
+      const current = node ? unwrapExpression(node) : null;
+      if (!current || depth > 2) return false;
+      if (current.type === 'MemberExpression') return tables.has(canonicalize(current.object, 0).path ?? '');
+      if (current.type === 'CallExpression' && current.callee.type === 'MemberExpression' && getPropertyName(current.callee) === 'get') return tables.has(canonicalize(current.callee.object, 0).path ?? '');
+      if (current.type === 'Identifier') {
+        const definition = resolveVariable(scopeManager, current)?.defs[0];
+        return definition?.type === 'Variable' && definition.node.id.type === 'Identifier' && fromTable(definition.node.init, depth + 1);
+      }
+      return false;
+    };
+    return calls.some((call) => {
+      if (call === registration.node) return false;
+      const removal = parseRemoval(call);
+      if (!removal || !fromTable(removal.handler)) return false;
+      const removed = canonicalize(removal.target, 0, true).path;
+      return removed !== null && sameKindOfTarget(removed, targetPath);
+    });
+  }
+
+  /** The owner's teardown removes a listener, unsubscribes or aborts a controller: it lets go of what it added. */
+  function teardownLetsGo(node: TSESTree.Node): boolean {
+    const scopes = teardownScopes(node);
+    if (scopes.length === 0) return false;
+    for (const call of calls) {
+      if (!scopes.some((scope) => contains(scope, call))) continue;
+      if (parseRemoval(call)) return true;
+      const callee = unwrapExpression(call.callee);
+      const name = callee.type === 'MemberExpression' ? getPropertyName(callee) : callee.type === 'Identifier' ? callee.name : null;
+      if (name !== null && LETTING_GO_CALLS.test(name)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * `const logger = loggers[dir]` (created only when missing) then `logger.on('error', …)` on every
+   * call: the object is made once and kept, the listener is added each time the function runs.
+   */
+  function addedPerCallOnCachedTarget(registration: ParsedRegistration): boolean {
+    const { node } = registration;
+    const written = unwrapExpression(effectiveTarget(registration));
+    const variable = written.type === 'Identifier' ? resolveVariable(scopeManager, written) : null;
+    const definition = variable?.defs[0];
+    if (definition?.type !== 'Variable' || definition.node.id.type !== 'Identifier' || !definition.node.init) return false;
+    const init = unwrapExpression(definition.node.init);
+    const cache = init.type === 'MemberExpression' && init.computed ? unwrapExpression(init.object) : init.type === 'CallExpression' && init.callee.type === 'MemberExpression' && getPropertyName(init.callee) === 'get' ? unwrapExpression(init.callee.object) : null;
+    if (cache?.type !== 'Identifier') return false;
+    const cacheVariable = resolveVariable(scopeManager, cache);
+    if (!cacheVariable || !isModuleScopeVariable(cacheVariable)) return false;
+    const fn = enclosingFunction(node);
+    if (!fn || enclosingFunction(definition.node) !== fn) return false;
+    // The same function fills the cache under a guard (`if (!loggers[dir]) loggers[dir] = …`, `cache.set(k, …)`),
+    // and the registration is outside that guard.
+    return cacheVariable.references.some((reference) => {
+      if (!contains(fn, reference.identifier)) return false;
+      const parent = reference.identifier.parent;
+      const filled =
+        (parent?.type === 'MemberExpression' && parent.object === reference.identifier && parent.parent?.type === 'AssignmentExpression' && parent.parent.left === parent) ||
+        (parent?.type === 'MemberExpression' && parent.object === reference.identifier && getPropertyName(parent) === 'set' && parent.parent?.type === 'CallExpression');
+      if (!filled) return false;
+      for (let current: TSESTree.Node | undefined = reference.identifier.parent; current && current !== fn; current = current.parent) {
+        if (current.type === 'IfStatement' && !contains(current, node)) return true;
+      }
+      return false;
+    });
   }
 
   /** `this.conference.room` or `conference.room` (a property of the injected object), not `this.conference` itself. */

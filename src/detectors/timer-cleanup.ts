@@ -1,5 +1,6 @@
-import { boundThisOwnerOf, inStartMethod, instanceOwnerOf, isDroppedByHolder, isThisLike, lifetimeModelOf, ownerHasEnd, terminalTeardownOf, TERMINAL_TEARDOWN_NAMES, type InstanceOwner } from '../lifetime/index.js';
+import { boundThisOwnerOf, endsWithFramework, inStartMethod, instanceOwnerOf, isDroppedByHolder, isThisLike, lifetimeModelOf, ownerHasEnd, ownerHasTerminalEnd, RESTARTABLE_TEARDOWN_NAMES, teardownsOf, terminalTeardownOf, TERMINAL_TEARDOWN_NAMES, type InstanceOwner } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
+import type { ScopeManager } from '@typescript-eslint/scope-manager';
 import {
   climbWrappers,
   contains,
@@ -18,7 +19,7 @@ import {
 } from '../ast/nodes.js';
 import { importSourceOf, isGlobalReference, isModuleScopeVariable, resolveVariable, type Variable } from '../ast/scope.js';
 import type { Detector, DetectorSource } from '../ast/traverse.js';
-import { childNodes, forEachNode, pushChildNodes } from '../ast/walk.js';
+import { childNodes, forEachNode, pushChildNodes, someNode } from '../ast/walk.js';
 import { nameMentions } from './source-mentions.js';
 
 export interface TimerCleanupOptions {
@@ -28,6 +29,12 @@ export interface TimerCleanupOptions {
   checkTimeoutFields: boolean;
   /** Report the timer of a `Promise.race` timeout branch that is never cleared. */
   checkRaceTimers: boolean;
+  /**
+   * Report intervals of code whose end the file does not show: a start() of an instance without a
+   * stop, a plain function nothing in the file calls per event. Off by default: such code most often
+   * runs once per process.
+   */
+  assumeOwnersEnd?: boolean;
 }
 
 export type TimerFunction = 'setInterval' | 'setTimeout';
@@ -81,6 +88,76 @@ export interface TimerCleanupFinding {
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'addEventListener']);
 
 /** The event a function is registered for, when it is passed as a listener: `x.on('connection', fn)`. */
+/**
+ * A listener's callback, or a function of this file called from one (`socket.on('message', (m) =>
+ * handleClientVars(m))`): it runs once per event.
+ */
+function runsPerEvent(fn: FunctionNode | null, scopeManager: ScopeManager | null): boolean {
+  if (!fn) return false;
+  if (listenerEventOf(fn) !== null) return true;
+  const id = fn.type === 'FunctionDeclaration' ? fn.id : fn.parent?.type === 'VariableDeclarator' && fn.parent.init === fn && fn.parent.id.type === 'Identifier' ? fn.parent.id : null;
+  const variable = id ? resolveVariable(scopeManager, id) : null;
+  return (variable?.references ?? []).some((reference) => {
+    const call = reference.identifier.parent;
+    if (call?.type !== 'CallExpression') return false;
+    // Handed to a listener or a timer as its callback (`socket.on('close', connect)`, `setTimeout(connect, ms)`).
+    if (call.callee !== reference.identifier) return call.arguments.includes(reference.identifier as TSESTree.Identifier) && (isListenerCall(call) || isTimerCall(call));
+    for (let current: TSESTree.Node | undefined = call.parent; current; current = current.parent) {
+      if (isFunctionNode(current)) return listenerEventOf(current) !== null;
+    }
+    return false;
+  });
+}
+
+
+/** A teardown of the owner (or a method it calls on `this`) calls clearTimeout/clearInterval. */
+function teardownClearsTimers(owner: InstanceOwner, isThisAlias: (node: TSESTree.Node) => boolean): boolean {
+  const teardowns: FunctionNode[] =
+    owner.kind === 'class'
+      ? teardownsOf(owner.node as ClassNode).flatMap((teardown) => (teardown.fn ? [teardown.fn] : []))
+      : [...owner.members].filter(([name]) => TERMINAL_TEARDOWN_NAMES.includes(name) || RESTARTABLE_TEARDOWN_NAMES.includes(name)).map(([, fn]) => fn);
+  const clears = (fn: FunctionNode, depth: number): boolean =>
+    someNode(fn, (child) => {
+      if (child.type !== 'CallExpression') return false;
+      if (CLEAR_FUNCTIONS.has(getCalleeName(child) ?? '')) return true;
+      if (depth > 0 || child.callee.type !== 'MemberExpression' || !isThisAlias(child.callee.object)) return false;
+      const helper = owner.members.get(getPropertyName(child.callee) ?? '');
+      return helper !== undefined && helper !== fn && clears(helper, depth + 1);
+    });
+  return teardowns.some((fn) => clears(fn, 0));
+}
+
+const ITEM_END_EVENTS = new Set(['close', 'end', 'finish', 'exit', 'disconnect']);
+
+/**
+ * `setupConnection(conn) { …; conn.on('close', …) }`: a function that follows a parameter to its end
+ * is set-up code for one item (a connection, a child, a stream), run once per item.
+ */
+function setsUpPerItem(node: TSESTree.Node): boolean {
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    const parameters = new Set(fn.params.flatMap((param) => (param.type === 'Identifier' ? [param.name] : param.type === 'AssignmentPattern' && param.left.type === 'Identifier' ? [param.left.name] : [])));
+    if (parameters.size === 0) continue;
+    const found = someNode(fn.body, (child) => {
+      if (child.type !== 'CallExpression' || !isListenerCall(child) || child.callee.type !== 'MemberExpression') return false;
+      const target = unwrapExpression(child.callee.object);
+      const event = getStaticString(child.arguments[0]);
+      return target.type === 'Identifier' && parameters.has(target.name) && event !== null && ITEM_END_EVENTS.has(event);
+    });
+    if (found) return true;
+  }
+  return false;
+}
+
+function isListenerCall(call: TSESTree.CallExpression): boolean {
+  const name = getCalleeName(call);
+  return name !== null && LISTENER_METHODS.has(name) && unwrapExpression(call.callee).type === 'MemberExpression';
+}
+
+function isTimerCall(call: TSESTree.CallExpression): boolean {
+  const name = getCalleeName(call);
+  return name === 'setTimeout' || name === 'setInterval';
+}
+
 function listenerEventOf(fn: FunctionNode | null): string | null {
   const parent = fn?.parent;
   if (parent?.type !== 'CallExpression' || !parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) return null;
@@ -361,10 +438,18 @@ export function createTimerCleanupDetector(
           }
         }
         // An instance another object of the file drops (`this.callState = null`) ends there.
-        if (owner && !ownerHasEnd(owner) && !isDroppedByHolder(owner) && (inheritsTeardown(owner) || !inStartMethod(node))) continue;
+        // A start() of such an instance is no different: without a stop, nothing shows it runs twice.
+        if (owner && !ownerHasEnd(owner) && !isDroppedByHolder(owner) && (inheritsTeardown(owner) || !inStartMethod(node) || !options.assumeOwnersEnd)) continue;
         if (timerFunction === 'setInterval') {
           // Started once per process (at load, by an entry point, a singleton): runs for its life by design.
           if (!options.checkModuleScope && (isModuleLevel(node) || model.runsOnce(node))) continue;
+          // Outside an instance, only code that runs again and again (a listener's callback, a function it
+          // calls, a component's effect) leaves one more interval behind each time.
+          if (!owner && !isModuleLevel(node) && !options.assumeOwnersEnd && !endsWithFramework(node) && !runsPerEvent(ownerFunction, scopeManager) && !setsUpPerItem(node)) continue;
+          // An instance with only a restartable teardown (`disconnect()`, `stop()`) that clears no timer gives no
+          // sign that it ends before the process (a transport made once per daemon, reconnecting); a terminal
+          // one (`close()`, `dispose()`) does, and so does a teardown that clears some timers and forgets this one.
+          if (owner && !options.assumeOwnersEnd && !ownerHasTerminalEnd(owner) && !isDroppedByHolder(owner) && !endsWithFramework(node) && !teardownClearsTimers(owner, isThisAlias) && !runsPerEvent(ownerFunction, scopeManager)) continue;
           if (storage.kind === 'discarded') {
             findings.push(finding('discardedInterval'));
           } else if (!isHandleCleared(storage, owner, classUses)) {
@@ -907,6 +992,11 @@ function overwritesPendingHandle(storage: Extract<TimerStorage, { kind: 'field' 
   forEachNode(fn.body, (node) => {
     if (node.range[0] >= storage.member.range[0]) return false;
     if (node.type === 'MemberExpression' && referencePath(node) === field) readsFirst = true;
+    // `this.clearTimeout()` first, a method of the owner that reads (clears) the field.
+    if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && isThisAlias(node.callee.object)) {
+      const helper = owner.members.get(getPropertyName(node.callee) ?? '');
+      if (helper && helper !== fn && someNode(helper, (child) => child.type === 'MemberExpression' && referencePath(child) === field)) readsFirst = true;
+    }
     return readsFirst;
   }, { intoFunctions: true });
   if (readsFirst) return false;

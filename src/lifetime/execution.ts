@@ -97,7 +97,8 @@ export function createExecutionModel(program: TSESTree.Program, scopeManager: Sc
     let current: TSESTree.Node | undefined = node.parent;
     let child: TSESTree.Node = node;
     while (current) {
-      if (isFunctionNode(current)) return functionExecution(current, depth);
+      // `if (!started) { started = true; … }` inside a function that runs again and again: once.
+      if (isFunctionNode(current)) return inInitOnceBlock(node) ? 'once' : functionExecution(current, depth);
       if (current.type === 'PropertyDefinition' || current.type === 'AccessorProperty') {
         // An instance field initializer runs per instance; a static one at class definition.
         if (current.value === child && !current.static) return constructorExecution(current.parent.parent as ClassNode, depth);
@@ -519,9 +520,13 @@ export { getFunctionName };
 export function inInitOnceBlock(node: TSESTree.Node): boolean {
   let child: TSESTree.Node = node;
   for (let current = node.parent; current && !isFunctionNode(current); child = current, current = current.parent) {
-    if (current.type === 'IfStatement' && current.consequent === child && current.test.type === 'UnaryExpression' && current.test.operator === '!') {
-      const flag = flagOf(current.test);
-      if (flag && child.type === 'BlockStatement' && child.body.some((statement) => setsFlagTrue(statement, flag))) return true;
+    if (current.type === 'IfStatement' && current.consequent === child && child.type === 'BlockStatement') {
+      // `if (!flag)`, or `if (!flag && other)`: the block sets the flag, so it runs once.
+      for (const conjunct of conjunctsOf(current.test)) {
+        if (conjunct.type !== 'UnaryExpression' || conjunct.operator !== '!') continue;
+        const flag = flagOf(conjunct);
+        if (flag && child.body.some((statement) => setsFlagTrue(statement, flag))) return true;
+      }
     }
     if (current.type === 'BlockStatement') {
       const index = current.body.indexOf(child as TSESTree.Statement);
@@ -535,6 +540,11 @@ export function inInitOnceBlock(node: TSESTree.Node): boolean {
     }
   }
   return false;
+}
+
+function conjunctsOf(test: TSESTree.Expression): TSESTree.Node[] {
+  const current = unwrapExpression(test);
+  return current.type === 'LogicalExpression' && current.operator === '&&' ? [...conjunctsOf(current.left), ...conjunctsOf(current.right)] : [current];
 }
 
 function setsFlagTrue(statement: TSESTree.Node, flag: string): boolean {

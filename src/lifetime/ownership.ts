@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { childNodes } from '../ast/walk.js';
 import { getPropertyName, isFunctionNode, unwrapExpression, type ClassNode, type FunctionNode } from '../ast/nodes.js';
-import { RESTARTABLE_TEARDOWN_NAMES, teardownsOf, TERMINAL_TEARDOWN_NAMES } from './teardown.js';
+import { RESTARTABLE_TEARDOWN_NAMES, teardownsOf, terminalTeardownOf, TERMINAL_TEARDOWN_NAMES } from './teardown.js';
 
 const FRAMEWORK_HOOKS = new Set(['ngOnInit', 'ngAfterViewInit', 'componentDidMount', 'connectedCallback', 'mounted', 'created', 'beforeMount', 'firstUpdated', 'onMount']);
 const FRAMEWORK_DECORATORS = new Set(['Component', 'Directive', 'Pipe', 'customElement']);
@@ -228,6 +228,18 @@ export function ownerHasEnd(owner: InstanceOwner, extraTeardowns: ReadonlySet<st
   return false;
 }
 
+/**
+ * True when the owner has a terminal teardown (`destroy`, `close`, `dispose`…): its instances end,
+ * and whatever the process keeps (a global, a module's emitter) outlives each of them.
+ */
+export function ownerHasTerminalEnd(owner: InstanceOwner, extraTerminal: ReadonlySet<string> = new Set()): boolean {
+  if (owner.kind === 'class') return terminalTeardownOf(owner.node as ClassNode, extraTerminal) !== null;
+  for (const name of owner.members.keys()) {
+    if (TERMINAL_TEARDOWN_NAMES.includes(name) || extraTerminal.has(name)) return true;
+  }
+  return false;
+}
+
 /** Lifecycle hooks of dependency-injection frameworks, called once per instance the container makes. */
 const CONTAINER_HOOKS = new Set(['onModuleInit', 'onApplicationBootstrap', 'onModuleDestroy', 'beforeApplicationShutdown', 'onApplicationShutdown', 'ngOnInit', 'ngOnDestroy']);
 
@@ -239,6 +251,27 @@ const CONTAINER_HOOKS = new Set(['onModuleInit', 'onApplicationBootstrap', 'onMo
 export function injectedByContainer(classNode: ClassNode): boolean {
   if (isFrameworkManaged(classNode) || (classNode.decorators ?? []).length > 0) return true;
   return classNode.body.body.some((member) => member.type === 'MethodDefinition' && CONTAINER_HOOKS.has(getPropertyName(member) ?? ''));
+}
+
+/** Hooks whose callback runs each time a component mounts or its dependencies change. */
+const EFFECT_HOOKS = /^(?:use(?:Layout|Insertion)?Effect|onMounted|onMount|onBeforeMount|onActivated|watchEffect|afterRender|afterNextRender)$/;
+
+/**
+ * Whether a UI framework creates and destroys what runs `node`, again and again: a component or
+ * element class, a Vue-style options object (`{ mounted() { … } }`), or the callback of an effect
+ * hook (`useEffect(() => …)`, `onMounted(…)`). Its end is the framework's, not this file's to show.
+ */
+export function endsWithFramework(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'ClassDeclaration' || current.type === 'ClassExpression') return isFrameworkManaged(current);
+    if (isFunctionNode(current) && current.parent?.type === 'CallExpression' && current.parent.arguments.includes(current as never)) {
+      const callee = unwrapExpression(current.parent.callee);
+      const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
+      if (name !== null && EFFECT_HOOKS.test(name)) return true;
+    }
+    if (current.type === 'ObjectExpression' && current.properties.some((property) => property.type === 'Property' && FRAMEWORK_HOOKS.has(getPropertyName(property) ?? '') && isFunctionNode(property.value))) return true;
+  }
+  return false;
 }
 
 /** UI components and elements: the framework creates and destroys them, with or without a teardown method. */
@@ -309,8 +342,6 @@ export function boundThisOwnerOf(thisNode: TSESTree.Node, resolve: Resolve): Ins
   return result;
 }
 
-const droppedClasses = new WeakMap<ClassNode, boolean>();
-
 /**
  * True when another object of the same file holds the instance in a field and lets it go by
  * assigning null (`this.callState = new CallState(); … this.callState = null`): that drop is
@@ -318,12 +349,25 @@ const droppedClasses = new WeakMap<ClassNode, boolean>();
  */
 export function isDroppedByHolder(owner: InstanceOwner): boolean {
   if (owner.kind !== 'class' || !owner.name) return false;
-  const classNode = owner.node as ClassNode;
-  const cached = droppedClasses.get(classNode);
-  if (cached !== undefined) return cached;
-  const held = new Set<string>();
-  const dropped = new Set<string>();
-  const stack: TSESTree.Node[] = [programOf(classNode)];
+  const { held, dropped } = holdingsOf(programOf(owner.node));
+  return [...(held.get(owner.name) ?? [])].some((field) => dropped.has(field));
+}
+
+interface Holdings {
+  /** Class name → the fields assigned `new ThatClass(…)`. */
+  readonly held: Map<string, Set<string>>;
+  /** Fields assigned `null` or `undefined`. */
+  readonly dropped: Set<string>;
+}
+
+const holdingsCache = new WeakMap<TSESTree.Program, Holdings>();
+
+/** One walk of the program for every class's question (a walk per class is quadratic on big files). */
+function holdingsOf(program: TSESTree.Program): Holdings {
+  const cached = holdingsCache.get(program);
+  if (cached) return cached;
+  const holdings: Holdings = { held: new Map(), dropped: new Set() };
+  const stack: TSESTree.Node[] = [program];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.type === 'AssignmentExpression' && node.operator === '=') {
@@ -331,15 +375,19 @@ export function isDroppedByHolder(owner: InstanceOwner): boolean {
       const right = unwrapExpression(node.right);
       const field = left.type === 'MemberExpression' ? getPropertyName(left) : null;
       if (field) {
-        if (right.type === 'NewExpression' && unwrapExpression(right.callee).type === 'Identifier' && (unwrapExpression(right.callee) as TSESTree.Identifier).name === owner.name) held.add(field);
-        if ((right.type === 'Literal' && right.value === null) || (right.type === 'Identifier' && right.name === 'undefined')) dropped.add(field);
+        const callee = right.type === 'NewExpression' ? unwrapExpression(right.callee) : null;
+        if (callee?.type === 'Identifier') {
+          let fields = holdings.held.get(callee.name);
+          if (!fields) holdings.held.set(callee.name, (fields = new Set()));
+          fields.add(field);
+        }
+        if ((right.type === 'Literal' && right.value === null) || (right.type === 'Identifier' && right.name === 'undefined')) holdings.dropped.add(field);
       }
     }
     stack.push(...childNodes(node));
   }
-  const result = [...held].some((field) => dropped.has(field));
-  droppedClasses.set(classNode, result);
-  return result;
+  holdingsCache.set(program, holdings);
+  return holdings;
 }
 
 /** The `this` a receiver stands for: itself, or the `this` an alias (`var self = this`) was initialised with. */

@@ -58,7 +58,7 @@ export interface ListenerOptionNotes {
   readonly cleanupMethods: string;
 }
 
-export function listenerOptionsSchema(notes: ListenerOptionNotes): Schema[] {
+export function listenerOptionsSchema(notes: ListenerOptionNotes, own: Record<string, Schema> = {}): Schema[] {
   return optionsSchema({
     additionalRegistrationMethods: namesOption(
       `Extra method names that add a listener, called as \`target.method(event, handler)\` or \`target.method(handler)\`${notes.registrationMethods ?? ''}.`,
@@ -66,6 +66,7 @@ export function listenerOptionsSchema(notes: ListenerOptionNotes): Schema[] {
     additionalRemovalMethods: namesOption('Extra method names that remove a listener, called as `target.method(event, handler)`.'),
     additionalGlobalTargets: namesOption('Extra global names or dotted paths (unshadowed) that live for the whole process or page, such as `chrome` or `io`.'),
     cleanupMethods: namesOption(notes.cleanupMethods),
+    ...own,
   });
 }
 
@@ -83,5 +84,6 @@ export function listenerOptionsOf(options: Partial<ListenerRegistrationOptions>)
     additionalRemovalMethods: options.additionalRemovalMethods ?? [],
     additionalGlobalTargets: options.additionalGlobalTargets ?? [],
     cleanupMethods: options.cleanupMethods ?? [],
+    assumeOwnersEnd: options.assumeOwnersEnd ?? false,
   };
 }

@@ -19,6 +19,9 @@ export class Presence {
     });
   }
   publish() {}
+  stop() {
+    process.off('SIGTERM', this.publish);
+  }
 }
 `;
 

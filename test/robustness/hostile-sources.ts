@@ -1,6 +1,7 @@
 // Inputs that break naive analyses, shared by the rule and codemod robustness tests.
 
-export const nestedFunctions = (depth: number) => `${'function f() {\n'.repeat(depth)}setInterval(() => {}, 1);\n${'}\n'.repeat(depth)}`;
+// The innermost interval runs per 'message' event: a leak the timer rule reports at any depth.
+export const nestedFunctions = (depth: number) => `${'function f() {\n'.repeat(depth)}process.on('message', () => { setInterval(() => {}, 1); });\n${'}\n'.repeat(depth)}`;
 export const longChain = (length: number) => `const x = a${'.b()'.repeat(length)};\n`;
 export const nestedArrows = (depth: number) => `const f = ${'() => '.repeat(depth)}0;\n`;
 
@@ -52,7 +53,7 @@ function legacy(scope) {
 
 /**
  * About `bytes` of TypeScript (5 MB unless told): one clean service and one leaking class per block.
- * The rule test lints the 5 MB file once; the codemod test runs each codemod twice, so it takes
+ * The rule test lints a 2 MB one once; the codemod test runs each codemod twice, so it takes
  * 512 KB (still about 850 leaking classes, one file) to keep `npm test` fast.
  */
 export function hugeFile(bytes = 5 * 1024 * 1024): { text: string; leakyClasses: number } {
@@ -72,7 +73,7 @@ export class Service${n} {
     this.bus.off('flush', this.flush);
   }
 }
-class Leaky${n} { start() { setInterval(() => this.tick(), 1000); } tick() {} }
+class Leaky${n} { start() { setInterval(() => this.tick(), 1000); } tick() {} close() {} }
 `;
   const parts: string[] = [];
   let size = 0;

@@ -44,6 +44,7 @@ export class Membership {
   }
   close() { this.count = 0; }
 }`,
+      options: [{ assumeOwnersEnd: true }],
       errors: [{ messageId: 'unmatchableHandler', line: 5, column: 5 }],
     },
     // A part of the dependency, when the teardown removes other listeners from it.
@@ -83,6 +84,7 @@ export class Session {
   reconnect() { this.setupEvents(); }
   close() {}
 }`,
+      options: [{ assumeOwnersEnd: true }],
       errors: [{ messageId: 'unmatchableHandler', line: 4, column: 19 }],
     },
     // A framework's container hands the same long-lived service to every component it creates.

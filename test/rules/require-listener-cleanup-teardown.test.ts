@@ -128,6 +128,7 @@ Client.prototype.destroy = destroyer('url socket', {
   after: [function detach() { window.removeEventListener('online', this.onOnline); }],
 });`,
       ...espreeModule,
+      options: [{ assumeOwnersEnd: true }],
       errors: [{ messageId: 'missingRemoval', line: 6, column: 3 }],
     },
     // The teardown calls `on` where `off` was meant: the listener is added again, never removed.

@@ -383,6 +383,7 @@ class ResizeWatcher {
     window.addEventListener('resize', this.onResize);
   }
 }`,
+      options: [{ assumeOwnersEnd: true }],
       errors: [{ messageId: 'missingRemoval', line: 5, column: 5 }],
     },
     // .bind() creates a new function: the removal can never match.
@@ -478,6 +479,7 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
   }
   onModuleDestroy() {}
 }`,
+      options: [{ assumeOwnersEnd: true }],
       errors: [{ messageId: 'unmatchableHandler', line: 6, column: 5 }],
     },
     // Angular: subscription to an injected router's stream is discarded.
@@ -514,6 +516,7 @@ export class Indexer {
     events$.subscribe((event) => this.index(event));
   }
 }`,
+      options: [{ assumeOwnersEnd: true }],
       errors: [{ messageId: 'discardedSubscription', line: 5, column: 5 }],
     },
     // EventEmitter bus (module scope) in a service class.
@@ -526,6 +529,7 @@ export class Mailer {
     bus.on('user.created', this.sendWelcome);
   }
 }`,
+      options: [{ assumeOwnersEnd: true }],
       errors: [{ messageId: 'missingRemoval', line: 6, column: 5 }],
     },
     // Constructor-injected server: the class has no end of its own, so the constructor's listener
@@ -541,6 +545,7 @@ export class UpgradeHandler {
     this.server.on('close', () => this.cleanup());
   }
 }`,
+      options: [{ assumeOwnersEnd: true }],
       errors: [{ messageId: 'unmatchableHandler', line: 8, column: 5 }],
     },
     // A process-wide handler from an object that has an end of its own: every instance that
@@ -577,6 +582,7 @@ class Worker {
 }
 module.exports = Worker;`,
       ...espreeCommonJS,
+      options: [{ assumeOwnersEnd: true }],
       errors: [{ messageId: 'missingRemoval', line: 5, column: 5 }],
     },
     // ws server imported from another module: connection handler never removed.
@@ -590,6 +596,7 @@ export class Hub {
     });
   }
 }`,
+      options: [{ assumeOwnersEnd: true }],
       errors: [{ messageId: 'unmatchableHandler', line: 5, column: 5 }],
     },
     // A named function expression that never removes itself is still a plain listener.
@@ -601,6 +608,7 @@ export function watch(onUpdate) {
     onUpdate(payload);
   });
 }`,
+      options: [{ assumeOwnersEnd: true }],
       errors: [{ messageId: 'missingRemoval', line: 4, column: 3 }],
     },
     // additionalGlobalTargets: configured global.
@@ -610,7 +618,7 @@ export function watchMessages() {
   chrome.runtime.onMessage.addListener(handleMessage);
 }`,
       ...espreeModule,
-      options: [{ additionalGlobalTargets: ['chrome'] }],
+      options: [{ additionalGlobalTargets: ['chrome'], assumeOwnersEnd: true }],
       errors: [{ messageId: 'missingRemoval', line: 3, column: 3 }],
     },
     // additionalRegistrationMethods: a custom registration method.
@@ -622,7 +630,7 @@ export class View {
     hub.listen('refresh', this.refresh);
   }
 }`,
-      options: [{ additionalRegistrationMethods: ['listen'] }],
+      options: [{ additionalRegistrationMethods: ['listen'], assumeOwnersEnd: true }],
       errors: [{ messageId: 'missingRemoval', line: 5, column: 5 }],
     },
     // cleanupMethods: the message names the configured cleanup method.

@@ -287,6 +287,7 @@ var Socket = function (options) {
 };
 Socket.prototype.disconnect = function () { this.socket.close(); };`,
       ...espreeCommonJS,
+      options: [{ assumeOwnersEnd: true }],
       errors: [{ messageId: 'unclearedInterval', line: 4, column: 27 }],
     },
     // A private timer cleared only before it is re-armed: close() leaves the last one pending.
@@ -364,6 +365,7 @@ class LatencyStrategy extends BaseStrategy {
 function startHeartbeat(socket) {
   setInterval(() => socket.ping(), 30_000);
 }`,
+      options: [{ assumeOwnersEnd: true }],
       errors: [{ messageId: 'discardedInterval', line: 3, column: 3, endLine: 3, endColumn: 43 }],
     },
     {
@@ -373,6 +375,7 @@ class MetricsReporter {
     setInterval(() => this.report(), 10_000);
   }
 }`,
+      options: [{ assumeOwnersEnd: true }],
       errors: [{ messageId: 'discardedInterval', line: 4, column: 5 }],
     },
     {
@@ -399,6 +402,7 @@ function track(room) {
   const id = setInterval(() => room.broadcastCount(), 1000);
   room.on('empty', () => room.close());
 }`,
+      options: [{ assumeOwnersEnd: true }],
       errors: [{ messageId: 'unclearedInterval', line: 3, column: 14 }],
     },
     {
@@ -418,6 +422,7 @@ function Clock() {
 class Cache {
   start() { setInterval(() => this.sweep(), 60_000).unref(); }
 }`,
+      options: [{ assumeOwnersEnd: true }],
       errors: [{ messageId: 'discardedInterval', line: 3, column: 13 }],
     },
     {
@@ -425,6 +430,7 @@ class Cache {
 class Banner {
   mount() { window.setInterval(() => this.rotate(), 4000); }
 }`,
+      options: [{ assumeOwnersEnd: true }],
       errors: [{ messageId: 'discardedInterval', line: 3, column: 13 }],
     },
     // A second scheduleRetry() orphans the pending retry: close() can no longer cancel it.
@@ -486,6 +492,7 @@ function startReporting(stats) {
 }
 module.exports = startReporting;`,
       ...espreeCommonJS,
+      options: [{ assumeOwnersEnd: true }],
       errors: [{ messageId: 'discardedInterval', line: 3, column: 3 }],
     },
     {
@@ -495,6 +502,7 @@ export function watchQueue(queue) {
   setInterval(() => queue.drain(), 250);
 }`,
       ...espreeModule,
+      options: [{ assumeOwnersEnd: true }],
       errors: [{ messageId: 'discardedInterval', line: 4, column: 3 }],
     },
     {
@@ -542,6 +550,7 @@ class Poller {
     this.timer = setInterval(() => this.poll(), 1000);
   }
 }`,
+      options: [{ assumeOwnersEnd: true }],
       errors: [{ messageId: 'unclearedInterval', line: 6, column: 18 }],
     },
     {
@@ -550,6 +559,7 @@ function keepAlive(socket) {
   const timer = setInterval(() => socket.ping(), 1000);
   timer.unref();
 }`,
+      options: [{ assumeOwnersEnd: true }],
       errors: [{ messageId: 'unclearedInterval', line: 3, column: 17 }],
     },
     {
@@ -558,6 +568,7 @@ class Ticker {
   private id = 0;
   start() { this.id = window.setInterval(() => this.tick(), 16); }
 }`,
+      options: [{ assumeOwnersEnd: true }],
       errors: [{ messageId: 'unclearedInterval', line: 4, column: 23 }],
     },
   ],
