@@ -157,6 +157,11 @@ export function transformListenerCleanup(file: ParsedFile, context: TransformCon
   function fixMissingCleanup(finding: ListenerRegistrationFinding): void {
     const { owner } = finding;
     const what = describeListener(finding, text);
+    // Its own handler removes it when the awaited event comes; what is missing is a deadline, not a removal.
+    if (finding.problem === 'removedOnlyOnMatch') {
+      at(finding.node, `${what} on '${finding.targetPath}' waits for one event with no deadline; add a timeout that removes it and ends the wait, by hand`);
+      return;
+    }
     // `new Promise((resolve) => socket.on('drain', resolve))`: the listener only waits for the next event.
     const handler = finding.handler ? unwrapExpression(finding.handler) : null;
     if (handler?.type === 'Identifier' && SETTLER_NAMES.has(handler.name) && isNextEventIntent(finding) && toOnce(finding)) return;

@@ -86,6 +86,8 @@ export type ListenerProblem =
   | 'addedAgainInTeardown'
   /** Removed only by its own handler, while a timeout that settles the same promise leaves it. */
   | 'removedOnlyWhenFired'
+  /** Removed only by its own handler when one particular event arrives, with no timeout: it may stay forever. */
+  | 'removedOnlyOnMatch'
   /** Bound to the signal of an AbortController that is never aborted. */
   | 'signalNeverAborted'
   /** `subscribe(...)` whose returned subscription is thrown away. */
@@ -611,6 +613,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       // A handler kept on the instance (`primus.onOffline`, an alias of `this`) may be removed by any
       // code that sees the instance: a prototype method, or a function handed to a teardown helper.
       result = checkCleanup(registration, canonical.path, (owner.kind !== 'class' && instanceHandlerScope(registration)) || owner.node);
+      if (result.clean) result = onlyOnMatch(registration, canonical) ?? result;
       if (result.clean) return null;
     }
     // Only a finding needs the descriptive fields below.
@@ -1896,6 +1899,81 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     const callee = unwrapExpression(call.callee);
     const specifier = getStaticString(call.arguments[0]);
     return callee.type === 'Identifier' && callee.name === 'require' && specifier !== null && modules.has(specifier);
+  }
+
+  /**
+   * `bus.on('msg', function listener(m) { if (m.id === id) { bus.off('msg', listener); done(m) } })`
+   * with no timer near it: the listener waits for one particular event on a target that outlives the
+   * call, and only that event removes it. When it never comes (a child that never says 'ready', a peer
+   * that never answers), the listener stays with all it holds, and the continuation it gates never
+   * runs. Returns the removal in the handler, or null.
+   */
+  function removedOnlyOnMatch(registration: ParsedRegistration, canonical: Canonical): TSESTree.CallExpression | null {
+    const registering = enclosingFunction(registration.node);
+    const handler = registration.handler ? unwrapExpression(registration.handler) : null;
+    if (!registering || handler?.type !== 'Identifier' || !registration.hasEvent || registration.targetFirst) return null;
+    const definition = resolveVariable(scopeManager, handler)?.defs[0];
+    const handlerFn = definition?.type === 'Variable' && definition.node.type === 'VariableDeclarator' && definition.node.init ? unwrapExpression(definition.node.init) : definition?.type === 'FunctionName' ? definition.node : null;
+    if (!handlerFn || !isFunctionNode(handlerFn) || !contains(registering, handlerFn)) return null;
+    const payload = handlerFn.params[0];
+    if (payload?.type !== 'Identifier') return null;
+    const eventKey = eventKeyOf(registration.eventNode);
+    const handlerVariable = resolveVariable(scopeManager, handler);
+    let removal: TSESTree.CallExpression | null = null;
+    for (const call of calls) {
+      const parsed = parseRemoval(call);
+      if (!parsed || canonicalize(parsed.target, 0).path !== canonical.path) continue;
+      if (parsed.hasEvent && eventKeyOf(parsed.eventNode) !== eventKey) continue;
+      const removed = parsed.handler ? unwrapExpression(parsed.handler) : null;
+      if (!parsed.isRemoveAll && (removed?.type !== 'Identifier' || resolveVariable(scopeManager, removed) !== handlerVariable)) continue;
+      // Removed on another path too (a teardown, a timeout, an error): some other end exists.
+      if (!contains(handlerFn, call) || !guardedByPayload(call, handlerFn, payload.name)) return null;
+      removal = call;
+    }
+    if (!removal) return null;
+    // The match gates a continuation declared outside the handler (`cb(…)`, `resolve(…)`, `readyCb(…)`).
+    const continues = someNode(handlerFn.body, (child) => {
+      if (child.type !== 'CallExpression' || child === removal) return false;
+      const callee = unwrapExpression(child.callee);
+      if (callee.type !== 'Identifier') return false;
+      const declaration = resolveVariable(scopeManager, callee)?.defs[0]?.name;
+      return declaration !== undefined && !contains(handlerFn, declaration);
+    });
+    if (!continues) return null;
+    // A timer (or a timeout helper) in the registering function or the two around it may end the wait.
+    let scope: TSESTree.Node | null = registering;
+    for (let level = 0; scope && level < 3; level++, scope = enclosingFunction(scope)) {
+      if (someNode(scope, (child) => child.type === 'CallExpression' && /timeout|deadline/i.test(calleeNameOf(child) ?? ''), { intoFunctions: true })) return null;
+    }
+    return removal;
+  }
+
+  /** The removal runs only when the event's payload matches: inside an `if` on it, or after an early return on it. */
+  function guardedByPayload(call: TSESTree.Node, handlerFn: FunctionNode, payload: string): boolean {
+    const readsPayload = (test: TSESTree.Node): boolean => someNode(test, (child) => child.type === 'Identifier' && child.name === payload && resolveVariable(scopeManager, child)?.defs[0]?.node === handlerFn);
+    for (let current: TSESTree.Node | undefined = call; current && current !== handlerFn; current = current.parent) {
+      const parent: TSESTree.Node | undefined = current.parent;
+      if (!parent) return false;
+      if ((parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') && parent.test !== current && readsPayload(parent.test)) return true;
+      if (parent.type === 'LogicalExpression' && parent.right === current && readsPayload(parent.left)) return true;
+      if (parent.type === 'BlockStatement') {
+        for (const statement of parent.body) {
+          if (statement === current) break;
+          if (statement.type === 'IfStatement' && readsPayload(statement.test) && someNode(statement.consequent, (child) => child.type === 'ReturnStatement')) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  function onlyOnMatch(registration: ParsedRegistration, canonical: Canonical): CleanupResult | null {
+    const removal = removedOnlyOnMatch(registration, canonical);
+    return removal ? { clean: false, problem: 'removedOnlyOnMatch', mismatchedRemoval: removal, controllerPath: null, subscriptionHandle: null } : null;
+  }
+
+  function calleeNameOf(call: TSESTree.CallExpression): string | null {
+    const callee = unwrapExpression(call.callee);
+    return callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
   }
 }
 
