@@ -4,7 +4,7 @@ import { isModuleScopeVariable, resolveVariable } from '../../src/ast/scope.js';
 import { runDetector } from '../../src/ast/traverse.js';
 import { applyEdits } from '../../src/codemod/edits.js';
 import type { ManualReviewItem, ParsedFile, TextEdit, TransformContext, TransformResult } from '../../src/codemod/types.js';
-import { createListenerRegistrationsDetector, describeListener, describeRepeatingContext, type ListenerRegistrationFinding } from '../../src/detectors/listener-registrations.js';
+import { createListenerRegistrationsDetector, describeCleanupPlace, describeListener, describeRepeatingContext, type ListenerRegistrationFinding } from '../../src/detectors/listener-registrations.js';
 import { createTimerCleanupDetector, type TimerCleanupFinding } from '../../src/detectors/timer-cleanup.js';
 import { counterpartsOf, teardownsOf } from '../../src/lifetime/teardown.js';
 import { workerCleanupEdits } from './workers.js';
@@ -160,6 +160,11 @@ export function transformListenerCleanup(file: ParsedFile, context: TransformCon
     // Its own handler removes it when the awaited event comes; what is missing is a deadline, not a removal.
     if (finding.problem === 'removedOnlyOnMatch') {
       at(finding.node, `${what} on '${finding.targetPath}' waits for one event with no deadline; add a timeout that removes it and ends the wait, by hand`);
+      return;
+    }
+    // Each kept object has its own listener: the teardown must go through the collection that keeps them.
+    if (finding.problem === 'notRemovedAtTeardown') {
+      at(finding.node, `${what} on '${finding.targetPath}' is added to every object the owner keeps; remove it from each of them in ${describeCleanupPlace(finding.owner)} by hand`);
       return;
     }
     // `new Promise((resolve) => socket.on('drain', resolve))`: the listener only waits for the next event.

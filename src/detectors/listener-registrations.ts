@@ -1,4 +1,4 @@
-import { classDestroysField, constructorKeepsParameter, injectedByContainer, inStartMethod, instanceOwnerOf, isOneShotEvent, isThisLike, lifetimeModelOf, ownerHasEnd, terminalTeardownOf } from '../lifetime/index.js';
+import { classDestroysField, constructorKeepsParameter, fieldKeepingParameter, injectedByContainer, inStartMethod, instanceOwnerOf, isOneShotEvent, isThisLike, lifetimeModelOf, ownerHasEnd, terminalTeardownOf, thisField } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { pushChildNodes, someNode } from '../ast/walk.js';
 import {
@@ -88,6 +88,8 @@ export type ListenerProblem =
   | 'removedOnlyWhenFired'
   /** Removed only by its own handler when one particular event arrives, with no timeout: it may stay forever. */
   | 'removedOnlyOnMatch'
+  /** On an object the owner was handed and keeps: removed where that object is dropped, not when the owner ends. */
+  | 'notRemovedAtTeardown'
   /** Bound to the signal of an AbortController that is never aborted. */
   | 'signalNeverAborted'
   /** `subscribe(...)` whose returned subscription is thrown away. */
@@ -341,6 +343,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
   const constructorAssignmentsCache = new Map<FunctionNode, FieldAssignment[]>();
   let removalIndex: Map<string, ParsedRemoval[]> | null = null;
   let removalIndexWithCalls: Map<string, ParsedRemoval[]> | null = null;
+  const keptParameterTargets = new Set<TSESTree.Node>();
 
   return {
     visitors: {
@@ -613,7 +616,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       // A handler kept on the instance (`primus.onOffline`, an alias of `this`) may be removed by any
       // code that sees the instance: a prototype method, or a function handed to a teardown helper.
       result = checkCleanup(registration, canonical.path, (owner.kind !== 'class' && instanceHandlerScope(registration)) || owner.node);
-      if (result.clean) result = onlyOnMatch(registration, canonical) ?? result;
+      if (result.clean) result = onlyOnMatch(registration, canonical) ?? keptTargetLeftAtTeardown(node) ?? result;
       if (result.clean) return null;
     }
     // Only a finding needs the descriptive fields below.
@@ -652,6 +655,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     const index = fn.params.findIndex((param) => param === definition.name || (param.type === 'AssignmentPattern' && param.left === definition.name));
     if (index === -1) return lifetime;
     const method = fn.parent?.type === 'MethodDefinition' && fn.parent.kind === 'method' ? fn.parent : null;
+    if (keptParameterOutlivesOwner(fn, definition.name, node)) return keptParameterTargets.add(node), 'parameter-unowned';
     if (method && isClassNode(method.parent.parent) && !method.static && ATTACHING_METHOD.test(getPropertyName(method) ?? '')) {
       const classNode = method.parent.parent;
       // The handler must keep the instance alive, and the class must have an end of life.
@@ -1931,6 +1935,9 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       removal = call;
     }
     if (!removal) return null;
+    // `socket = io.connect(…)` in an enclosing function: the wait is on an object that call made itself.
+    const variable = canonical.root.kind === 'identifier' ? canonical.root.variable : null;
+    for (let fn: FunctionNode | null = registering; variable && fn; fn = enclosingFunction(fn)) if (assignedFreshBefore(variable, registration.node, fn)) return null;
     // The match gates a continuation declared outside the handler (`cb(…)`, `resolve(…)`, `readyCb(…)`).
     const continues = someNode(handlerFn.body, (child) => {
       if (child.type !== 'CallExpression' || child === removal) return false;
@@ -1969,6 +1976,37 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
   function onlyOnMatch(registration: ParsedRegistration, canonical: Canonical): CleanupResult | null {
     const removal = removedOnlyOnMatch(registration, canonical);
     return removal ? { clean: false, problem: 'removedOnlyOnMatch', mismatchedRemoval: removal, controllerPath: null, subscriptionHandle: null } : null;
+  }
+
+  /**
+   * `_addLayer(layer) { layer.on('add remove', this._onLayerChange, this); this._layers[id] = { layer } }`
+   * in an owner whose teardown (`onRemove()`) removes other listeners: the method keeps an object its
+   * caller handed it and listens on it with a handler that holds the owner. The teardown shows that
+   * the owner ends before such objects (it releases what it added elsewhere) and never goes through
+   * the field that keeps them, so each kept object goes on holding the ended owner.
+   */
+  function keptParameterOutlivesOwner(fn: FunctionNode, parameter: TSESTree.Node, node: TSESTree.Node): boolean {
+    if (parameter.type !== 'Identifier' || node.type !== 'CallExpression') return false;
+    const member = fn.parent;
+    const isMember = (member?.type === 'MethodDefinition' && member.kind === 'method' && !member.static) || (member?.type === 'Property' && member.value === fn && member.parent.type === 'ObjectExpression');
+    if (!isMember) return false;
+    const registration = parseRegistration(node);
+    if (!registration?.handler || registration.targetFirst || !capturesThis(registration.handler)) return false;
+    // A listener for the target's own end ('close', 'end') follows it rather than outliving the owner.
+    const event = registration.hasEvent ? staticEvent(registration.eventNode) : null;
+    if (event !== null && TARGET_END_EVENTS.has(event)) return false;
+    const field = fieldKeepingParameter(fn, parameter.name);
+    if (field === null) return false;
+    const scopes = teardownScopes(node);
+    if (scopes.length === 0 || scopes.some((scope) => contains(scope, node))) return false;
+    // A teardown that goes through the kept objects (to remove, destroy or drop them) handles them.
+    if (scopes.some((scope) => someNode(scope, (child) => thisField(child) === field, { intoFunctions: true }))) return false;
+    return calls.some((call) => scopes.some((scope) => contains(scope, call)) && parseRemoval(call) !== null);
+  }
+
+  /** A kept parameter's listener, removed only where one such object is dropped (`removeLayer(layer)`), not at the owner's end. */
+  function keptTargetLeftAtTeardown(node: TSESTree.Node): CleanupResult | null {
+    return keptParameterTargets.has(node) ? { clean: false, problem: 'notRemovedAtTeardown', mismatchedRemoval: null, controllerPath: null, subscriptionHandle: null } : null;
   }
 
   function calleeNameOf(call: TSESTree.CallExpression): string | null {

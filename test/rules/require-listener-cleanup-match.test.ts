@@ -46,6 +46,20 @@ export function waitForJob(id: string, done: (job: unknown) => void): () => void
   bus.on('done', onDone);
   return () => bus.off('done', onDone);
 }`,
+    // Waiting on a socket the enclosing function has just created (a handshake): it ends with that socket.
+    `
+let socket;
+export const handshake = async () => {
+  socket = io.connect('/');
+  await new Promise((resolve) => {
+    const h = (obj) => {
+      if (obj.type !== 'CLIENT_VARS') return;
+      socket.off('message', h);
+      resolve();
+    };
+    socket.on('message', h);
+  });
+};`,
   ],
   invalid: [
     // pm2's wait_ready: the start waits for the app's 'ready' message, forever if it never sends it.
