@@ -1,6 +1,6 @@
 import { classDestroysField, constructorKeepsParameter, fieldKeepingParameter, injectedByContainer, inStartMethod, instanceOwnerOf, isOneShotEvent, isThisLike, lifetimeModelOf, ownerHasEnd, terminalTeardownOf, thisField } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { pushChildNodes, someNode } from '../ast/walk.js';
+import { forEachNode, pushChildNodes, someNode } from '../ast/walk.js';
 import {
   contains,
   enclosingFunction,
@@ -857,7 +857,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     if (current.type === 'Identifier') {
       const variable = resolveVariable(scopeManager, current);
       if (variable && depth < MAX_ALIAS_DEPTH) {
-        const alias = aliasOf(variable, current, calls);
+        const alias = aliasOf(variable, current, calls) ?? promisedFieldOf(variable);
         if (alias) {
           const resolved = canonicalize(alias.expression, depth + 1, calls);
           if (resolved.path !== null) return { path: resolved.path + alias.suffix, root: withField(resolved.root, resolved.path, alias.suffix) };
@@ -2007,6 +2007,45 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
   /** A kept parameter's listener, removed only where one such object is dropped (`removeLayer(layer)`), not at the owner's end. */
   function keptTargetLeftAtTeardown(node: TSESTree.Node): CleanupResult | null {
     return keptParameterTargets.has(node) ? { clean: false, problem: 'notRemovedAtTeardown', mismatchedRemoval: null, controllerPath: null, subscriptionHandle: null } : null;
+  }
+
+  /**
+   * `this.initializing.then((client) => client.on(…))` with `this.initializing = this.init()` in the
+   * constructor (or `this.init().then(…)`), where the class's own async `init()` always ends with
+   * `return this._client`: the callback's parameter is that field.
+   */
+  function promisedFieldOf(variable: Variable): { expression: TSESTree.Node; suffix: string } | null {
+    const definition = variable.defs.length === 1 ? variable.defs[0]! : null;
+    if (definition?.type !== 'Parameter' || !isFunctionNode(definition.node)) return null;
+    const callback = definition.node as FunctionNode;
+    if (callback.params[0] !== definition.name) return null;
+    const then = callback.parent;
+    if (then?.type !== 'CallExpression' || then.arguments[0] !== callback) return null;
+    const callee = unwrapExpression(then.callee);
+    if (callee.type !== 'MemberExpression' || getPropertyName(callee) !== 'then') return null;
+    let promise = unwrapExpression(callee.object);
+    const classNode = thisClass(promise);
+    if (!classNode) return null;
+    if (promise.type === 'MemberExpression' && unwrapExpression(promise.object).type === 'ThisExpression') {
+      const constructor = classNode.body.body.find((member): member is TSESTree.MethodDefinition => member.type === 'MethodDefinition' && member.kind === 'constructor');
+      const field = getPropertyName(promise);
+      const assigned = constructor && isFunctionNode(constructor.value) ? constructorAssignments(constructor.value).filter((assignment) => assignment.field === field) : [];
+      if (assigned.length !== 1) return null;
+      promise = unwrapExpression(assigned[0]!.value);
+    }
+    if (promise.type !== 'CallExpression' || promise.arguments.length > 0) return null;
+    const starter = unwrapExpression(promise.callee);
+    if (starter.type !== 'MemberExpression' || unwrapExpression(starter.object).type !== 'ThisExpression') return null;
+    const name = getPropertyName(starter);
+    const method = classNode.body.body.find((member): member is TSESTree.MethodDefinition => member.type === 'MethodDefinition' && member.kind === 'method' && !member.static && getPropertyName(member) === name);
+    if (!method || !method.value.async) return null;
+    const returned: TSESTree.Node[] = [];
+    forEachNode(method.value.body!, (node) => {
+      if (node.type === 'ReturnStatement') returned.push(node.argument ?? node);
+      return false;
+    });
+    const paths = new Set(returned.map((value) => (value.type === 'ReturnStatement' ? null : thisField(value) !== null ? canonicalize(value, MAX_ALIAS_DEPTH).path : null)));
+    return returned.length > 0 && paths.size === 1 && !paths.has(null) ? { expression: returned[0]!, suffix: '' } : null;
   }
 
   function calleeNameOf(call: TSESTree.CallExpression): string | null {

@@ -44,13 +44,31 @@ function destroyedFields(classNode: ClassNode): Map<string, boolean> {
     if (node.type === 'MemberExpression') {
       const method = getPropertyName(node);
       const field = thisField(node.object);
-      if (method && field && DESTROYING_METHODS.has(method)) result.set(field, true);
+      if (method && field && DESTROYING_METHODS.has(method) && !unlessItIsTheGivenOne(node, field, classNode)) result.set(field, true);
     }
     // Nested classes are other owners.
     if (node !== classNode.body && (node.type === 'ClassBody')) continue;
     stack.push(...childNodes(node));
   }
   return result;
+}
+
+/**
+ * `if (this.opts != this._client) await this._client.quit()`: destroyed only when it is not the object
+ * the caller handed in (compared with another field or a variable); the caller's own stays open, so
+ * the class does not own what the field holds in that case.
+ */
+function unlessItIsTheGivenOne(node: TSESTree.Node, field: string, classNode: ClassNode): boolean {
+  for (let current: TSESTree.Node | undefined = node; current && current !== classNode; current = current.parent) {
+    const parent: TSESTree.Node | undefined = current.parent;
+    if (parent?.type !== 'IfStatement' || parent.consequent !== current) continue;
+    const test = unwrapExpression(parent.test);
+    if (test.type !== 'BinaryExpression' || (test.operator !== '!=' && test.operator !== '!==')) continue;
+    const sides = [unwrapExpression(test.left), unwrapExpression(test.right)];
+    const other = sides.find((side) => thisField(side) !== field);
+    if (sides.some((side) => thisField(side) === field) && other && (other.type === 'Identifier' || thisField(other) !== null)) return true;
+  }
+  return false;
 }
 
 /** `this.x` / `this.#x` / `this[kX]` (with `kX` spelt as written) → the field name. */
