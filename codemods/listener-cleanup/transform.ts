@@ -452,6 +452,7 @@ export function transformListenerCleanup(file: ParsedFile, context: TransformCon
     const call = finding.node;
     const name = finding.timerFunction;
     if (finding.problem === 'unclearedRaceTimer') return fixRaceTimer(finding);
+    if (finding.problem === 'clearedOnlyOnSuccess') return void at(call, `Move clearTimeout(${finding.storage.kind === 'variable' ? finding.storage.name : 'the timer'}) into a finally block of the try around the awaited call, by hand`);
     if (finding.problem === 'overwrittenTimeout') return void at(call, `Clear ${finding.storage.kind === 'field' ? finding.storage.path : 'the previous timer'} before setting it again (or return early while it is pending)`);
     // An interval started per connection/request belongs to that object, not to the
     // class or function around the callback: clear it when the object closes.
