@@ -617,6 +617,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       // code that sees the instance: a prototype method, or a function handed to a teardown helper.
       result = checkCleanup(registration, canonical.path, (owner.kind !== 'class' && instanceHandlerScope(registration)) || owner.node);
       if (result.clean) result = onlyOnMatch(registration, canonical) ?? keptTargetLeftAtTeardown(node) ?? result;
+      else if (keptParameterTargets.has(node)) return null; // evidence only with a removal where one is dropped
       if (result.clean) return null;
     }
     // Only a finding needs the descriptive fields below.
@@ -2004,7 +2005,10 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     return calls.some((call) => scopes.some((scope) => contains(scope, call)) && parseRemoval(call) !== null);
   }
 
-  /** A kept parameter's listener, removed only where one such object is dropped (`removeLayer(layer)`), not at the owner's end. */
+  /**
+   * A kept parameter's listener, removed only where one such object is dropped (`removeLayer(layer)`), not
+   * at the owner's end. (With no removal anywhere the kept objects may die with the owner: not reported.)
+   */
   function keptTargetLeftAtTeardown(node: TSESTree.Node): CleanupResult | null {
     return keptParameterTargets.has(node) ? { clean: false, problem: 'notRemovedAtTeardown', mismatchedRemoval: null, controllerPath: null, subscriptionHandle: null } : null;
   }

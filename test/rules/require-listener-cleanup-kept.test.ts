@@ -3,7 +3,8 @@ import { ruleTester } from '../rule-tester.js';
 
 // A method that keeps an object its caller hands it (in a field or a collection) and listens on it
 // with a handler that holds the owner, in an owner whose teardown removes its other listeners but
-// never goes through the kept objects: each of them keeps the ended owner.
+// never goes through the kept objects, while another method removes it from one of them when it is
+// dropped: each object still kept holds the ended owner.
 ruleTester.run('require-listener-cleanup: listeners on objects the owner keeps', rule, {
   valid: [
     // The teardown goes through the kept layers and removes the listener from each.
@@ -50,6 +51,21 @@ export class Hub {
     this.server?.off('close', this.onClose);
   }
 }`,
+    // Kept and listened on, but removed nowhere: the kept objects may well die with the owner.
+    `
+export class Hub {
+  private clients = new Set<Client>();
+  constructor(private readonly server: Server) {
+    server.on('connection', this.onConnection);
+  }
+  add(client: Client): void {
+    this.clients.add(client);
+    client.on('message', (message) => this.route(message));
+  }
+  close(): void {
+    this.server.off('connection', this.onConnection);
+  }
+}`,
   ],
   invalid: [
     // Leaflet's layers control: onRemove() removes its map listener, not the layers' ones.
@@ -74,7 +90,7 @@ L.Control.Layers = L.Control.extend({
 });`,
       errors: [{ messageId: 'missingTeardownRemoval', line: 15, column: 5 }],
     },
-    // A class that keeps clients in a set and listens on each; close() removes only its server listener.
+    // The same in a class: remove() drops one client's listener, close() none of them.
     {
       code: `
 export class Hub {
@@ -84,13 +100,16 @@ export class Hub {
   }
   add(client: Client): void {
     this.clients.add(client);
-    client.on('message', (message) => this.route(message));
+    client.on('message', this.onMessage);
+  }
+  remove(client: Client): void {
+    client.off('message', this.onMessage);
   }
   close(): void {
     this.server.off('connection', this.onConnection);
   }
 }`,
-      errors: [{ messageId: 'unmatchableHandler', line: 9, column: 5 }],
+      errors: [{ messageId: 'missingTeardownRemoval', line: 9, column: 5 }],
     },
   ],
 });
