@@ -22,6 +22,8 @@ export type MessageIds =
   | 'captureMismatch'
   | 'addedAgainInTeardown'
   | 'removedOnlyWhenFired'
+  | 'removedOnlyOnMatch'
+  | 'missingTeardownRemoval'
   | 'callerSignalListener'
   | 'signalNeverAborted'
   | 'discardedSubscription'
@@ -34,6 +36,8 @@ const MESSAGE_IDS: Record<ListenerProblem, MessageIds> = {
   captureMismatch: 'captureMismatch',
   addedAgainInTeardown: 'addedAgainInTeardown',
   removedOnlyWhenFired: 'removedOnlyWhenFired',
+  removedOnlyOnMatch: 'removedOnlyOnMatch',
+  notRemovedAtTeardown: 'missingTeardownRemoval',
   signalNeverAborted: 'signalNeverAborted',
   discardedSubscription: 'discardedSubscription',
   unsubscribedSubscription: 'unsubscribedSubscription',
@@ -66,6 +70,8 @@ const rule = createRule<Options, MessageIds>({
       captureMismatch: "{{listener}} on '{{target}}' is added with capture {{addedCapture}} but removed on line {{removalLine}} with capture {{removedCapture}}, so it stays; use the same flag.",
       addedAgainInTeardown: "{{listener}} on '{{target}}' is added again on line {{removalLine}} in the teardown instead of removed, so it stays; remove it there with the same handler.",
       removedOnlyWhenFired: "{{listener}} on '{{target}}' is removed only when it fires; when the timeout on line {{removalLine}} settles first, it stays; remove it there too.",
+      removedOnlyOnMatch: "{{listener}} on '{{target}}' ({{lifetime}}) is removed only when the event it waits for arrives; if that never comes it stays; add a timeout that removes it.",
+      missingTeardownRemoval: "{{listener}} on '{{target}}' ({{lifetime}}) is removed when that object is dropped, not when {{cleanupPlace}} ends the owner; remove it there too.",
       callerSignalListener: "{{listener}} on the caller's signal '{{target}}' stays after the call ends, with all it holds, until the signal aborts; remove it when the call ends.",
       signalNeverAborted: "{{listener}} on '{{target}}' is bound to the signal of '{{controller}}', which is never aborted; call {{controller}}.abort() in {{cleanupPlace}}.",
       discardedSubscription: "The subscription to '{{target}}' ({{lifetime}}) is discarded, so it can never end; keep it and unsubscribe in {{cleanupPlace}}, or use takeUntil().",

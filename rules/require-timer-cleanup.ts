@@ -5,7 +5,7 @@ import { createRule } from '../src/util/create-rule.js';
 import { flagOption, optionsSchema, reportFindings, skipFilesWithout } from '../src/util/rule-options.js';
 
 export type Options = [Partial<TimerCleanupOptions>];
-export type MessageIds = 'discardedInterval' | 'unclearedInterval' | 'unclearedTimeoutField' | 'unclearedRaceTimer' | 'overwrittenTimeout' | 'selfClearedInterval' | 'unkeptTimeout';
+export type MessageIds = 'discardedInterval' | 'unclearedInterval' | 'unclearedTimeoutField' | 'unclearedRaceTimer' | 'overwrittenTimeout' | 'selfClearedInterval' | 'unkeptTimeout' | 'clearedOnlyOnSuccess';
 
 const rule = createRule<Options, MessageIds>({
   name: 'require-timer-cleanup',
@@ -34,6 +34,7 @@ const rule = createRule<Options, MessageIds>({
       overwrittenTimeout: "Timeout '{{handle}}' is replaced while the previous one may be pending, which then fires anyway; clearTimeout({{handle}}) before setting it again.",
       selfClearedInterval: "Interval '{{handle}}' is cleared only by its own callback, so it runs on after '{{event}}'; clearInterval({{handle}}) in the '{{event}}' listener.",
       unkeptTimeout: "The handle of this setTimeout() is discarded, so {{unkeptWhy}}; keep it and clearTimeout() it in {{cleanupPlace}}.",
+      clearedOnlyOnSuccess: "Timeout '{{handle}}' is cleared only when the awaited call after it succeeds; when that throws, it still fires; clearTimeout({{handle}}) in a finally block.",
       unclearedRaceTimer: "The timer of this Promise.race() timeout is never cleared, so it outlives the race; clearTimeout() it in a finally block, or use withTimeout().",
     },
   },

@@ -4,7 +4,7 @@ import { isModuleScopeVariable, resolveVariable } from '../../src/ast/scope.js';
 import { runDetector } from '../../src/ast/traverse.js';
 import { applyEdits } from '../../src/codemod/edits.js';
 import type { ManualReviewItem, ParsedFile, TextEdit, TransformContext, TransformResult } from '../../src/codemod/types.js';
-import { createListenerRegistrationsDetector, describeListener, describeRepeatingContext, type ListenerRegistrationFinding } from '../../src/detectors/listener-registrations.js';
+import { createListenerRegistrationsDetector, describeCleanupPlace, describeListener, describeRepeatingContext, type ListenerRegistrationFinding } from '../../src/detectors/listener-registrations.js';
 import { createTimerCleanupDetector, type TimerCleanupFinding } from '../../src/detectors/timer-cleanup.js';
 import { counterpartsOf, teardownsOf } from '../../src/lifetime/teardown.js';
 import { workerCleanupEdits } from './workers.js';
@@ -157,6 +157,16 @@ export function transformListenerCleanup(file: ParsedFile, context: TransformCon
   function fixMissingCleanup(finding: ListenerRegistrationFinding): void {
     const { owner } = finding;
     const what = describeListener(finding, text);
+    // Its own handler removes it when the awaited event comes; what is missing is a deadline, not a removal.
+    if (finding.problem === 'removedOnlyOnMatch') {
+      at(finding.node, `${what} on '${finding.targetPath}' waits for one event with no deadline; add a timeout that removes it and ends the wait, by hand`);
+      return;
+    }
+    // Each kept object has its own listener: the teardown must go through the collection that keeps them.
+    if (finding.problem === 'notRemovedAtTeardown') {
+      at(finding.node, `${what} on '${finding.targetPath}' is added to every object the owner keeps; remove it from each of them in ${describeCleanupPlace(finding.owner)} by hand`);
+      return;
+    }
     // `new Promise((resolve) => socket.on('drain', resolve))`: the listener only waits for the next event.
     const handler = finding.handler ? unwrapExpression(finding.handler) : null;
     if (handler?.type === 'Identifier' && SETTLER_NAMES.has(handler.name) && isNextEventIntent(finding) && toOnce(finding)) return;
@@ -442,6 +452,7 @@ export function transformListenerCleanup(file: ParsedFile, context: TransformCon
     const call = finding.node;
     const name = finding.timerFunction;
     if (finding.problem === 'unclearedRaceTimer') return fixRaceTimer(finding);
+    if (finding.problem === 'clearedOnlyOnSuccess') return void at(call, `Move clearTimeout(${finding.storage.kind === 'variable' ? finding.storage.name : 'the timer'}) into a finally block of the try around the awaited call, by hand`);
     if (finding.problem === 'overwrittenTimeout') return void at(call, `Clear ${finding.storage.kind === 'field' ? finding.storage.path : 'the previous timer'} before setting it again (or return early while it is pending)`);
     // An interval started per connection/request belongs to that object, not to the
     // class or function around the callback: clear it when the object closes.

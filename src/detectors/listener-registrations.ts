@@ -1,6 +1,6 @@
-import { classDestroysField, constructorKeepsParameter, endsWithFramework, injectedByContainer, inStartMethod, instanceOwnerOf, isOneShotEvent, isThisLike, lifetimeModelOf, ownerHasEnd, ownerHasTerminalEnd, terminalTeardownOf } from '../lifetime/index.js';
+import { classDestroysField, constructorKeepsParameter, endsWithFramework, fieldKeepingParameter, injectedByContainer, inStartMethod, instanceOwnerOf, isOneShotEvent, isThisLike, lifetimeModelOf, ownerHasEnd, ownerHasTerminalEnd, terminalTeardownOf, thisField } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { pushChildNodes, someNode } from '../ast/walk.js';
+import { forEachNode, pushChildNodes, someNode } from '../ast/walk.js';
 import {
   contains,
   enclosingFunction,
@@ -92,6 +92,10 @@ export type ListenerProblem =
   | 'addedAgainInTeardown'
   /** Removed only by its own handler, while a timeout that settles the same promise leaves it. */
   | 'removedOnlyWhenFired'
+  /** Removed only by its own handler when one particular event arrives, with no timeout: it may stay forever. */
+  | 'removedOnlyOnMatch'
+  /** On an object the owner was handed and keeps: removed where that object is dropped, not when the owner ends. */
+  | 'notRemovedAtTeardown'
   /** Bound to the signal of an AbortController that is never aborted. */
   | 'signalNeverAborted'
   /** `subscribe(...)` whose returned subscription is thrown away. */
@@ -349,6 +353,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
   const constructorAssignmentsCache = new Map<FunctionNode, FieldAssignment[]>();
   let removalIndex: Map<string, ParsedRemoval[]> | null = null;
   let removalIndexWithCalls: Map<string, ParsedRemoval[]> | null = null;
+  const keptParameterTargets = new Set<TSESTree.Node>();
 
   return {
     visitors: {
@@ -621,6 +626,8 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       // A handler kept on the instance (`primus.onOffline`, an alias of `this`) may be removed by any
       // code that sees the instance: a prototype method, or a function handed to a teardown helper.
       result = checkCleanup(registration, canonical.path, (owner.kind !== 'class' && instanceHandlerScope(registration)) || owner.node);
+      if (result.clean) result = onlyOnMatch(registration, canonical) ?? keptTargetLeftAtTeardown(node) ?? result;
+      else if (keptParameterTargets.has(node)) return null; // evidence only with a removal where one is dropped
       if (result.clean) return null;
       if (!showsEndBeforeTarget(result, registration, canonical.path, lifetime)) return null;
       if (removedThroughTable(registration, canonical.path)) return null;
@@ -661,6 +668,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     const index = fn.params.findIndex((param) => param === definition.name || (param.type === 'AssignmentPattern' && param.left === definition.name));
     if (index === -1) return lifetime;
     const method = fn.parent?.type === 'MethodDefinition' && fn.parent.kind === 'method' ? fn.parent : null;
+    if (keptParameterOutlivesOwner(fn, definition.name, node)) return keptParameterTargets.add(node), 'parameter-unowned';
     if (method && isClassNode(method.parent.parent) && !method.static && ATTACHING_METHOD.test(getPropertyName(method) ?? '')) {
       const classNode = method.parent.parent;
       // The handler must keep the instance alive, and the class must have an end of life.
@@ -862,7 +870,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     if (current.type === 'Identifier') {
       const variable = resolveVariable(scopeManager, current);
       if (variable && depth < MAX_ALIAS_DEPTH) {
-        const alias = aliasOf(variable, current, calls);
+        const alias = aliasOf(variable, current, calls) ?? promisedFieldOf(variable);
         if (alias) {
           const resolved = canonicalize(alias.expression, depth + 1, calls);
           if (resolved.path !== null) return { path: resolved.path + alias.suffix, root: withField(resolved.root, resolved.path, alias.suffix) };
@@ -2024,6 +2032,157 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     const callee = unwrapExpression(call.callee);
     const specifier = getStaticString(call.arguments[0]);
     return callee.type === 'Identifier' && callee.name === 'require' && specifier !== null && modules.has(specifier);
+  }
+
+  /**
+   * `bus.on('msg', function listener(m) { if (m.id === id) { bus.off('msg', listener); done(m) } })`
+   * with no timer near it: the listener waits for one particular event on a target that outlives the
+   * call, and only that event removes it. When it never comes (a child that never says 'ready', a peer
+   * that never answers), the listener stays with all it holds, and the continuation it gates never
+   * runs. Returns the removal in the handler, or null.
+   */
+  function removedOnlyOnMatch(registration: ParsedRegistration, canonical: Canonical): TSESTree.CallExpression | null {
+    const registering = enclosingFunction(registration.node);
+    const handler = registration.handler ? unwrapExpression(registration.handler) : null;
+    if (!registering || handler?.type !== 'Identifier' || !registration.hasEvent || registration.targetFirst) return null;
+    const definition = resolveVariable(scopeManager, handler)?.defs[0];
+    const handlerFn = definition?.type === 'Variable' && definition.node.type === 'VariableDeclarator' && definition.node.init ? unwrapExpression(definition.node.init) : definition?.type === 'FunctionName' ? definition.node : null;
+    if (!handlerFn || !isFunctionNode(handlerFn) || !contains(registering, handlerFn)) return null;
+    const payload = handlerFn.params[0];
+    if (payload?.type !== 'Identifier') return null;
+    const eventKey = eventKeyOf(registration.eventNode);
+    const handlerVariable = resolveVariable(scopeManager, handler);
+    let removal: TSESTree.CallExpression | null = null;
+    for (const call of calls) {
+      const parsed = parseRemoval(call);
+      if (!parsed || canonicalize(parsed.target, 0).path !== canonical.path) continue;
+      if (parsed.hasEvent && eventKeyOf(parsed.eventNode) !== eventKey) continue;
+      const removed = parsed.handler ? unwrapExpression(parsed.handler) : null;
+      if (!parsed.isRemoveAll && (removed?.type !== 'Identifier' || resolveVariable(scopeManager, removed) !== handlerVariable)) continue;
+      // Removed on another path too (a teardown, a timeout, an error): some other end exists.
+      if (!contains(handlerFn, call) || !guardedByPayload(call, handlerFn, payload.name)) return null;
+      removal = call;
+    }
+    if (!removal) return null;
+    // `socket = io.connect(…)` in an enclosing function: the wait is on an object that call made itself.
+    const variable = canonical.root.kind === 'identifier' ? canonical.root.variable : null;
+    for (let fn: FunctionNode | null = registering; variable && fn; fn = enclosingFunction(fn)) if (assignedFreshBefore(variable, registration.node, fn)) return null;
+    // The match gates a continuation declared outside the handler (`cb(…)`, `resolve(…)`, `readyCb(…)`).
+    const continues = someNode(handlerFn.body, (child) => {
+      if (child.type !== 'CallExpression' || child === removal) return false;
+      const callee = unwrapExpression(child.callee);
+      if (callee.type !== 'Identifier') return false;
+      const declaration = resolveVariable(scopeManager, callee)?.defs[0]?.name;
+      return declaration !== undefined && !contains(handlerFn, declaration);
+    });
+    if (!continues) return null;
+    // A timer (or a timeout helper) in the registering function or the two around it may end the wait.
+    let scope: TSESTree.Node | null = registering;
+    for (let level = 0; scope && level < 3; level++, scope = enclosingFunction(scope)) {
+      if (someNode(scope, (child) => child.type === 'CallExpression' && /timeout|deadline/i.test(calleeNameOf(child) ?? ''), { intoFunctions: true })) return null;
+    }
+    return removal;
+  }
+
+  /** The removal runs only when the event's payload matches: inside an `if` on it, or after an early return on it. */
+  function guardedByPayload(call: TSESTree.Node, handlerFn: FunctionNode, payload: string): boolean {
+    const readsPayload = (test: TSESTree.Node): boolean => someNode(test, (child) => child.type === 'Identifier' && child.name === payload && resolveVariable(scopeManager, child)?.defs[0]?.node === handlerFn);
+    for (let current: TSESTree.Node | undefined = call; current && current !== handlerFn; current = current.parent) {
+      const parent: TSESTree.Node | undefined = current.parent;
+      if (!parent) return false;
+      if ((parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') && parent.test !== current && readsPayload(parent.test)) return true;
+      if (parent.type === 'LogicalExpression' && parent.right === current && readsPayload(parent.left)) return true;
+      if (parent.type === 'BlockStatement') {
+        for (const statement of parent.body) {
+          if (statement === current) break;
+          if (statement.type === 'IfStatement' && readsPayload(statement.test) && someNode(statement.consequent, (child) => child.type === 'ReturnStatement')) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  function onlyOnMatch(registration: ParsedRegistration, canonical: Canonical): CleanupResult | null {
+    const removal = removedOnlyOnMatch(registration, canonical);
+    return removal ? { clean: false, problem: 'removedOnlyOnMatch', mismatchedRemoval: removal, controllerPath: null, subscriptionHandle: null } : null;
+  }
+
+  /**
+   * `_addLayer(layer) { layer.on('add remove', this._onLayerChange, this); this._layers[id] = { layer } }`
+   * in an owner whose teardown (`onRemove()`) removes other listeners: the method keeps an object its
+   * caller handed it and listens on it with a handler that holds the owner. The teardown shows that
+   * the owner ends before such objects (it releases what it added elsewhere) and never goes through
+   * the field that keeps them, so each kept object goes on holding the ended owner.
+   */
+  function keptParameterOutlivesOwner(fn: FunctionNode, parameter: TSESTree.Node, node: TSESTree.Node): boolean {
+    if (parameter.type !== 'Identifier' || node.type !== 'CallExpression') return false;
+    const member = fn.parent;
+    const isMember = (member?.type === 'MethodDefinition' && member.kind === 'method' && !member.static) || (member?.type === 'Property' && member.value === fn && member.parent.type === 'ObjectExpression');
+    if (!isMember) return false;
+    const registration = parseRegistration(node);
+    if (!registration?.handler || registration.targetFirst || !capturesThis(registration.handler)) return false;
+    // A listener for the target's own end ('close', 'end') follows it rather than outliving the owner.
+    const event = registration.hasEvent ? staticEvent(registration.eventNode) : null;
+    if (event !== null && TARGET_END_EVENTS.has(event)) return false;
+    const field = fieldKeepingParameter(fn, parameter.name);
+    if (field === null) return false;
+    const scopes = teardownScopes(node);
+    if (scopes.length === 0 || scopes.some((scope) => contains(scope, node))) return false;
+    // A teardown that goes through the kept objects (to remove, destroy or drop them) handles them.
+    if (scopes.some((scope) => someNode(scope, (child) => thisField(child) === field, { intoFunctions: true }))) return false;
+    return calls.some((call) => scopes.some((scope) => contains(scope, call)) && parseRemoval(call) !== null);
+  }
+
+  /**
+   * A kept parameter's listener, removed only where one such object is dropped (`removeLayer(layer)`), not
+   * at the owner's end. (With no removal anywhere the kept objects may die with the owner: not reported.)
+   */
+  function keptTargetLeftAtTeardown(node: TSESTree.Node): CleanupResult | null {
+    return keptParameterTargets.has(node) ? { clean: false, problem: 'notRemovedAtTeardown', mismatchedRemoval: null, controllerPath: null, subscriptionHandle: null } : null;
+  }
+
+  /**
+   * `this.initializing.then((client) => client.on(…))` with `this.initializing = this.init()` in the
+   * constructor (or `this.init().then(…)`), where the class's own async `init()` always ends with
+   * `return this._client`: the callback's parameter is that field.
+   */
+  function promisedFieldOf(variable: Variable): { expression: TSESTree.Node; suffix: string } | null {
+    const definition = variable.defs.length === 1 ? variable.defs[0]! : null;
+    if (definition?.type !== 'Parameter' || !isFunctionNode(definition.node)) return null;
+    const callback = definition.node as FunctionNode;
+    if (callback.params[0] !== definition.name) return null;
+    const then = callback.parent;
+    if (then?.type !== 'CallExpression' || then.arguments[0] !== callback) return null;
+    const callee = unwrapExpression(then.callee);
+    if (callee.type !== 'MemberExpression' || getPropertyName(callee) !== 'then') return null;
+    let promise = unwrapExpression(callee.object);
+    const classNode = thisClass(promise);
+    if (!classNode) return null;
+    if (promise.type === 'MemberExpression' && unwrapExpression(promise.object).type === 'ThisExpression') {
+      const constructor = classNode.body.body.find((member): member is TSESTree.MethodDefinition => member.type === 'MethodDefinition' && member.kind === 'constructor');
+      const field = getPropertyName(promise);
+      const assigned = constructor && isFunctionNode(constructor.value) ? constructorAssignments(constructor.value).filter((assignment) => assignment.field === field) : [];
+      if (assigned.length !== 1) return null;
+      promise = unwrapExpression(assigned[0]!.value);
+    }
+    if (promise.type !== 'CallExpression' || promise.arguments.length > 0) return null;
+    const starter = unwrapExpression(promise.callee);
+    if (starter.type !== 'MemberExpression' || unwrapExpression(starter.object).type !== 'ThisExpression') return null;
+    const name = getPropertyName(starter);
+    const method = classNode.body.body.find((member): member is TSESTree.MethodDefinition => member.type === 'MethodDefinition' && member.kind === 'method' && !member.static && getPropertyName(member) === name);
+    if (!method || !method.value.async) return null;
+    const returned: TSESTree.Node[] = [];
+    forEachNode(method.value.body!, (node) => {
+      if (node.type === 'ReturnStatement') returned.push(node.argument ?? node);
+      return false;
+    });
+    const paths = new Set(returned.map((value) => (value.type === 'ReturnStatement' ? null : thisField(value) !== null ? canonicalize(value, MAX_ALIAS_DEPTH).path : null)));
+    return returned.length > 0 && paths.size === 1 && !paths.has(null) ? { expression: returned[0]!, suffix: '' } : null;
+  }
+
+  function calleeNameOf(call: TSESTree.CallExpression): string | null {
+    const callee = unwrapExpression(call.callee);
+    return callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
   }
 }
 

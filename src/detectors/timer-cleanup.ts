@@ -59,7 +59,9 @@ export type TimerProblem =
   /** An interval cleared only from its own callback, in a function whose per-connection object closes without clearing it. */
   | 'selfClearedInterval'
   /** A `setTimeout` whose handle is discarded although a stop or a teardown should cancel it (see {@link UnkeptTimeout}). */
-  | 'unkeptTimeout';
+  | 'unkeptTimeout'
+  /** A guard timeout cleared only after the awaited call it guards succeeds, in a `try` that carries on when it throws. */
+  | 'clearedOnlyOnSuccess';
 
 export interface TimerCleanupFinding {
   readonly problem: TimerProblem;
@@ -436,6 +438,10 @@ export function createTimerCleanupDetector(
             findings.push({ ...finding('unkeptTimeout'), unkept });
             continue;
           }
+        }
+        if (timerFunction === 'setTimeout' && storage.kind === 'variable' && clearedOnlyAfterAwait(node, storage.identifier, scopeManager)) {
+          findings.push(finding('clearedOnlyOnSuccess'));
+          continue;
         }
         // An instance another object of the file drops (`this.callState = null`) ends there.
         // A start() of such an instance is no different: without a stop, nothing shows it runs twice.
@@ -1090,5 +1096,57 @@ function someMethodCall(body: TSESTree.Node, name: string): boolean {
     }
     return found;
   }, { intoFunctions: true });
+  return found;
+}
+
+/**
+ * `const timeout = setTimeout(() => this.conn.reconnect(), ms); await client.bzpopmin(…); clearTimeout(timeout);`
+ * inside a `try` whose `catch` carries on: a throw from the awaited call skips the clear, and the guard
+ * timeout fires later all the same, acting on the owner's objects (a reconnect, a kill, a reset). Only a
+ * handle that is read nowhere but by such clears counts (none in a `catch` or `finally`). Returns the await.
+ */
+export function clearedOnlyAfterAwait(timer: TSESTree.CallExpression, handle: TSESTree.Identifier, scopeManager: DetectorSource['scopeManager']): TSESTree.AwaitExpression | null {
+  const fn = enclosingFunction(timer);
+  const callback = timer.arguments[0] ? unwrapExpression(timer.arguments[0]) : null;
+  if (!fn?.async || !callback || callback.type !== 'ArrowFunctionExpression') return null;
+  const actsOnOwner = (node: TSESTree.Node): boolean => {
+    if (node.type !== 'CallExpression') return false;
+    let object = unwrapExpression(node.callee);
+    if (object.type !== 'MemberExpression') return false;
+    while (object.type === 'MemberExpression') object = unwrapExpression(object.object);
+    return object.type === 'ThisExpression';
+  };
+  if (!someNodeIn(callback.body, actsOnOwner)) return null;
+  const variable = resolveVariable(scopeManager, handle);
+  if (!variable || isModuleScopeVariable(variable)) return null;
+  const reads = variable.references.filter((reference) => reference.identifier !== handle && reference.isRead()).map((reference) => reference.identifier);
+  if (reads.length === 0) return null;
+  for (const read of reads) {
+    const clear = read.parent;
+    if (clear?.type !== 'CallExpression' || clear.arguments[0] !== read || getCalleeName(clear) !== 'clearTimeout' || enclosingFunction(read) !== fn) return null;
+    for (let current: TSESTree.Node | undefined = read; current && current !== fn; current = current.parent) {
+      if (current.type === 'CatchClause' || (current.parent?.type === 'TryStatement' && current.parent.finalizer === current)) return null;
+    }
+  }
+  let attempt: TSESTree.TryStatement | null = null;
+  for (let current: TSESTree.Node | undefined = timer; current && current !== fn; current = current.parent) {
+    if (current.parent?.type === 'TryStatement' && current.parent.block === current && current.parent.handler) {
+      attempt = current.parent;
+      break;
+    }
+  }
+  if (!attempt) return null;
+  const firstClear = Math.min(...reads.map((read) => read.range[0]));
+  let awaited: TSESTree.AwaitExpression | null = null;
+  forEachNode(attempt.block, (node) => {
+    if (node.type === 'AwaitExpression' && node.range[0] > timer.range[1] && node.range[1] < firstClear) awaited ??= node;
+    return awaited !== null;
+  });
+  return awaited;
+}
+
+function someNodeIn(root: TSESTree.Node, predicate: (node: TSESTree.Node) => boolean): boolean {
+  let found = false;
+  forEachNode(root, (node) => (found = predicate(node)));
   return found;
 }

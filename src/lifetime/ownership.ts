@@ -44,13 +44,31 @@ function destroyedFields(classNode: ClassNode): Map<string, boolean> {
     if (node.type === 'MemberExpression') {
       const method = getPropertyName(node);
       const field = thisField(node.object);
-      if (method && field && DESTROYING_METHODS.has(method)) result.set(field, true);
+      if (method && field && DESTROYING_METHODS.has(method) && !unlessItIsTheGivenOne(node, field, classNode)) result.set(field, true);
     }
     // Nested classes are other owners.
     if (node !== classNode.body && (node.type === 'ClassBody')) continue;
     stack.push(...childNodes(node));
   }
   return result;
+}
+
+/**
+ * `if (this.opts != this._client) await this._client.quit()`: destroyed only when it is not the object
+ * the caller handed in (compared with another field or a variable); the caller's own stays open, so
+ * the class does not own what the field holds in that case.
+ */
+function unlessItIsTheGivenOne(node: TSESTree.Node, field: string, classNode: ClassNode): boolean {
+  for (let current: TSESTree.Node | undefined = node; current && current !== classNode; current = current.parent) {
+    const parent: TSESTree.Node | undefined = current.parent;
+    if (parent?.type !== 'IfStatement' || parent.consequent !== current) continue;
+    const test = unwrapExpression(parent.test);
+    if (test.type !== 'BinaryExpression' || (test.operator !== '!=' && test.operator !== '!==')) continue;
+    const sides = [unwrapExpression(test.left), unwrapExpression(test.right)];
+    const other = sides.find((side) => thisField(side) !== field);
+    if (sides.some((side) => thisField(side) === field) && other && (other.type === 'Identifier' || thisField(other) !== null)) return true;
+  }
+  return false;
 }
 
 /** `this.x` / `this.#x` / `this[kX]` (with `kX` spelt as written) → the field name. */
@@ -87,6 +105,49 @@ export function constructorKeepsParameter(constructor: TSESTree.FunctionExpressi
   return false;
 }
 
+
+const KEEPING_METHODS = new Set(['push', 'unshift', 'add', 'set']);
+
+/**
+ * The instance field in which `fn` keeps its parameter `name`: `this.x = name`, `this.items[id] = name`,
+ * `this.items[id] = { layer: name }`, `this.items.push(name)`, `this.byId.set(id, name)`. The instance then
+ * holds an object its caller handed it (a layer a control lists, a client a pool tracks), without
+ * having created it. Null when `fn` (or an arrow in it) stores it nowhere on `this`.
+ */
+export function fieldKeepingParameter(fn: FunctionNode, name: string): string | null {
+  const isParameter = (node: TSESTree.Node | undefined): boolean => {
+    const value = node ? unwrapExpression(node) : null;
+    if (!value) return false;
+    if (value.type === 'Identifier') return value.name === name;
+    // `{ layer: layer, name: name }`: a record of the parameter.
+    return value.type === 'ObjectExpression' && value.properties.some((property) => property.type === 'Property' && !property.computed && unwrapExpression(property.value as TSESTree.Node).type === 'Identifier' && (unwrapExpression(property.value as TSESTree.Node) as TSESTree.Identifier).name === name);
+  };
+  const fieldOf = (node: TSESTree.Node): string | null => {
+    let current = unwrapExpression(node);
+    // `this.items[id]` → `items`.
+    if (current.type === 'MemberExpression' && current.computed && unwrapExpression(current.object).type === 'MemberExpression') current = unwrapExpression(current.object);
+    return thisField(current);
+  };
+  const stack: TSESTree.Node[] = [fn.body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'AssignmentExpression' && node.operator === '=' && isParameter(node.right)) {
+      const field = fieldOf(node.left);
+      if (field !== null) return field;
+    }
+    if (node.type === 'CallExpression') {
+      const callee = unwrapExpression(node.callee);
+      const method = callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
+      if (callee.type === 'MemberExpression' && method !== null && KEEPING_METHODS.has(method) && isParameter(node.arguments.at(-1))) {
+        const field = thisField(callee.object);
+        if (field !== null) return field;
+      }
+    }
+    if (isFunctionNode(node) && node !== fn && node.type !== 'ArrowFunctionExpression') continue;
+    stack.push(...childNodes(node));
+  }
+  return null;
+}
 
 /**
  * The object whose `this` a piece of code runs with, as one owner: an ES class, or an

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { boundThisOwnerOf, inInitOnceBlock, instanceOwnerOf, isDroppedByHolder } from '../../src/lifetime/index.js';
+import { boundThisOwnerOf, classDestroysField, fieldKeepingParameter, inInitOnceBlock, instanceOwnerOf, isDroppedByHolder } from '../../src/lifetime/index.js';
 import { resolveVariable } from '../../src/ast/scope.js';
 import { parse } from './helpers.js';
 import type { DetectorSource } from '../../src/ast/traverse.js';
@@ -76,5 +76,48 @@ class Registry {
     expect(inInitOnceBlock(find(source, 'CallExpression', 'this.other.set'))).toBe(true);
     // No flag set in the block: it runs on every call while not ready.
     expect(inInitOnceBlock(find(source, 'CallExpression', 'this.pending.set'))).toBe(false);
+  });
+});
+
+describe('parameters a method keeps on the instance', () => {
+  it('finds the field behind an assignment, a keyed record or a collection call, and nothing else', () => {
+    const source = parse(`
+const Control = Base.extend({
+  _addLayer: function (layer, name) { this._layers[stamp(layer)] = { layer: layer, name: name }; },
+  attach(server) { this.server = server; },
+  add(client) { this.clients.add(client); },
+  register(id, handler) { this.byId.set(id, handler); },
+  later(item) { queueMicrotask(() => this.pending.push(item)); },
+  use(item) { item.on('x', this.onX); log(item); },
+  nested(item) { setTimeout(function () { this.kept = item; }); },
+});`, '/project/src/control.js');
+    const method = (name: string) => (find(source, 'Property', name) as TSESTree.Property).value as never;
+    expect(fieldKeepingParameter(method('_addLayer'), 'layer')).toBe('_layers');
+    expect(fieldKeepingParameter(method('_addLayer'), 'name')).toBe('_layers');
+    expect(fieldKeepingParameter(method('attach'), 'server')).toBe('server');
+    expect(fieldKeepingParameter(method('add'), 'client')).toBe('clients');
+    expect(fieldKeepingParameter(method('register'), 'handler')).toBe('byId');
+    // An arrow sees the same \`this\`; a function expression does not.
+    expect(fieldKeepingParameter(method('later'), 'item')).toBe('pending');
+    expect(fieldKeepingParameter(method('use'), 'item')).toBeNull();
+    expect(fieldKeepingParameter(method('nested'), 'item')).toBeNull();
+  });
+});
+
+describe('fields a class destroys', () => {
+  it('does not count a destroy made only when the field is not the object handed in', () => {
+    const source = parse(`
+class Connection {
+  async close() {
+    if (this.opts != this._client) await this._client.quit();
+    if (this.ready) this.socket.destroy();
+    this.timer.unref();
+  }
+}`);
+    const classNode = find(source, 'ClassDeclaration', 'class Connection') as never;
+    expect(classDestroysField(classNode, '_client')).toBe(false);
+    // Any other condition still destroys it.
+    expect(classDestroysField(classNode, 'socket')).toBe(true);
+    expect(classDestroysField(classNode, 'timer')).toBe(true);
   });
 });
