@@ -1,4 +1,5 @@
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { ESLint as ESLintApi, Linter } from 'eslint';
 import { FLAT_CONFIG_FILES, findUp } from '../adoption/io.js';
 import { describeSetupError } from '../adoption/setup-errors.js';
@@ -64,6 +65,7 @@ export async function loadRuleConfig(cwd: string, pairedRules: readonly string[]
   } catch (error) {
     return fail(error);
   }
+  let usesLifeguard: boolean | null | undefined;
   return {
     configPath,
     async forFiles(paths) {
@@ -75,17 +77,51 @@ export async function loadRuleConfig(cwd: string, pairedRules: readonly string[]
       } catch (error) {
         return fail(error);
       }
-      const usesLifeguard = [...computed.values()].some((config) => typeof config === 'object' && Object.keys(config.rules ?? {}).some((rule) => rule.startsWith(RULE_PREFIX)));
+      // Whether the config turns Lifeguard rules on anywhere: read from the config itself when it can be
+      // imported as it is (a jscodeshift run sees one file at a time), else from the files of this run.
+      usesLifeguard ??= await turnsOnLifeguard(join(found.directory, found.name));
+      const inFiles = [...computed.values()].some((config) => typeof config === 'object' && Object.keys(config.rules ?? {}).some((rule) => rule.startsWith(RULE_PREFIX)));
+      const lifeguardOn = usesLifeguard ?? inFiles;
       const settings = new Map<string, FileRules>();
       for (const [path, config] of computed) {
         if (config === 'ignored') settings.set(path, { rules: {}, configured: false, skip: `ignored by ${configPath}` });
-        else if (!usesLifeguard) settings.set(path, defaultFileRules(pairedRules));
+        else if (!lifeguardOn) settings.set(path, defaultFileRules(pairedRules));
         else if (!config) settings.set(path, { rules: {}, configured: false, skip: `no part of ${configPath} applies to it, so ESLint does not lint it` });
         else settings.set(path, fileRulesOf(config, pairedRules, configPath));
       }
       return settings;
     },
   };
+}
+
+/**
+ * Whether a flat config turns on any Lifeguard rule, in any of its objects (nested arrays too):
+ * null when the module cannot be imported as it is (TypeScript configs, a config that exports a
+ * function) or fails to load.
+ */
+async function turnsOnLifeguard(file: string): Promise<boolean | null> {
+  let exported: unknown;
+  try {
+    const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    exported = await (module.default ?? module);
+  } catch {
+    return null;
+  }
+  if (typeof exported === 'function') return null;
+  const seen = new Set<unknown>();
+  const visit = (value: unknown): boolean => {
+    if (value === null || typeof value !== 'object' || seen.has(value)) return false;
+    seen.add(value);
+    if (Array.isArray(value)) return value.some(visit);
+    const rules = (value as { rules?: unknown }).rules;
+    if (rules === null || typeof rules !== 'object') return false;
+    return Object.entries(rules as Record<string, unknown>).some(([rule, entry]) => {
+      if (!rule.startsWith(RULE_PREFIX)) return false;
+      const severity = Array.isArray(entry) ? (entry as unknown[])[0] : entry;
+      return severity !== 0 && severity !== 'off';
+    });
+  };
+  return visit(exported);
 }
 
 /** The paired rules' settings in one file's computed config, in a project whose config turns Lifeguard rules on: a rule it does not set is off. */

@@ -80,7 +80,7 @@ export default [
   { ignores: ['src/vendor/**'] },
   { files: ['**/*.ts'], languageOptions: { parser } },
   lifeguard.configs.recommended,
-  { files: ['**/*.ts'], rules: { 'lifeguard/require-listener-cleanup': ['error', { cleanupMethods: ['retire'] }] } },
+  { files: ['src/**/*.ts'], rules: { 'lifeguard/require-listener-cleanup': ['error', { cleanupMethods: ['retire'] }] } },
   { files: ['src/legacy/**'], rules: { 'lifeguard/require-listener-cleanup': 'off', 'lifeguard/no-listener-accumulation': 'off', 'lifeguard/require-timer-cleanup': 'off' } },
 ];
 `,
@@ -88,7 +88,7 @@ export default [
       'src/legacy/metrics.ts': retiring,
       'src/vendor/metrics.ts': retiring,
     });
-    // What the configured rules report: only src/metrics.ts (the rule lints test/ here too, but there is nothing there).
+    // What the configured rules report: only src/metrics.ts.
     expect(await eslintFindings(root)).toEqual({ 'src/metrics.ts': [5] });
 
     const files = byPath(await run(root));
