@@ -585,7 +585,7 @@ export function transformListenerCleanup(file: ParsedFile, context: TransformCon
   function classPlan(classNode: ClassNode): ClassPlan {
     let plan = classPlans.get(classNode);
     if (plan) return plan;
-    const teardowns = teardownsOf(classNode);
+    const teardowns = teardownsOf(classNode, new Set(listenerOptionsOf(context.rules?.['require-listener-cleanup'] ?? {}).cleanupMethods));
     const terminal = teardowns.find((teardown) => teardown.kind === 'terminal');
     const nonTerminal = teardowns.find((teardown) => teardown.kind !== 'terminal');
     // The cleanup member the detector chose wins when it is terminal (`[Symbol.dispose]` beside `end()`).
@@ -657,6 +657,14 @@ export function transformListenerCleanup(file: ParsedFile, context: TransformCon
 
   /** True (and reported) when this registration's undoing has no sound place in the class. */
   function blocked(plan: ClassPlan, node: TSESTree.Node): boolean {
+    // The teardown itself registers or starts it (`onClose()` scheduling a reconnect): undoing it at the end
+    // of that same method would cancel it at once, so it is no fix.
+    if (plan.slot?.kind === 'existing' && plan.slot.block.range[0] <= node.range[0] && node.range[1] <= plan.slot.block.range[1]) {
+      const method = plan.slot.block.parent;
+      const name = method && isFunctionNode(method) && method.parent?.type === 'MethodDefinition' ? getPropertyName(method.parent) : null;
+      at(node, `${className(plan.node)}${name ? `.${name}()` : "'s cleanup method"} starts this itself, so undoing it there would cancel it at once; undo it where ${className(plan.node)} ends for good, by hand`);
+      return true;
+    }
     if (plan.slot && (!plan.restartedBy || startedByRestart(node, plan))) return false;
     reviewNoSlot(node, plan);
     return true;
