@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ESLint } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listenerCleanup } from '../../codemods/listener-cleanup/index.js';
+import { stagedTimeout } from '../../codemods/staged-timeout/index.js';
 import { runCodemod, type RunReport } from '../../src/codemod/engine.js';
 import { UsageError } from '../../src/codemod/types.js';
 import { makeTree, removeTree } from '../codemod/helpers.js';
@@ -146,6 +147,30 @@ export default [{ files: ['**/*.ts'], languageOptions: { parser } }, { ...lifegu
     const fixed = byPath(await run(linted));
     expect(fixed['src/metrics.ts']?.status).toBe('changed');
     expect(fixed['test/metrics-helper.ts']?.status).toBe('changed');
+  });
+
+  it('staged-timeout bounds the startup functions the config names, and nothing when the config leaves the rule off', async () => {
+    const app = `import { connect } from './db';\n\nexport async function ignite(): Promise<void> {\n  const db = await connect();\n  await db.migrate();\n}\n\nvoid ignite();\n`;
+    const config = (extra: string) => `import lifeguard from '${pluginUrl}';
+import parser from '${parserUrl}';
+export default [{ files: ['**/*.ts'], languageOptions: { parser } }, lifeguard.configs.recommended${extra}];
+`;
+    const named = project({ 'eslint.config.js': config(`, { files: ['src/**/*.ts'], rules: { 'lifeguard/require-startup-timeout': ['error', { startupFunctions: ['ignite'] }] } }`), 'package.json': '{ "type": "module" }\n', 'src/app.ts': app });
+    expect(await eslintFindings(named)).toEqual({ 'src/app.ts': [4, 5] });
+    const bounded = (await runCodemod(stagedTimeout, { cwd: named, paths: ['src'], dry: true, diff: true, force: true, cpus: 1, typeCheck: false })).files.find((file) => file.path === 'src/app.ts');
+    expect(bounded?.status).toBe('changed');
+    expect(bounded?.diff).toContain("+  const db = await withTimeout(connect(), 15000, 'connect');");
+    expect(bounded?.diff).toContain("+  await withTimeout(db.migrate(), 15000, 'db.migrate');");
+
+    // With the rule's default startupFunctions, ignite() is not startup code: the option is what made the edit.
+    const defaults = (await runCodemod(stagedTimeout, { cwd: named, paths: ['src'], dry: true, force: true, cpus: 1, typeCheck: false, readEslintConfig: false })).files.find((file) => file.path === 'src/app.ts');
+    expect(defaults?.status).toBe('unchanged');
+
+    // recommended alone does not turn require-startup-timeout on: the configured rules report nothing, and nothing changes.
+    const off = project({ 'eslint.config.js': config(''), 'package.json': '{ "type": "module" }\n', 'src/app.ts': app });
+    expect(await eslintFindings(off)).toEqual({});
+    const left = (await runCodemod(stagedTimeout, { cwd: off, paths: ['src'], dry: true, force: true, cpus: 1, typeCheck: false })).files.find((file) => file.path === 'src/app.ts');
+    expect(left).toMatchObject({ status: 'unchanged', manualReview: [] });
   });
 
   it('without an ESLint config, skip test, script, example and benchmark files by their role, with the reason', async () => {
