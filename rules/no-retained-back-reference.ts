@@ -5,7 +5,7 @@ import {
 } from '../src/detectors/retained-back-references.js';
 import { detectorSourceOf } from '../src/lifetime/index.js';
 import { createRule } from '../src/util/create-rule.js';
-import { flagOption, namesOption, optionsSchema, reportFindings } from '../src/util/rule-options.js';
+import { flagOption, namesOption, optionsSchema, reportFindings, backReferenceDetectorOptions } from '../src/util/rule-options.js';
 
 export type Options = [Partial<RetainedBackReferenceOptions>];
 export type MessageIds = 'storedInRoot' | 'registeredOnRoot';
@@ -31,10 +31,7 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
-    const detector = createRetainedBackReferenceDetector(detectorSourceOf(context), {
-      checkListeners: options.checkListeners ?? true,
-      weakCollections: options.weakCollections ?? [],
-    });
+    const detector = createRetainedBackReferenceDetector(detectorSourceOf(context), backReferenceDetectorOptions(options));
     return reportFindings(detector, (finding) => {
       context.report({
         node: finding.node,

@@ -1,7 +1,7 @@
 import { createWaitLoopDetector } from '../src/detectors/wait-loops.js';
 import { detectorSourceOf } from '../src/lifetime/index.js';
 import { createRule } from '../src/util/create-rule.js';
-import { namesOption, optionsSchema, reportFindings } from '../src/util/rule-options.js';
+import { namesOption, optionsSchema, reportFindings, waitLoopDetectorOptions } from '../src/util/rule-options.js';
 
 export interface NoUnboundedWaitLoopOptions {
   delayFunctions?: string[];
@@ -31,10 +31,7 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
-    const detector = createWaitLoopDetector(detectorSourceOf(context), {
-      delayFunctions: options.delayFunctions ?? [],
-      timeoutHelpers: options.timeoutHelpers ?? [],
-    });
+    const detector = createWaitLoopDetector(detectorSourceOf(context), waitLoopDetectorOptions(options));
     return reportFindings(detector, (finding) => {
       context.report({
         node: finding.node,

@@ -6,7 +6,7 @@ import {
 } from '../src/detectors/unpruned-registries.js';
 import { detectorSourceOf } from '../src/lifetime/index.js';
 import { createRule } from '../src/util/create-rule.js';
-import { flagOption, namesOption, optionsSchema, reportFindings } from '../src/util/rule-options.js';
+import { flagOption, namesOption, optionsSchema, reportFindings, registryDetectorOptions } from '../src/util/rule-options.js';
 
 export type Options = [Partial<UnprunedRegistryOptions>];
 export type MessageIds = 'unprunedRegistry';
@@ -35,13 +35,7 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
-    const detector = createUnprunedRegistryDetector(detectorSourceOf(context), {
-      checkExported: options.checkExported ?? false,
-      checkArrays: options.checkArrays ?? true,
-      checkAllInstanceFields: options.checkAllInstanceFields ?? false,
-      weakCollections: options.weakCollections ?? [],
-      removalMethods: options.removalMethods ?? [],
-    });
+    const detector = createUnprunedRegistryDetector(detectorSourceOf(context), registryDetectorOptions(options));
     return reportFindings(detector, (finding) => {
       context.report({
         // Where the entries go in (the leak's source), not the declaration: the first run-time growth site.

@@ -7,7 +7,7 @@ import {
 import { RUNTIME_MODULE, RUNTIME_MODULES } from '../src/detectors/timeout-helpers.js';
 import { detectorSourceOf } from '../src/lifetime/index.js';
 import { createRule } from '../src/util/create-rule.js';
-import { flagOption, namesOption, optionsSchema, reportFindings } from '../src/util/rule-options.js';
+import { flagOption, namesOption, optionsSchema, reportFindings, startupDetectorOptions } from '../src/util/rule-options.js';
 
 export interface RequireStartupTimeoutOptions {
   startupFunctions?: string[];
@@ -66,15 +66,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const budget = options.defaultStepBudgetMs ?? DEFAULT_STEP_BUDGET_MS;
-    const detector = createStartupAwaitsDetector(detectorSourceOf(context), {
-      startupFunctions: options.startupFunctions ?? DEFAULT_STARTUP_FUNCTIONS,
-      lifecycleHooks: options.lifecycleHooks ?? [],
-      startupFiles: options.startupFiles ?? [],
-      timeoutHelpers: options.timeoutHelpers ?? [],
-      neverHangingCalls: options.neverHangingCalls ?? [],
-      filename: context.filename,
-      reportLocalCalls: options.reportLocalCalls ?? false,
-    });
+    const detector = createStartupAwaitsDetector(detectorSourceOf(context), startupDetectorOptions(options, context.filename));
     const sourceCode = context.sourceCode;
 
     return reportFindings(detector, (finding) => {

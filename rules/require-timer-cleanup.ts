@@ -2,7 +2,7 @@ import { getFunctionName } from '../src/ast/nodes.js';
 import { createTimerCleanupDetector, mayStartTimers, type TimerCleanupFinding, type TimerCleanupOptions } from '../src/detectors/timer-cleanup.js';
 import { detectorSourceOf } from '../src/lifetime/index.js';
 import { createRule } from '../src/util/create-rule.js';
-import { flagOption, optionsSchema, reportFindings, skipFilesWithout } from '../src/util/rule-options.js';
+import { flagOption, optionsSchema, reportFindings, skipFilesWithout, timerDetectorOptions } from '../src/util/rule-options.js';
 
 export type Options = [Partial<TimerCleanupOptions>];
 export type MessageIds = 'discardedInterval' | 'unclearedInterval' | 'unclearedTimeoutField' | 'unclearedRaceTimer' | 'overwrittenTimeout' | 'selfClearedInterval' | 'unkeptTimeout' | 'clearedOnlyOnSuccess';
@@ -39,12 +39,7 @@ const rule = createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
-    const detector = createTimerCleanupDetector(detectorSourceOf(context), {
-      checkModuleScope: options.checkModuleScope ?? false,
-      checkTimeoutFields: options.checkTimeoutFields ?? true,
-      checkRaceTimers: options.checkRaceTimers ?? true,
-      assumeOwnersEnd: options.assumeOwnersEnd ?? false,
-    });
+    const detector = createTimerCleanupDetector(detectorSourceOf(context), timerDetectorOptions(options));
     return reportFindings(detector, (finding) => {
       context.report({
         node: finding.node,

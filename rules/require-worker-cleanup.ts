@@ -1,7 +1,7 @@
 import { createWorkerCleanupDetector, mayStartWorkers, type WorkerCleanupFinding, type WorkerCleanupOptions } from '../src/detectors/worker-cleanup.js';
 import { detectorSourceOf } from '../src/lifetime/index.js';
 import { createRule } from '../src/util/create-rule.js';
-import { flagOption, namesOption, optionsSchema, reportFindings, skipFilesWithout } from '../src/util/rule-options.js';
+import { flagOption, namesOption, optionsSchema, reportFindings, skipFilesWithout, workerDetectorOptions } from '../src/util/rule-options.js';
 
 export type Options = [Partial<WorkerCleanupOptions>];
 export type MessageIds = 'unterminatedField' | 'unterminatedLocal' | 'unterminatedStream' | 'growingPool' | 'enterWith';
@@ -31,11 +31,7 @@ const rule = createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
-    const detector = createWorkerCleanupDetector(detectorSourceOf(context), {
-      checkLocalWorkers: options.checkLocalWorkers ?? true,
-      checkEnterWith: options.checkEnterWith ?? true,
-      teardownMethods: options.teardownMethods ?? [],
-    });
+    const detector = createWorkerCleanupDetector(detectorSourceOf(context), workerDetectorOptions(options));
     return reportFindings(detector, (finding) => {
       context.report({
         node: finding.node,

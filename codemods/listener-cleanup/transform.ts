@@ -3,10 +3,11 @@ import { getPropertyName, getStaticString, isClassNode, isFunctionNode, isProper
 import { isModuleScopeVariable, resolveVariable } from '../../src/ast/scope.js';
 import { runDetector } from '../../src/ast/traverse.js';
 import { applyEdits } from '../../src/codemod/edits.js';
-import type { ManualReviewItem, ParsedFile, TextEdit, TransformContext, TransformResult } from '../../src/codemod/types.js';
+import type { ManualReviewItem, PairedRuleOptions, ParsedFile, TextEdit, TransformContext, TransformResult } from '../../src/codemod/types.js';
 import { createListenerRegistrationsDetector, describeCleanupPlace, describeListener, describeRepeatingContext, type ListenerRegistrationFinding } from '../../src/detectors/listener-registrations.js';
 import { createTimerCleanupDetector, type TimerCleanupFinding } from '../../src/detectors/timer-cleanup.js';
 import { counterpartsOf, teardownsOf } from '../../src/lifetime/teardown.js';
+import { listenerOptionsOf, timerDetectorOptions, workerDetectorOptions } from '../../src/util/rule-options.js';
 import { workerCleanupEdits } from './workers.js';
 import { camel, endOfLine, freeName, IDENTIFIER, indentUnit, lineIndent, pascal, reindent, textOf, usedNames } from './text.js';
 
@@ -15,9 +16,6 @@ export interface ListenerCleanupOptions {
   scope: boolean;
 }
 
-/** The paired rules' default options: the codemod fixes exactly what they report out of the box. */
-const LISTENER_OPTIONS = { additionalRegistrationMethods: [], additionalRemovalMethods: [], additionalGlobalTargets: [], cleanupMethods: [] };
-const TIMER_OPTIONS = { checkModuleScope: false, checkTimeoutFields: true, checkRaceTimers: true };
 
 const REMOVAL_METHODS: Record<string, string> = {
   on: 'off',
@@ -64,15 +62,41 @@ interface FunctionPlan {
 type Setup = { kind: 'effect' | 'plain'; fn: FunctionNode & { body: TSESTree.BlockStatement } };
 
 /**
+ * What `require-listener-cleanup` (missing removals) and `no-listener-accumulation` (registrations
+ * that pile up in repeated code) report with their configured options: one detector run when the two
+ * rules have the same options (the usual case), one per rule otherwise.
+ */
+function listenerFindings(file: ParsedFile, rules: PairedRuleOptions): ListenerRegistrationFinding[] {
+  const cleanup = rules['require-listener-cleanup'];
+  const accumulation = rules['no-listener-accumulation'];
+  const run = (options: Readonly<Record<string, unknown>>): ListenerRegistrationFinding[] =>
+    runDetector(file, (source) => createListenerRegistrationsDetector(source, listenerOptionsOf(options)));
+  const isCleanup = (finding: ListenerRegistrationFinding): boolean => finding.kind === 'missingCleanup';
+  const isAccumulation = (finding: ListenerRegistrationFinding): boolean => finding.kind !== 'missingCleanup' && finding.repeatingContext !== null;
+  if (cleanup === null && accumulation === null) return [];
+  if (cleanup === null) return run(accumulation ?? {}).filter(isAccumulation);
+  if (accumulation === null) return run(cleanup ?? {}).filter(isCleanup);
+  const cleanupOptions = listenerOptionsOf(cleanup ?? {});
+  if (JSON.stringify(cleanupOptions) === JSON.stringify(listenerOptionsOf(accumulation ?? {}))) {
+    return run(cleanup ?? {}).filter((finding) => isCleanup(finding) || isAccumulation(finding));
+  }
+  return [...run(cleanup ?? {}).filter(isCleanup), ...run(accumulation ?? {}).filter(isAccumulation)].sort((a, b) => a.node.range[0] - b.node.range[0]);
+}
+
+/**
  * Fixes what `require-listener-cleanup`, `no-listener-accumulation` and
  * `require-timer-cleanup` report, found through their own detectors: each
  * finding is either fixed by precise splices or listed for manual review with
  * the reason, never both.
  */
 export function transformListenerCleanup(file: ParsedFile, context: TransformContext<ListenerCleanupOptions>): TransformResult {
-  const listeners = runDetector(file, (source) => createListenerRegistrationsDetector(source, LISTENER_OPTIONS)).filter((finding) => finding.kind === 'missingCleanup' || finding.repeatingContext !== null);
-  const timers = runDetector(file, (source) => createTimerCleanupDetector(source, TIMER_OPTIONS));
-  const workers = workerCleanupEdits(file);
+  // The paired rules with the options the project's ESLint config gives them here; a rule turned off fixes nothing.
+  const rules = context.rules ?? {};
+  const listeners = listenerFindings(file, rules);
+  const timerRule = rules['require-timer-cleanup'];
+  const timers = timerRule === null ? [] : runDetector(file, (source) => createTimerCleanupDetector(source, timerDetectorOptions(timerRule ?? {})));
+  const workerRule = rules['require-worker-cleanup'];
+  const workers = workerRule === null ? { edits: [], review: [] } : workerCleanupEdits(file, workerDetectorOptions(workerRule ?? {}));
   if (listeners.length === 0 && timers.length === 0 && workers.edits.length === 0 && workers.review.length === 0) return { manualReview: [] };
 
   const { text } = file;
@@ -572,7 +596,7 @@ export function transformListenerCleanup(file: ParsedFile, context: TransformCon
   function classPlan(classNode: ClassNode): ClassPlan {
     let plan = classPlans.get(classNode);
     if (plan) return plan;
-    const teardowns = teardownsOf(classNode);
+    const teardowns = teardownsOf(classNode, new Set(listenerOptionsOf(context.rules?.['require-listener-cleanup'] ?? {}).cleanupMethods));
     const terminal = teardowns.find((teardown) => teardown.kind === 'terminal');
     const nonTerminal = teardowns.find((teardown) => teardown.kind !== 'terminal');
     // The cleanup member the detector chose wins when it is terminal (`[Symbol.dispose]` beside `end()`).
@@ -644,6 +668,14 @@ export function transformListenerCleanup(file: ParsedFile, context: TransformCon
 
   /** True (and reported) when this registration's undoing has no sound place in the class. */
   function blocked(plan: ClassPlan, node: TSESTree.Node): boolean {
+    // The teardown itself registers or starts it (`onClose()` scheduling a reconnect): undoing it at the end
+    // of that same method would cancel it at once, so it is no fix.
+    if (plan.slot?.kind === 'existing' && plan.slot.block.range[0] <= node.range[0] && node.range[1] <= plan.slot.block.range[1]) {
+      const method = plan.slot.block.parent;
+      const name = method && isFunctionNode(method) && method.parent?.type === 'MethodDefinition' ? getPropertyName(method.parent) : null;
+      at(node, `${className(plan.node)}${name ? `.${name}()` : "'s cleanup method"} starts this itself, so undoing it there would cancel it at once; undo it where ${className(plan.node)} ends for good, by hand`);
+      return true;
+    }
     if (plan.slot && (!plan.restartedBy || startedByRestart(node, plan))) return false;
     reviewNoSlot(node, plan);
     return true;

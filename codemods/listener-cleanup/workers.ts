@@ -1,14 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { runDetector } from '../../src/ast/traverse.js';
 import type { ManualReviewItem, ParsedFile, TextEdit } from '../../src/codemod/types.js';
-import { createWorkerCleanupDetector, type WorkerCleanupFinding } from '../../src/detectors/worker-cleanup.js';
+import { createWorkerCleanupDetector, type WorkerCleanupFinding, type WorkerCleanupOptions } from '../../src/detectors/worker-cleanup.js';
 import { indentUnit, lineIndent } from './text.js';
 
-/** The paired rule's default options: the codemod fixes what `require-worker-cleanup` reports out of the box. */
-const WORKER_OPTIONS = { checkLocalWorkers: true, checkEnterWith: true, teardownMethods: [] };
 
 /**
- * What `require-worker-cleanup` reports, through its detector: a worker, child
+ * What `require-worker-cleanup` reports with `options` (its configured ones), through its detector: a worker, child
  * process or port kept in a field gets ended at the top of the owner's terminal
  * teardown (`terminate()` awaited in an async teardown, `kill()`, `close()`);
  * a worker or forked child started per call whose one reply is heard by a
@@ -16,8 +14,8 @@ const WORKER_OPTIONS = { checkLocalWorkers: true, checkEnterWith: true, teardown
  * else (other workers per call, a growing pool, `enterWith`) needs a decision
  * about when the work is done and is listed for review.
  */
-export function workerCleanupEdits(file: ParsedFile): { edits: TextEdit[]; review: ManualReviewItem[] } {
-  const findings = runDetector(file, (source) => createWorkerCleanupDetector(source, WORKER_OPTIONS));
+export function workerCleanupEdits(file: ParsedFile, options: WorkerCleanupOptions): { edits: TextEdit[]; review: ManualReviewItem[] } {
+  const findings = runDetector(file, (source) => createWorkerCleanupDetector(source, options));
   const edits: TextEdit[] = [];
   const review: ManualReviewItem[] = [];
   const semi = file.style.semicolons ? ';' : '';

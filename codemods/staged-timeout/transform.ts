@@ -5,11 +5,12 @@ import { getFunctionName, isFunctionNode, unwrapExpression } from '../../src/ast
 import { mergeVisitors, walk } from '../../src/ast/traverse.js';
 import { applyEdits } from '../../src/codemod/edits.js';
 import type { ManualReviewItem, ParsedFile, TextEdit, TransformContext, TransformResult } from '../../src/codemod/types.js';
-import { DEFAULT_STARTUP_FUNCTIONS, createStartupAwaitsDetector, type UnboundedStartupStep } from '../../src/detectors/startup-awaits.js';
+import { createStartupAwaitsDetector, type UnboundedStartupStep } from '../../src/detectors/startup-awaits.js';
 import { RUNTIME_MODULES, createTimeoutHelperMatcher, isUsableBudget } from '../../src/detectors/timeout-helpers.js';
 import { createWaitLoopDetector, type UnboundedWaitLoop } from '../../src/detectors/wait-loops.js';
 import type { StagedTimeoutOptions } from './options.js';
 import { forEachNode } from '../../src/ast/walk.js';
+import { startupDetectorOptions, waitLoopDetectorOptions } from '../../src/util/rule-options.js';
 
 type RuntimeName = 'deadline' | 'stage' | 'withTimeout';
 
@@ -21,26 +22,23 @@ interface Plan {
 
 /**
  * `staged-timeout` over one file. Targets come only from the detectors of
- * `require-startup-timeout` and `no-unbounded-wait-loop` (with the rules'
- * default options); every fix is a pair of insertions around the finding's
+ * `require-startup-timeout` and `no-unbounded-wait-loop` (with the options
+ * the project's ESLint config gives them, `context.rules`); every fix is a pair of insertions around the finding's
  * range (or a statement before a loop), so the code in between, its
  * comments and its formatting stay byte-identical and nested fixes never collide.
  */
 export function transformStagedTimeout(file: ParsedFile, context: TransformContext<StagedTimeoutOptions>): TransformResult {
   const { budgets } = context.options;
-  const startupDetector = createStartupAwaitsDetector(file, {
-    startupFunctions: DEFAULT_STARTUP_FUNCTIONS,
-    lifecycleHooks: [],
-    startupFiles: [],
-    timeoutHelpers: [],
-    neverHangingCalls: [],
-    filename: file.path,
-  });
-  const loopDetector = createWaitLoopDetector(file, { delayFunctions: [], timeoutHelpers: [] });
+  // The paired rules with the options the project's ESLint config gives them here; a rule turned off fixes nothing.
+  const rules = context.rules ?? {};
+  const startupRule = rules['require-startup-timeout'];
+  const loopRule = rules['no-unbounded-wait-loop'];
+  const startupDetector = startupRule === null ? null : createStartupAwaitsDetector(file, startupDetectorOptions(startupRule ?? {}, file.path));
+  const loopDetector = loopRule === null ? null : createWaitLoopDetector(file, waitLoopDetectorOptions(loopRule ?? {}));
   // One traversal for both detectors.
-  walk(file.ast, mergeVisitors(startupDetector.visitors, loopDetector.visitors));
-  const steps = startupDetector.finish();
-  const loops = loopDetector.finish();
+  walk(file.ast, mergeVisitors(startupDetector?.visitors ?? {}, loopDetector?.visitors ?? {}));
+  const steps = startupDetector?.finish() ?? [];
+  const loops = loopDetector?.finish() ?? [];
 
   const manualReview: ManualReviewItem[] = [];
   const review = (node: TSESTree.Node, message: string): void => {

@@ -15,6 +15,7 @@ import {
 } from '../../src/codemod/types.js';
 import { createRetainedBackReferenceDetector, type RetainedBackReferenceFinding } from '../../src/detectors/retained-back-references.js';
 import { createUnprunedRegistryDetector, type UnprunedRegistryFinding } from '../../src/detectors/unpruned-registries.js';
+import { backReferenceDetectorOptions, registryDetectorOptions } from '../../src/util/rule-options.js';
 import { analyzeBackReference } from './back-references.js';
 import { overlaps, type ChangeSet, type Note } from './change-set.js';
 import { analyzeRegistry } from './registries.js';
@@ -27,8 +28,6 @@ export interface WeakRegistryOptions {
 }
 
 /** The paired rules' default options: the codemod fixes exactly what the rules report by default. */
-const REGISTRY_OPTIONS = { checkExported: false, checkArrays: true, checkAllInstanceFields: false, weakCollections: [], removalMethods: [] };
-const BACK_REFERENCE_OPTIONS = { checkListeners: true, weakCollections: [] };
 
 export const weakRegistryCodemod: Codemod<WeakRegistryOptions> = {
   name: 'weak-registry',
@@ -55,6 +54,7 @@ export const weakRegistryCodemod: Codemod<WeakRegistryOptions> = {
       runtime: { kind: 'module', specifier: context.runtimeSpecifier },
       runtimeSpecifier: () => context.runtimeSpecifier,
       runtimeImport: (_file, names) => context.runtimeImport(names),
+      ...(context.rules ? { rulesFor: () => context.rules! } : {}),
     });
     return result.get(file.path) ?? { manualReview: [] };
   },
@@ -95,11 +95,15 @@ export function transformWeakRegistry(files: readonly ParsedFile[], context: Pro
   const found: FileFindings[] = [];
   for (const file of files) {
     // Both detectors in one traversal: on a large tree with few findings, this pass is most of the run.
-    const registryDetector = createUnprunedRegistryDetector(file, REGISTRY_OPTIONS);
-    const backReferenceDetector = createRetainedBackReferenceDetector(file, BACK_REFERENCE_OPTIONS);
-    walk(file.ast, mergeVisitors(registryDetector.visitors, backReferenceDetector.visitors));
-    const registries = registryDetector.finish();
-    const backReferences = backReferenceDetector.finish();
+    // The paired rules with the options the project's ESLint config gives them in this file; a rule turned off fixes nothing.
+    const rules = context.rulesFor?.(file) ?? {};
+    const registryRule = rules['no-unpruned-registry'];
+    const backReferenceRule = rules['no-retained-back-reference'];
+    const registryDetector = registryRule === null ? null : createUnprunedRegistryDetector(file, registryDetectorOptions(registryRule ?? {}));
+    const backReferenceDetector = backReferenceRule === null ? null : createRetainedBackReferenceDetector(file, backReferenceDetectorOptions(backReferenceRule ?? {}));
+    walk(file.ast, mergeVisitors(registryDetector?.visitors ?? {}, backReferenceDetector?.visitors ?? {}));
+    const registries = registryDetector?.finish() ?? [];
+    const backReferences = backReferenceDetector?.finish() ?? [];
     if (registries.length > 0 || backReferences.length > 0) found.push({ file, registries, backReferences });
   }
   if (found.length === 0) return results;

@@ -30,7 +30,14 @@ export function formatOptions(options: readonly CodemodOption[]): string[] {
 
 export function codemodHelp(codemod: AnyCodemod): string {
   const lines = [`Usage: lifeguard ${codemod.name} <paths...> [options]`, '', codemod.description];
-  if (codemod.pairedRules.length > 0) lines.push('', `Fixes what these rules report: ${codemod.pairedRules.map((rule) => `lifeguard/${rule}`).join(', ')}`);
+  if (codemod.pairedRules.length > 0) {
+    lines.push(
+      '',
+      `Fixes what these rules report: ${codemod.pairedRules.map((rule) => `lifeguard/${rule}`).join(', ')}`,
+      'with the options your eslint.config.* gives them, in the files it lints (without Lifeguard rules',
+      'in it: their defaults, and no test, script, example, benchmark or generated files).',
+    );
+  }
   if (codemod.options.length > 0) lines.push('', 'Options:', ...formatOptions(codemod.options));
   lines.push('', 'Common options:', ...formatOptions(COMMON_CODEMOD_OPTIONS));
   lines.push('', 'Exit codes: 0 done, 1 some files failed, 2 usage error (or uncommitted changes without --force).');

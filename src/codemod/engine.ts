@@ -8,6 +8,7 @@ import { checkGitClean } from './git.js';
 import { toPosix } from './parse.js';
 import { processFile, processProject, type FileJob, type FileResult, type FileStatus } from './process.js';
 import { ProjectInfo } from './project.js';
+import { loadRuleConfig, type FileRules } from './rule-config.js';
 import { loadVendoredRuntime, resolveRuntimeTarget, runtimeFileExists, type RuntimeSourceLoader, type RuntimeTarget } from './runtime.js';
 import { UsageError, type AnyCodemod, type ManualReviewItem, type RawCodemodOptions } from './types.js';
 import { typeRegressions, type TypeRegression } from './typecheck.js';
@@ -39,6 +40,12 @@ export interface RunOptions {
    * and leave a file as it is when its edit adds a type error (default true).
    */
   typeCheck?: boolean;
+  /**
+   * Read the paired rules' options (and which files they lint) from the project's
+   * ESLint config, as `lifeguard scan` does (default true). False: every paired
+   * rule with its defaults, over the files `lifeguard.configs.recommended` lints.
+   */
+  readEslintConfig?: boolean;
 }
 
 export interface FileReport {
@@ -114,6 +121,10 @@ export async function runCodemod(codemod: AnyCodemod, options: RunOptions): Prom
 
   if (!dry && !options.force) assertClean(sourceRoot, discovered.roots);
 
+  // The paired rules' options per file from the project's ESLint config, read the way `lifeguard scan` reads it.
+  const ruleConfig = options.readEslintConfig === false ? null : await loadRuleConfig(cwd, codemod.pairedRules);
+  const rules = ruleConfig ? await ruleConfig.forFiles(files) : undefined;
+
   const results: FileResult[] = discovered.skipped.map((entry) => ({
     path: entry.path,
     relativePath: toPosix(relative(cwd, entry.path)),
@@ -173,13 +184,13 @@ export async function runCodemod(codemod: AnyCodemod, options: RunOptions): Prom
     return Promise.resolve();
   };
 
-  const job: FileJob = { cwd, codemod, options: parsedOptions, runtime, diff: options.diff ?? false, project };
+  const job: FileJob = { cwd, codemod, options: parsedOptions, runtime, diff: options.diff ?? false, project, ...(rules ? { rules } : {}) };
   const cpus = Math.max(1, Math.floor(options.cpus ?? defaultCpus()));
   if (codemod.transformProject) {
     // A project-level codemod sees every file at once (cross-file rewrites), so it runs in-process.
     for (const result of processProject(files, job)) await collect(result);
   } else if (cpus > 1 && files.length >= MIN_FILES_FOR_WORKERS && canUseWorkers(codemod)) {
-    await runInWorkers(files, cpus, { cwd, codemodName: codemod.name, rawOptions: options.codemodOptions ?? {}, runtime, diff: job.diff }, collect);
+    await runInWorkers(files, cpus, { cwd, codemodName: codemod.name, rawOptions: options.codemodOptions ?? {}, runtime, diff: job.diff }, rules, collect);
   } else {
     for (const file of files) await collect(processFile(file, job));
   }
@@ -341,7 +352,8 @@ export interface WorkerSetup {
   diff: boolean;
 }
 
-export type WorkerRequest = { files: string[] } | { done: true };
+/** A batch of files, with what the project's ESLint config says about each (see FileJob.rules). */
+export type WorkerRequest = { files: string[]; rules?: [string, FileRules][] } | { done: true };
 export type WorkerResponse = { results: FileResult[] } | { error: string };
 
 /**
@@ -353,7 +365,7 @@ function canUseWorkers(codemod: AnyCodemod): boolean {
   return import.meta.url.endsWith('.js') && defaultCodemods.includes(codemod);
 }
 
-async function runInWorkers(files: readonly string[], cpus: number, setup: WorkerSetup, accept: (result: FileResult) => Promise<void>): Promise<void> {
+async function runInWorkers(files: readonly string[], cpus: number, setup: WorkerSetup, rules: ReadonlyMap<string, FileRules> | undefined, accept: (result: FileResult) => Promise<void>): Promise<void> {
   const queue = [...files];
   const workerCount = Math.min(cpus, Math.ceil(files.length / BATCH_SIZE));
   let pending = Promise.resolve();
@@ -362,7 +374,8 @@ async function runInWorkers(files: readonly string[], cpus: number, setup: Worke
       const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: setup });
       const next = (): void => {
         const batch = queue.splice(0, BATCH_SIZE);
-        worker.postMessage(batch.length > 0 ? ({ files: batch } satisfies WorkerRequest) : ({ done: true } satisfies WorkerRequest));
+        const batchRules = rules ? batch.map((file): [string, FileRules] => [file, rules.get(file)!]).filter(([, entry]) => entry !== undefined) : undefined;
+        worker.postMessage(batch.length > 0 ? ({ files: batch, ...(batchRules ? { rules: batchRules } : {}) } satisfies WorkerRequest) : ({ done: true } satisfies WorkerRequest));
       };
       worker.on('message', (message: WorkerResponse) => {
         if ('error' in message) {

@@ -3,7 +3,9 @@ import { relative, resolve } from 'node:path';
 import { codemods } from '../../codemods/index.js';
 import { addImport } from './imports.js';
 import { checkParses, parseSourceFile, toPosix } from './parse.js';
+import { roleSkipReason } from './process.js';
 import { ProjectInfo } from './project.js';
+import { loadRuleConfig, type RuleConfig } from './rule-config.js';
 import { loadVendoredRuntime, resolveRuntimeTarget, runtimeSpecifierFor, type RuntimeTarget } from './runtime.js';
 import type { AnyCodemod, RawCodemodOptions, TransformResult } from './types.js';
 import { writeFileAtomic } from './write.js';
@@ -42,6 +44,8 @@ export interface TransformResponse {
 export const DEFAULT_TRANSFORM_RUNTIME = 'lifeguard-runtime';
 
 const projects = new Map<string, ProjectInfo>();
+/** The project's ESLint config, read once per working directory and codemod. */
+const ruleConfigs = new Map<string, Promise<RuleConfig>>();
 
 /**
  * One codemod as a jscodeshift transform: the same detector and byte-precise
@@ -58,7 +62,7 @@ const projects = new Map<string, ProjectInfo>();
  * or `--runtime-file=<path>` says otherwise; the latter writes the vendored file
  * when it is missing (never with `--dry`).
  */
-export function runJscodeshiftTransform(name: string, file: JscodeshiftFile, api: JscodeshiftApi, options: JscodeshiftOptions = {}): string | undefined {
+export async function runJscodeshiftTransform(name: string, file: JscodeshiftFile, api: JscodeshiftApi, options: JscodeshiftOptions = {}): Promise<string | undefined> {
   const codemod = codemods.find((candidate) => candidate.name === name);
   if (!codemod) throw new Error(`no codemod named ${name}`);
   const cwd = process.cwd();
@@ -69,15 +73,31 @@ export function runJscodeshiftTransform(name: string, file: JscodeshiftFile, api
   const parsedOptions: unknown = codemod.parseOptions(rawOptionsOf(codemod, options));
   const runtime = runtimeTargetOf(options, cwd, path, project);
 
+  // The paired rules' options from the project's ESLint config, as `npx lifeguard <codemod>` reads them.
+  const configKey = `${cwd}\0${name}`;
+  let ruleConfig = ruleConfigs.get(configKey);
+  if (!ruleConfig) ruleConfigs.set(configKey, (ruleConfig = loadRuleConfig(cwd, codemod.pairedRules)));
+  const settings = (await (await ruleConfig).forFiles([path])).get(path)!;
+  if (settings.skip) {
+    report(`skipped: ${settings.skip}`);
+    return undefined;
+  }
+
   const parsed = parseSourceFile(path, file.source, cwd, project);
   if (!parsed.ok) throw new Error(`cannot parse: ${parsed.reason}`);
   const source = parsed.file;
+  const roleSkip = roleSkipReason(source, settings, cwd);
+  if (roleSkip) {
+    report(`skipped: ${roleSkip}`);
+    return undefined;
+  }
   const specifier = runtimeSpecifierFor(path, runtime, project);
   let usesRuntime = false;
   let result: TransformResult;
   if (codemod.transformProject) {
     const results = codemod.transformProject([source], {
       options: parsedOptions,
+      rulesFor: () => settings.rules,
       cwd,
       runtime: runtime.kind === 'module' ? { kind: 'module', specifier: runtime.specifier } : { kind: 'file', path: runtime.path },
       runtimeSpecifier: (other) => runtimeSpecifierFor(other, runtime, project),
@@ -96,6 +116,7 @@ export function runJscodeshiftTransform(name: string, file: JscodeshiftFile, api
   } else {
     result = codemod.transform(source, {
       options: parsedOptions,
+      rules: settings.rules,
       runtimeSpecifier: specifier,
       runtimeImport(names) {
         usesRuntime = true;

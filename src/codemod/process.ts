@@ -6,6 +6,8 @@ import type { ProjectInfo } from './project.js';
 import { runtimeSpecifierFor, type RuntimeTarget } from './runtime.js';
 import type { AnyCodemod, ManualReviewItem, ParsedFile, TransformResult } from './types.js';
 import { relative } from 'node:path';
+import { fileRoleOf, type FileRole } from '../lifetime/file-role.js';
+import { defaultFileRules, type FileRules } from './rule-config.js';
 
 export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'failed';
 
@@ -35,6 +37,34 @@ export interface FileJob {
   runtime: RuntimeTarget;
   diff: boolean;
   project: ProjectInfo;
+  /** What the project's ESLint config says about each file (absolute path) for the paired rules; absent: their defaults. */
+  rules?: ReadonlyMap<string, FileRules>;
+}
+
+const ROLE_NAMES: Record<Exclude<FileRole, 'service'>, string> = {
+  test: 'a test file',
+  'type-test': 'a type test',
+  script: 'a one-shot script',
+  example: 'an example',
+  benchmark: 'a benchmark',
+  generated: 'a generated file',
+};
+
+function settingsOf(path: string, job: FileJob): FileRules {
+  return job.rules?.get(path) ?? defaultFileRules(job.codemod.pairedRules);
+}
+
+/**
+ * Why a file the config does not configure the paired rules for is left alone: its role (the shared
+ * lifetime analysis, src/lifetime/file-role.ts) is not code of a long-lived process, so
+ * `lifeguard.configs.recommended` leaves it out (by path) or the rules stay quiet in it (by content).
+ * Null for service code, and for any file the config turns a paired rule on for itself.
+ */
+export function roleSkipReason(file: ParsedFile, settings: FileRules, cwd: string): string | null {
+  if (settings.configured) return null;
+  const { role, evidence } = fileRoleOf(file.path, file.ast, file.text, cwd);
+  if (role === 'service') return null;
+  return `${ROLE_NAMES[role]} (by its ${evidence === 'path' ? 'path' : 'content'}), which the Lifeguard rules do not lint by default; turn the rules on for it in the ESLint config to fix it`;
 }
 
 /**
@@ -44,15 +74,20 @@ export interface FileJob {
  * file is left alone.
  */
 export function processFile(path: string, job: FileJob): FileResult {
+  const settings = settingsOf(path, job);
+  if (settings.skip) return { ...baseOf(path, job), status: 'skipped', reason: settings.skip };
   const read = readAndParse(path, job);
   if (!read.ok) return read.result;
   const file = read.file;
+  const roleSkip = roleSkipReason(file, settings, job.cwd);
+  if (roleSkip) return { ...baseOf(path, job), status: 'skipped', reason: roleSkip };
   let usesRuntime = false;
   const specifier = runtimeSpecifierFor(path, job.runtime, job.project);
   let result;
   try {
     result = job.codemod.transform(file, {
       options: job.options,
+      rules: settings.rules,
       runtimeSpecifier: specifier,
       runtimeImport(names) {
         usesRuntime = true;
@@ -75,14 +110,24 @@ export function processProject(paths: readonly string[], job: FileJob): FileResu
   const parsed: ParsedFile[] = [];
   for (const path of paths) {
     const read = readAndParse(path, job);
+    const skip = settingsOf(path, job).skip;
     if (read.ok) parsed.push(read.file);
-    else results.push(read.result);
+    else results.push(skip ? { ...baseOf(path, job), status: 'skipped', reason: skip } : read.result);
   }
+  // Files the paired rules do not lint stay in the project (their use sites may follow an edit elsewhere), with every rule off.
+  const skipReasons = new Map<string, string>();
+  for (const file of parsed) {
+    const settings = settingsOf(file.path, job);
+    const reason = settings.skip ?? roleSkipReason(file, settings, job.cwd);
+    if (reason) skipReasons.set(file.path, reason);
+  }
+  const off = Object.fromEntries(job.codemod.pairedRules.map((rule) => [rule, null]));
   const usesRuntime = new Set<string>();
   let transformed: Map<string, TransformResult>;
   try {
     transformed = job.codemod.transformProject!(parsed, {
       options: job.options,
+      rulesFor: (file) => (skipReasons.has(file.path) ? off : settingsOf(file.path, job).rules),
       cwd: job.cwd,
       runtime: job.runtime.kind === 'module' ? { kind: 'module', specifier: job.runtime.specifier } : { kind: 'file', path: job.runtime.path },
       runtimeSpecifier: (path) => runtimeSpecifierFor(path, job.runtime, job.project),
@@ -96,7 +141,10 @@ export function processProject(paths: readonly string[], job: FileJob): FileResu
     return [...results, ...parsed.map((file): FileResult => ({ ...baseOf(file.path, job), status: 'failed', reason }))];
   }
   for (const file of parsed) {
-    results.push(finishFile(file, transformed.get(file.path) ?? { manualReview: [] }, usesRuntime.has(file.path), job));
+    const result = transformed.get(file.path);
+    const reason = skipReasons.get(file.path);
+    if (reason && result?.output === undefined && (result?.manualReview.length ?? 0) === 0) results.push({ ...baseOf(file.path, job), status: 'skipped', reason });
+    else results.push(finishFile(file, result ?? { manualReview: [] }, usesRuntime.has(file.path), job));
   }
   return results;
 }

@@ -67,9 +67,19 @@ export interface ImportResult {
   locals: Record<string, string>;
 }
 
+/**
+ * The options of each of a codemod's paired rules (by name, without `lifeguard/`) for one file,
+ * as the project's ESLint config sets them: the rule's options object (`{}` when the config leaves
+ * them at the rule's defaults or does not mention the rule), or `null` when the config turns the
+ * rule off for that file. A codemod fixes only what its rules would report with these options.
+ */
+export type PairedRuleOptions = Readonly<Record<string, Readonly<Record<string, unknown>> | null>>;
+
 export interface TransformContext<Options> {
   /** The codemod's options, as returned by its `parseOptions`. */
   readonly options: Options;
+  /** The paired rules' options for this file, from the project's ESLint config (absent: every paired rule with its defaults). */
+  readonly rules?: PairedRuleOptions;
   /** The module specifier this file must import the runtime from (relative path to the vendored file, or `--runtime-module`). */
   readonly runtimeSpecifier: string;
   /**
@@ -87,6 +97,8 @@ export interface TransformContext<Options> {
  */
 export interface ProjectTransformContext<Options> {
   readonly options: Options;
+  /** The paired rules' options for one file of the run, from the project's ESLint config (absent: every paired rule with its defaults). */
+  rulesFor?(file: ParsedFile): PairedRuleOptions;
   /** The working directory of the run. */
   readonly cwd: string;
   /** Where changed files import the runtime from; for `file`, the vendored file may not exist yet. */

@@ -24,6 +24,7 @@ if (!codemod) {
       port.close();
       return;
     }
-    port.postMessage({ results: request.files.map((file) => processFile(file, job)) } satisfies WorkerResponse);
+    const batchJob: FileJob = request.rules ? { ...job, rules: new Map(request.rules) } : job;
+    port.postMessage({ results: request.files.map((file) => processFile(file, batchJob)) } satisfies WorkerResponse);
   });
 }

@@ -100,7 +100,19 @@ export function classifyTeardown(member: TSESTree.ClassElement | TSESTree.Proper
   return { kind: 'terminal', name, member, fn };
 }
 
-/** Every teardown member of a class (or object literal), terminal ones first. */
+/**
+ * How strongly a terminal teardown's name says "end of life", strongest first: a configured
+ * cleanup method, then the order of TERMINAL_TEARDOWN_NAMES (`dispose`, `destroy`, `close`, …,
+ * then framework hooks and `on…` handlers such as `onClose`, which are often event handlers
+ * that restart something); `[Symbol.dispose]` and the like after the names (they usually call one).
+ */
+function terminalRank(teardown: Teardown, extraTerminal: ReadonlySet<string>): number {
+  if (extraTerminal.has(teardown.name)) return -1;
+  const index = TERMINAL_TEARDOWN_NAMES.indexOf(teardown.name);
+  return index === -1 ? TERMINAL_TEARDOWN_NAMES.length : index;
+}
+
+/** Every teardown member of a class (or object literal), terminal ones first, the strongest-named terminal one first of all. */
 export function teardownsOf(owner: ClassNode | TSESTree.ObjectExpression, extraTerminal: ReadonlySet<string> = new Set()): Teardown[] {
   const members = owner.type === 'ObjectExpression' ? owner.properties.filter((p): p is TSESTree.Property => p.type === 'Property') : owner.body.body;
   const siblings = new Set<string>();
@@ -115,7 +127,7 @@ export function teardownsOf(owner: ClassNode | TSESTree.ObjectExpression, extraT
     if (teardown) result.push(teardown);
   }
   const order: Record<TeardownKind, number> = { terminal: 0, restartable: 1, 'per-item': 2 };
-  return result.sort((a, b) => order[a.kind] - order[b.kind]);
+  return result.sort((a, b) => order[a.kind] - order[b.kind] || (a.kind === 'terminal' && b.kind === 'terminal' ? terminalRank(a, extraTerminal) - terminalRank(b, extraTerminal) : 0));
 }
 
 /** The owner's terminal teardown: where a removal that ends with the owner belongs. */

@@ -1,6 +1,12 @@
 import type { JSONSchema, TSESLint } from '@typescript-eslint/utils';
 import { mergeVisitors, type Detector, type DetectorVisitors } from '../ast/traverse.js';
 import type { ListenerRegistrationOptions } from '../detectors/listener-registrations.js';
+import type { RetainedBackReferenceOptions } from '../detectors/retained-back-references.js';
+import { DEFAULT_STARTUP_FUNCTIONS, type StartupTimeoutOptions } from '../detectors/startup-awaits.js';
+import type { TimerCleanupOptions } from '../detectors/timer-cleanup.js';
+import type { UnprunedRegistryOptions } from '../detectors/unpruned-registries.js';
+import type { WaitLoopOptions } from '../detectors/wait-loops.js';
+import type { WorkerCleanupOptions } from '../detectors/worker-cleanup.js';
 
 type Schema = JSONSchema.JSONSchema4;
 
@@ -85,5 +91,48 @@ export function listenerOptionsOf(options: Partial<ListenerRegistrationOptions>)
     additionalGlobalTargets: options.additionalGlobalTargets ?? [],
     cleanupMethods: options.cleanupMethods ?? [],
     assumeOwnersEnd: options.assumeOwnersEnd ?? false,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Each rule's options → its detector's options, in one place: the rule and the codemod that fixes
+// what it reports (which reads the rule's options from the project's ESLint config) agree on them.
+
+export function timerDetectorOptions(options: Partial<TimerCleanupOptions>): TimerCleanupOptions {
+  return { checkModuleScope: options.checkModuleScope ?? false, checkTimeoutFields: options.checkTimeoutFields ?? true, checkRaceTimers: options.checkRaceTimers ?? true, assumeOwnersEnd: options.assumeOwnersEnd ?? false };
+}
+
+export function workerDetectorOptions(options: Partial<WorkerCleanupOptions>): WorkerCleanupOptions {
+  return { checkLocalWorkers: options.checkLocalWorkers ?? true, checkEnterWith: options.checkEnterWith ?? true, teardownMethods: options.teardownMethods ?? [] };
+}
+
+export function waitLoopDetectorOptions(options: Partial<WaitLoopOptions>): WaitLoopOptions {
+  return { delayFunctions: options.delayFunctions ?? [], timeoutHelpers: options.timeoutHelpers ?? [] };
+}
+
+export function registryDetectorOptions(options: Partial<UnprunedRegistryOptions>): UnprunedRegistryOptions {
+  return {
+    checkExported: options.checkExported ?? false,
+    checkArrays: options.checkArrays ?? true,
+    checkAllInstanceFields: options.checkAllInstanceFields ?? false,
+    weakCollections: options.weakCollections ?? [],
+    removalMethods: options.removalMethods ?? [],
+  };
+}
+
+export function backReferenceDetectorOptions(options: Partial<RetainedBackReferenceOptions>): RetainedBackReferenceOptions {
+  return { checkListeners: options.checkListeners ?? true, weakCollections: options.weakCollections ?? [] };
+}
+
+/** `require-startup-timeout`'s options (as written in a config) for the startup detector on `filename`. */
+export function startupDetectorOptions(options: Partial<Omit<StartupTimeoutOptions, 'filename'>>, filename: string): StartupTimeoutOptions {
+  return {
+    startupFunctions: options.startupFunctions ?? DEFAULT_STARTUP_FUNCTIONS,
+    lifecycleHooks: options.lifecycleHooks ?? [],
+    startupFiles: options.startupFiles ?? [],
+    timeoutHelpers: options.timeoutHelpers ?? [],
+    neverHangingCalls: options.neverHangingCalls ?? [],
+    filename,
+    reportLocalCalls: options.reportLocalCalls ?? false,
   };
 }

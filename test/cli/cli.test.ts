@@ -1,5 +1,6 @@
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main, type CliIO } from '../../src/cli/main.js';
 import type { RunReport } from '../../src/codemod/engine.js';
@@ -243,7 +244,10 @@ describe('lifeguard <codemod>: end to end on a git repository', () => {
   });
 
   it('refuses to edit outside a git repository without --force; with it, honours --ignore and keeps file modes', async () => {
-    const root = makeTree({ 'tool/run.js': `#!/usr/bin/env node\nmark();\n`, 'tool/skip.js': 'mark();\n' });
+    // A file with a shebang is a one-shot script, which the codemods leave alone unless the ESLint config lints it with their rules.
+    const plugin = pathToFileURL(join(fileURLToPath(new URL('../..', import.meta.url)), 'dist', 'src', 'index.js')).href;
+    const config = `import lifeguard from '${plugin}';\nexport default [{ files: ['tool/**'], plugins: { lifeguard }, rules: { 'lifeguard/require-startup-timeout': 'error' } }];\n`;
+    const root = makeTree({ 'eslint.config.js': config, 'tool/run.js': `#!/usr/bin/env node\nmark();\n`, 'tool/skip.js': 'mark();\n' });
     repos.push(root);
     chmodSync(join(root, 'tool/run.js'), 0o755);
     const before = hashTree(root);

@@ -54,6 +54,15 @@ describe('listener-cleanup fixtures', () => {
     expect(remaining.filter((message) => !reviewLines.has(message.line))).toEqual([]);
   });
 
+  it('never undoes a timer in the teardown-named method that starts it (an onClose() handler scheduling a reconnect)', () => {
+    const input = readFileSync(join(fixtures, 'timer-started-by-close-handler.input.ts'), 'utf8').replace('  destroy(): void {', '  reset(): void {');
+    const result = transform(input, 'socket.ts', false);
+    expect(result.output ?? input).toBe(input);
+    expect(result.manualReview).toEqual([
+      { line: 18, column: 7, message: 'ProviderSocket.onClose() starts this itself, so undoing it there would cancel it at once; undo it where ProviderSocket ends for good, by hand' },
+    ]);
+  });
+
   it('leaves a file it cannot fix byte-identical, with a reason for each finding', () => {
     for (const name of ['loop-review', 'vue-options-review', 'plain-function-review']) {
       const fixture = cases.find((candidate) => candidate.name === name)!;

@@ -19,6 +19,13 @@ describe('teardowns: what ends the owner', () => {
     expect(teardownsOf(classOf('class A { stop() {} }')).map((t) => t.kind)).toEqual(['terminal']);
     expect(teardownsOf(classOf('class A { connect() {} disconnect() {} }')).map((t) => t.kind)).toEqual(['restartable']);
   });
+  it('the strongest-named terminal teardown comes first: a configured cleanup method, then destroy() before an onClose() handler', () => {
+    const names = (code: string, extra: string[] = []) => teardownsOf(classOf(code), new Set(extra)).map((t) => t.name);
+    // `onClose()` bound to the object's own 'close' event schedules a reconnect: destroy() is the end of life.
+    expect(names("class A { constructor() { this.on('close', this.onClose.bind(this)); } onClose() { setTimeout(() => this.connect(), 1000); } destroy() {} }")).toEqual(['destroy', 'onClose']);
+    expect(names('class A { close() {} retire() {} }', ['retire'])).toEqual(['retire', 'close']);
+    expect(names('class A { stop() {} cleanup() {} }')).toEqual(['cleanup', 'stop']);
+  });
   it('a teardown with an item parameter is per item', () => {
     expect(teardownsOf(classOf('class A { destroy(id) {} }')).map((t) => t.kind)).toEqual(['per-item']);
     expect(teardownsOf(classOf('class A { close(callback) {} }')).map((t) => t.kind)).toEqual(['terminal']);
