@@ -102,6 +102,7 @@ export class Heartbeat {
   start(): void {
     setInterval(() => this.socket.ping(), 30_000);
   }
+  close(): void {}
 }
 `;
 const leakyJs = `

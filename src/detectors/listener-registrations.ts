@@ -1,4 +1,4 @@
-import { classDestroysField, constructorKeepsParameter, endsWithFramework, fieldKeepingParameter, injectedByContainer, inStartMethod, instanceOwnerOf, isOneShotEvent, isThisLike, lifetimeModelOf, ownerHasEnd, ownerHasTerminalEnd, terminalTeardownOf, thisField } from '../lifetime/index.js';
+import { classDestroysField, constructorKeepsParameter, endsWithFramework, fieldKeepingParameter, holdsCallState, runsPerEvent, setsUpPerItem, injectedByContainer, inStartMethod, instanceOwnerOf, isOneShotEvent, isThisLike, lifetimeModelOf, ownerHasEnd, ownerHasTerminalEnd, terminalTeardownOf, thisField } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { forEachNode, pushChildNodes, someNode } from '../ast/walk.js';
 import {
@@ -1642,11 +1642,57 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     if (result.clean) return true;
     if (result.problem !== 'noRemoval' && result.problem !== 'unmatchableHandler' && result.problem !== 'discardedSubscription' && result.problem !== 'unsubscribedSubscription') return true;
     if (assumeOwnersEnd || endsWithFramework(node) || teardownLetsGo(node) || triesToRemove(registration, targetPath)) return true;
+    // A method parameter the class attaches to and must let go of at its terminal teardown.
+    if (lifetime === 'parameter-unowned') return true;
+    // A teardown that deals with the target itself (`if (this.opts != this._client) await this._client.quit()`)
+    // and leaves the listener on it: the author knows the target may outlive the instance.
+    if (lifetime === 'injected' && teardownTouches(targetPath, node)) return true;
+    // Code that runs per event or per item, a returned cleanup that removes other listeners, or a
+    // listener that holds what one call was handed or made: each run leaves one more behind.
+    const enclosing = enclosingFunction(node);
+    const registering = registeringFunction(node) ?? enclosing;
+    if (runsPerEvent(enclosing, scopeManager) || setsUpPerItem(node) || returnedCleanupLetsGo(registering)) return true;
+    const handler = handlerFunction(registration.handler);
+    if (holdsCallState(handler, enclosing, scopeManager) || (registering !== enclosing && holdsCallState(handler, registering, scopeManager))) return true;
     // What the whole process keeps (a global, a module's emitter) outlives every instance that has an
     // end; an injected object may be the instance's own creator, which one file cannot tell.
     const instance = instanceOwnerOf(node);
     if (instance && (lifetime === 'global' || lifetime === 'module' || lifetime === 'imported') && ownerHasTerminalEnd(instance, cleanupMethodNames)) return true;
     return addedPerCallOnCachedTarget(registration);
+  }
+
+  /** A terminal teardown of the owner reads the target (or the field it hangs from). */
+  function teardownTouches(targetPath: string, node: TSESTree.Node): boolean {
+    const owner = ownerOf(node);
+    if (owner?.kind !== 'class') return false;
+    const teardown = terminalTeardownOf(owner.node, cleanupMethodNames);
+    if (!teardown?.fn) return false;
+    const field = targetPath.split('.').slice(0, 2).join('.');
+    if (!field.startsWith('this.')) return false;
+    return someNode(teardown.fn, (child) => child.type === 'MemberExpression' && canonicalize(child, 0).path === field, { intoFunctions: true });
+  }
+
+  /** The handler's function: written inline, or a `const onMove = (e) => …` of the same scope. */
+  function handlerFunction(handler: TSESTree.Node | null): TSESTree.Node | null {
+    const current = handler ? unwrapExpression(handler) : null;
+    if (current?.type !== 'Identifier') return current;
+    const definition = resolveVariable(scopeManager, current)?.defs[0];
+    return definition?.type === 'Variable' && definition.node.init && isFunctionNode(unwrapExpression(definition.node.init)) ? unwrapExpression(definition.node.init) : current;
+  }
+
+  /** `return () => { … off(…) }`: the function hands back a cleanup that removes listeners. */
+  function returnedCleanupLetsGo(fn: FunctionNode | null): boolean {
+    if (!fn) return false;
+    const returned: TSESTree.Node[] = [];
+    if (fn.body.type !== 'BlockStatement') returned.push(fn.body);
+    else forEachNode(fn.body, (child) => {
+      if (child.type === 'ReturnStatement' && child.argument) returned.push(child.argument);
+    });
+    return returned.some((value) => {
+      const current = unwrapExpression(value);
+      const cleanups = isFunctionNode(current) ? [current] : current.type === 'ObjectExpression' ? current.properties.flatMap((property) => (property.type === 'Property' && isFunctionNode(property.value) ? [property.value] : [])) : [];
+      return cleanups.some((cleanup) => calls.some((call) => contains(cleanup, call) && parseRemoval(call) !== null));
+    });
   }
 
   /** A removal from the same target for the same event (or a dynamic one) that does not match: the author meant to remove it. */

@@ -1,4 +1,4 @@
-import { boundThisOwnerOf, endsWithFramework, inStartMethod, instanceOwnerOf, isDroppedByHolder, isThisLike, lifetimeModelOf, ownerHasEnd, ownerHasTerminalEnd, RESTARTABLE_TEARDOWN_NAMES, teardownsOf, terminalTeardownOf, TERMINAL_TEARDOWN_NAMES, type InstanceOwner } from '../lifetime/index.js';
+import { boundThisOwnerOf, endsWithFramework, holdsCallState, isListenerCall, listenerEventOf, runsPerEvent, setsUpPerItem, inStartMethod, instanceOwnerOf, isDroppedByHolder, isThisLike, lifetimeModelOf, ownerHasEnd, ownerHasTerminalEnd, RESTARTABLE_TEARDOWN_NAMES, teardownsOf, terminalTeardownOf, TERMINAL_TEARDOWN_NAMES, type InstanceOwner } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { ScopeManager } from '@typescript-eslint/scope-manager';
 import {
@@ -87,31 +87,6 @@ export interface TimerCleanupFinding {
   readonly unkept?: UnkeptTimeout;
 }
 
-const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'addEventListener']);
-
-/** The event a function is registered for, when it is passed as a listener: `x.on('connection', fn)`. */
-/**
- * A listener's callback, or a function of this file called from one (`socket.on('message', (m) =>
- * handleClientVars(m))`): it runs once per event.
- */
-function runsPerEvent(fn: FunctionNode | null, scopeManager: ScopeManager | null): boolean {
-  if (!fn) return false;
-  if (listenerEventOf(fn) !== null) return true;
-  const id = fn.type === 'FunctionDeclaration' ? fn.id : fn.parent?.type === 'VariableDeclarator' && fn.parent.init === fn && fn.parent.id.type === 'Identifier' ? fn.parent.id : null;
-  const variable = id ? resolveVariable(scopeManager, id) : null;
-  return (variable?.references ?? []).some((reference) => {
-    const call = reference.identifier.parent;
-    if (call?.type !== 'CallExpression') return false;
-    // Handed to a listener or a timer as its callback (`socket.on('close', connect)`, `setTimeout(connect, ms)`).
-    if (call.callee !== reference.identifier) return call.arguments.includes(reference.identifier as TSESTree.Identifier) && (isListenerCall(call) || isTimerCall(call));
-    for (let current: TSESTree.Node | undefined = call.parent; current; current = current.parent) {
-      if (isFunctionNode(current)) return listenerEventOf(current) !== null;
-    }
-    return false;
-  });
-}
-
-
 /** A teardown of the owner (or a method it calls on `this`) calls clearTimeout/clearInterval. */
 function teardownClearsTimers(owner: InstanceOwner, isThisAlias: (node: TSESTree.Node) => boolean): boolean {
   const teardowns: FunctionNode[] =
@@ -127,45 +102,6 @@ function teardownClearsTimers(owner: InstanceOwner, isThisAlias: (node: TSESTree
       return helper !== undefined && helper !== fn && clears(helper, depth + 1);
     });
   return teardowns.some((fn) => clears(fn, 0));
-}
-
-const ITEM_END_EVENTS = new Set(['close', 'end', 'finish', 'exit', 'disconnect']);
-
-/**
- * `setupConnection(conn) { …; conn.on('close', …) }`: a function that follows a parameter to its end
- * is set-up code for one item (a connection, a child, a stream), run once per item.
- */
-function setsUpPerItem(node: TSESTree.Node): boolean {
-  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
-    const parameters = new Set(fn.params.flatMap((param) => (param.type === 'Identifier' ? [param.name] : param.type === 'AssignmentPattern' && param.left.type === 'Identifier' ? [param.left.name] : [])));
-    if (parameters.size === 0) continue;
-    const found = someNode(fn.body, (child) => {
-      if (child.type !== 'CallExpression' || !isListenerCall(child) || child.callee.type !== 'MemberExpression') return false;
-      const target = unwrapExpression(child.callee.object);
-      const event = getStaticString(child.arguments[0]);
-      return target.type === 'Identifier' && parameters.has(target.name) && event !== null && ITEM_END_EVENTS.has(event);
-    });
-    if (found) return true;
-  }
-  return false;
-}
-
-function isListenerCall(call: TSESTree.CallExpression): boolean {
-  const name = getCalleeName(call);
-  return name !== null && LISTENER_METHODS.has(name) && unwrapExpression(call.callee).type === 'MemberExpression';
-}
-
-function isTimerCall(call: TSESTree.CallExpression): boolean {
-  const name = getCalleeName(call);
-  return name === 'setTimeout' || name === 'setInterval';
-}
-
-function listenerEventOf(fn: FunctionNode | null): string | null {
-  const parent = fn?.parent;
-  if (parent?.type !== 'CallExpression' || !parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) return null;
-  const name = getCalleeName(parent);
-  if (name === null || !LISTENER_METHODS.has(name) || unwrapExpression(parent.callee).type !== 'MemberExpression') return null;
-  return getStaticString(parent.arguments[0]);
 }
 
 /** What an `unkeptTimeout` finding is about. */
@@ -444,14 +380,15 @@ export function createTimerCleanupDetector(
           continue;
         }
         // An instance another object of the file drops (`this.callState = null`) ends there.
-        // A start() of such an instance is no different: without a stop, nothing shows it runs twice.
-        if (owner && !ownerHasEnd(owner) && !isDroppedByHolder(owner) && (inheritsTeardown(owner) || !inStartMethod(node) || !options.assumeOwnersEnd)) continue;
+        // An interval in a start() of such an instance is no different: without a stop, nothing shows it
+        // runs twice. (A timeout armed there, `schedule()`, is still read for overwrites and re-arms.)
+        if (owner && !ownerHasEnd(owner) && !isDroppedByHolder(owner) && (inheritsTeardown(owner) || !inStartMethod(node) || (timerFunction === 'setInterval' && !options.assumeOwnersEnd))) continue;
         if (timerFunction === 'setInterval') {
           // Started once per process (at load, by an entry point, a singleton): runs for its life by design.
           if (!options.checkModuleScope && (isModuleLevel(node) || model.runsOnce(node))) continue;
           // Outside an instance, only code that runs again and again (a listener's callback, a function it
           // calls, a component's effect) leaves one more interval behind each time.
-          if (!owner && !isModuleLevel(node) && !options.assumeOwnersEnd && !endsWithFramework(node) && !runsPerEvent(ownerFunction, scopeManager) && !setsUpPerItem(node)) continue;
+          if (!owner && !isModuleLevel(node) && !options.assumeOwnersEnd && !endsWithFramework(node) && !runsPerEvent(ownerFunction, scopeManager) && !setsUpPerItem(node) && !holdsCallState(node.arguments[0], ownerFunction, scopeManager)) continue;
           // An instance with only a restartable teardown (`disconnect()`, `stop()`) that clears no timer gives no
           // sign that it ends before the process (a transport made once per daemon, reconnecting); a terminal
           // one (`close()`, `dispose()`) does, and so does a teardown that clears some timers and forgets this one.
@@ -511,7 +448,7 @@ export function createTimerCleanupDetector(
       const name = getCalleeName(node);
       const eventName = getStaticString(node.arguments[0]);
       const callee = unwrapExpression(node.callee);
-      if (name === null || !LISTENER_METHODS.has(name) || eventName === null || !CLOSE_EVENTS.has(eventName) || callee.type !== 'MemberExpression') return;
+      if (name === null || !isListenerCall(node) || eventName === null || !CLOSE_EVENTS.has(eventName) || callee.type !== 'MemberExpression') return;
       event = eventName;
       target = referencePath(callee.object);
       return true;

@@ -6,6 +6,7 @@ import { fileRoleOf, type FileRoleResult } from './file-role.js';
 export * from './execution.js';
 export * from './file-role.js';
 export * from './ownership.js';
+export * from './repetition.js';
 export * from './teardown.js';
 
 /**

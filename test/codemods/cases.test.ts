@@ -53,16 +53,32 @@ function run(name: string, codemod: string, args: string[] = ['src'], adapt?: (d
   return { directory, status: result.status, stdout: result.stdout + result.stderr, diff, check, typeErrors };
 }
 
+/**
+ * Gives the case a flat ESLint config with `configs.strict`, whose broader reading of the listener
+ * and timer rules (`assumeOwnersEnd`) reports owners whose end only their callers show: the codemod
+ * fixes what the configured rules report, so this is how a project asks for those fixes.
+ */
+function withStrictConfig(directory: string): void {
+  writeFileSync(join(directory, 'eslint.config.js'), "import lifeguard from 'eslint-plugin-lifeguard';\n\nexport default [lifeguard.configs.strict];\n");
+  writeFileSync(join(directory, '.gitignore'), 'node_modules/\n');
+  mkdirSync(join(directory, 'node_modules'), { recursive: true });
+  symlinkSync(root, join(directory, 'node_modules', 'eslint-plugin-lifeguard'), 'dir');
+}
+
 describe('listener-cleanup cases', { timeout: 120_000 }, () => {
   it('L1: a restartable stop() is not end of life: the listener survives a stop/start cycle and is left for review', () => {
-    const result = run('L1-restartable-stop', 'listener-cleanup');
+    // With the defaults nothing shows a NodeWatcher ends before its pool: nothing to fix.
+    const defaults = run('L1-restartable-stop', 'listener-cleanup');
+    expect(defaults.diff).toBe('');
+    expect(defaults.check).toContain('failovers handled: 2');
+    const result = run('L1-restartable-stop', 'listener-cleanup', ['src'], withStrictConfig);
     expect(result.check).toContain('failovers handled: 2');
     expect(result.diff).not.toMatch(/\.off\(/u);
     expect(result.stdout).toMatch(/NodeWatcher\.stop\(\) is a pause/u);
   });
 
   it('L2: a teardown with a parameter is per item: the host still hears every command', () => {
-    const result = run('L2-per-item-destroy', 'listener-cleanup');
+    const result = run('L2-per-item-destroy', 'listener-cleanup', ['src'], withStrictConfig);
     expect(result.check).toContain('destroyed: [1,2]');
     expect(result.stdout).toMatch(/JobHost\.destroy\(\) takes a parameter/u);
   });
@@ -92,7 +108,7 @@ describe('listener-cleanup cases', { timeout: 120_000 }, () => {
   });
 
   it('U1: handler names come from the event, without numeric suffixes', () => {
-    const result = run('U1-naming', 'listener-cleanup');
+    const result = run('U1-naming', 'listener-cleanup', ['src'], withStrictConfig);
     expect(result.diff).toContain('onPeerJoin');
     expect(result.diff).toContain('onPeerLeave');
     expect(result.diff).not.toMatch(/onPeer2|onMessage2/u);

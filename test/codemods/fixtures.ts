@@ -11,8 +11,8 @@ const linter = new Linter({ configType: 'flat' });
  * would have (typescript-eslint for TypeScript, espree for JavaScript): the
  * pairing check asserts that nothing the codemod claims to fix is still reported.
  */
-export function createPairedLinter(pairedRules: readonly string[]): (text: string, fileName: string) => Linter.LintMessage[] {
-  const rules = Object.fromEntries(pairedRules.map((rule) => [`lifeguard/${rule}`, 'error' as const]));
+export function createPairedLinter(pairedRules: readonly string[], options: Readonly<Record<string, Record<string, unknown>>> = {}): (text: string, fileName: string) => Linter.LintMessage[] {
+  const rules: Linter.RulesRecord = Object.fromEntries(pairedRules.map((rule) => [`lifeguard/${rule}`, options[rule] ? (['error', options[rule]] as Linter.RuleEntry) : ('error' as const)]));
   return (text, fileName) => {
     const typescript = /\.[cm]?tsx?$/u.test(fileName);
     const languageOptions = typescript ? { parser: tsParser as never } : { sourceType: fileName.endsWith('.cjs') ? ('commonjs' as const) : ('module' as const) };

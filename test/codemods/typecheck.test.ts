@@ -66,10 +66,17 @@ ${heading}
     this.bus.on('message', (text, at) => {
       this.seen.push(\`\${text}@\${at}\`);
     });
+    process.on('SIGHUP', this.onHangup);
   }
 
+  private readonly onHangup = (): void => {
+    this.seen.length = 0;
+  };
+
+  // Lets go of the process listener and forgets the bus one.
   close(): void {
     this.seen.length = 0;
+    process.off('SIGHUP', this.onHangup);
   }
 }
 `;
@@ -84,7 +91,7 @@ describe('listener-cleanup type-checks its edits', { timeout: SLOW }, () => {
       'src/base.ts': 'export class Base {\n  protected readonly heard: string[] = [];\n\n  protected onMessage(text: string): void {\n    this.heard.push(text);\n  }\n}\n',
       'src/relay.ts': relay("import { Base } from './base.js';\n\nexport class Relay extends Base {", 'super();\n    '),
     };
-    const directory = project(files);
+    const directory = project(files, ['node']);
     const { code, report } = await run(directory, 'listener-cleanup', 'src');
     expect(code).toBe(1);
     const file = report.files.find((entry) => entry.path === 'src/relay.ts')!;
@@ -97,7 +104,7 @@ describe('listener-cleanup type-checks its edits', { timeout: SLOW }, () => {
   });
 
   it('keeps a clean edit: the removal is written and tsc stays at 0 errors', async () => {
-    const directory = project({ 'src/bus.ts': BUS, 'src/relay.ts': relay('\nexport class Relay {', '') });
+    const directory = project({ 'src/bus.ts': BUS, 'src/relay.ts': relay('\nexport class Relay {', '') }, ['node']);
     const { code, report } = await run(directory, 'listener-cleanup', 'src');
     expect(code).toBe(0);
     expect(report.summary.changed).toBe(1);

@@ -12,10 +12,13 @@ const eslint = new ESLint({
   overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tsParser } }, lifeguard.configs.all as Linter.Config],
 });
 
-/** A body that registers a listener on an imported bus, starts an interval and grows a module registry. */
+/**
+ * A body that registers a listener on an imported bus, starts an interval and grows a module registry,
+ * each holding what the call was handed (`key`): run again, it leaves one more of each behind.
+ */
 const BODY = `
-  bus.on('job', (job) => bus.emit('done', job));
-  setInterval(() => bus.emit('tick'), 1000);
+  bus.on('job', (job) => bus.emit('done', key, job));
+  setInterval(() => bus.emit('tick', key), 1000);
   seen.set(key, { at: Date.now() });`;
 const PRELUDE = `import { bus } from './bus';\nconst seen = new Map<string, object>();\n`;
 
