@@ -1,6 +1,5 @@
 import { boundThisOwnerOf, endsWithFramework, holdsCallState, isListenerCall, listenerEventOf, runsPerEvent, setsUpPerItem, inStartMethod, instanceOwnerOf, isDroppedByHolder, isThisLike, lifetimeModelOf, ownerHasEnd, ownerHasTerminalEnd, RESTARTABLE_TEARDOWN_NAMES, teardownsOf, terminalTeardownOf, TERMINAL_TEARDOWN_NAMES, type InstanceOwner } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { ScopeManager } from '@typescript-eslint/scope-manager';
 import {
   climbWrappers,
   contains,
