@@ -1,4 +1,4 @@
-import { classDestroysField, constructorKeepsParameter, endsWithFramework, fieldKeepingParameter, holdsCallState, runsPerEvent, setsUpPerItem, injectedByContainer, inStartMethod, instanceOwnerOf, isOneShotEvent, isThisLike, lifetimeModelOf, ownerHasEnd, ownerHasTerminalEnd, terminalTeardownOf, thisField } from '../lifetime/index.js';
+import { classDestroysField, constructorKeepsParameter, DESTROYING_METHODS, endsWithFramework, fieldKeepingParameter, holdsCallState, runsPerEvent, setsUpPerItem, injectedByContainer, inStartMethod, instanceOwnerOf, isOneShotEvent, isThisLike, lifetimeModelOf, ownerHasEnd, ownerHasTerminalEnd, terminalTeardownOf, thisField } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { forEachNode, pushChildNodes, someNode } from '../ast/walk.js';
 import {
@@ -1651,9 +1651,12 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     // listener that holds what one call was handed or made: each run leaves one more behind.
     const enclosing = enclosingFunction(node);
     const registering = registeringFunction(node) ?? enclosing;
-    if (runsPerEvent(enclosing, scopeManager) || setsUpPerItem(node) || returnedCleanupLetsGo(registering)) return true;
+    if (runsPerEvent(enclosing, scopeManager, { timerCallbacks: false }) || setsUpPerItem(node) || returnedCleanupLetsGo(registering)) return true;
     const handler = handlerFunction(registration.handler);
     if (holdsCallState(handler, enclosing, scopeManager) || (registering !== enclosing && holdsCallState(handler, registering, scopeManager))) return true;
+    // A module helper registering on what an instance with an end hands it (`onChannel(subClient, …)`
+    // in a constructor, `close()` beside it): the instance cannot reach that listener at its teardown.
+    if (lifetime === 'injected' && enclosing && calledByEndingInstance(enclosing)) return true;
     // What the whole process keeps (a global, a module's emitter) outlives every instance that has an
     // end; an injected object may be the instance's own creator, which one file cannot tell.
     const instance = instanceOwnerOf(node);
@@ -1661,7 +1664,11 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     return addedPerCallOnCachedTarget(registration);
   }
 
-  /** A terminal teardown of the owner reads the target (or the field it hangs from). */
+  /**
+   * A terminal teardown of the owner ends the target (or the field it hangs from) only under a
+   * condition (`if (this.opts != this._client) await this._client.quit()`): when the object is the
+   * caller's, the instance leaves it running, with the listener on it.
+   */
   function teardownTouches(targetPath: string, node: TSESTree.Node): boolean {
     const owner = ownerOf(node);
     if (owner?.kind !== 'class') return false;
@@ -1669,7 +1676,29 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     if (!teardown?.fn) return false;
     const field = targetPath.split('.').slice(0, 2).join('.');
     if (!field.startsWith('this.')) return false;
-    return someNode(teardown.fn, (child) => child.type === 'MemberExpression' && canonicalize(child, 0).path === field, { intoFunctions: true });
+    const conditional = (child: TSESTree.Node): boolean => {
+      for (let current = child.parent; current && current !== teardown.fn; current = current.parent) {
+        if (current.type === 'IfStatement' || current.type === 'ConditionalExpression' || current.type === 'LogicalExpression') return true;
+      }
+      return false;
+    };
+    return someNode(
+      teardown.fn,
+      (child) => child.type === 'CallExpression' && child.callee.type === 'MemberExpression' && DESTROYING_METHODS.has(getPropertyName(child.callee) ?? '') && canonicalize(child.callee.object, 0).path === field && conditional(child),
+      { intoFunctions: true },
+    );
+  }
+
+  function calledByEndingInstance(fn: FunctionNode): boolean {
+    const id = fn.type === 'FunctionDeclaration' ? fn.id : null;
+    const variable = id ? resolveVariable(scopeManager, id) : null;
+    if (!variable || !isModuleScopeVariable(variable)) return false;
+    return variable.references.some((reference) => {
+      const call = reference.identifier.parent;
+      if (call?.type !== 'CallExpression' || call.callee !== reference.identifier) return false;
+      const instance = instanceOwnerOf(call);
+      return instance !== null && ownerHasTerminalEnd(instance, cleanupMethodNames);
+    });
   }
 
   /** The handler's function: written inline, or a `const onMove = (e) => …` of the same scope. */

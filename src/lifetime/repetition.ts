@@ -13,7 +13,7 @@ const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener'
  * A listener's callback, or a function of this file called from one (`socket.on('message', (m) =>
  * handleClientVars(m))`): it runs once per event.
  */
-export function runsPerEvent(fn: FunctionNode | null, scopeManager: ScopeManager | null): boolean {
+export function runsPerEvent(fn: FunctionNode | null, scopeManager: ScopeManager | null, { timerCallbacks = true }: { timerCallbacks?: boolean } = {}): boolean {
   if (!fn) return false;
   if (listenerEventOf(fn) !== null) return true;
   const id = fn.type === 'FunctionDeclaration' ? fn.id : fn.parent?.type === 'VariableDeclarator' && fn.parent.init === fn && fn.parent.id.type === 'Identifier' ? fn.parent.id : null;
@@ -22,7 +22,7 @@ export function runsPerEvent(fn: FunctionNode | null, scopeManager: ScopeManager
     const call = reference.identifier.parent;
     if (call?.type !== 'CallExpression') return false;
     // Handed to a listener or a timer as its callback (`socket.on('close', connect)`, `setTimeout(connect, ms)`).
-    if (call.callee !== reference.identifier) return call.arguments.includes(reference.identifier as TSESTree.Identifier) && (isListenerCall(call) || isTimerCall(call));
+    if (call.callee !== reference.identifier) return call.arguments.includes(reference.identifier as TSESTree.Identifier) && (isListenerCall(call) || (timerCallbacks && isTimerCall(call)));
     for (let current: TSESTree.Node | undefined = call.parent; current; current = current.parent) {
       if (isFunctionNode(current)) return listenerEventOf(current) !== null;
     }
@@ -72,9 +72,10 @@ export function listenerEventOf(fn: FunctionNode | null): string | null {
 }
 
 /**
- * `watch(topic, onData) { feed.on('x', (n) => n === topic && onData(n)) }`, `open(root) { const panel =
- * document.createElement('div'); document.addEventListener('mousemove', () => move(panel)) }`: a
- * callback that holds what one call was handed or made. Each call of `fn` leaves one more behind,
+ * `watch(topic, onData) { feed.on('x', (n) => n === topic && onData(n)) }` (a method),
+ * `open(root) { const panel = document.createElement('div'); document.addEventListener('mousemove',
+ * () => move(panel)) }`: a callback that holds what one call of a method was handed, or what any
+ * call made. Each call of `fn` leaves one more behind,
  * holding its own objects; a function that only forwards its caller's handler (`on(event, handler)`)
  * is an API, not such a call.
  */
@@ -82,9 +83,15 @@ export function holdsCallState(callback: TSESTree.Node | null | undefined, fn: F
   const handler = callback ? unwrapExpression(callback) : null;
   if (!fn || !handler || !isFunctionNode(handler) || handler === fn) return false;
   const state = new Set<string>();
-  for (const param of fn.params) {
-    if (param.type === 'Identifier') state.add(param.name);
-    else if (param.type === 'AssignmentPattern' && param.left.type === 'Identifier') state.add(param.left.name);
+  // What a method is handed is per call (`watch(topic, onData)`); a plain function's parameters may be
+  // handed once at startup (`listenForSwipes(onSwipe)`), and a constructor's are its dependencies.
+  const method = fn.parent?.type === 'MethodDefinition' && fn.parent.kind === 'method' && !fn.parent.static;
+  const prototypeMethod = fn.parent?.type === 'AssignmentExpression' && fn.parent.left.type === 'MemberExpression' && fn.parent.left.object.type === 'MemberExpression' && !fn.parent.left.object.computed && fn.parent.left.object.property.type === 'Identifier' && fn.parent.left.object.property.name === 'prototype';
+  if (method || prototypeMethod) {
+    for (const param of fn.params) {
+      if (param.type === 'Identifier') state.add(param.name);
+      else if (param.type === 'AssignmentPattern' && param.left.type === 'Identifier') state.add(param.left.name);
+    }
   }
   if (fn.body.type === 'BlockStatement') {
     for (const statement of fn.body.body) {

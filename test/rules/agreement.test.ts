@@ -30,8 +30,8 @@ async function rulesFiring(code: string, path = '/project/src/service.ts'): Prom
 }
 
 describe('every rule reads the same lifetimes', () => {
-  it('the control shape (an exported function any caller may call again) trips all three', async () => {
-    expect(await rulesFiring(`export function handle(key: string) {${BODY}\n}`)).toEqual([...RULES].sort());
+  it('the control shape (a function the file calls per request) trips all three', async () => {
+    expect(await rulesFiring(`export function handle(key: string) {${BODY}\n}\nserver.on('request', (req) => handle(String(req.url)));`)).toEqual([...RULES].sort());
   });
 
   it.each([
