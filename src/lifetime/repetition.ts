@@ -93,7 +93,9 @@ export function holdsCallState(callback: TSESTree.Node | null | undefined, fn: F
       else if (param.type === 'AssignmentPattern' && param.left.type === 'Identifier') state.add(param.left.name);
     }
   }
-  if (fn.body.type === 'BlockStatement') {
+  // Objects made by a function that takes inputs (`openInspector(root, room)`): one set per call. A
+  // set-up routine without inputs (`initEndpoint()`) makes its objects once.
+  if (fn.body.type === 'BlockStatement' && fn.params.length > 0) {
     for (const statement of fn.body.body) {
       if (statement.type !== 'VariableDeclaration') continue;
       for (const declarator of statement.declarations) {

@@ -9,9 +9,10 @@ import type { AdoptionIO } from '../../src/adoption/io.js';
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 
 /** A leak every recommended config reports: an interval nobody clears. */
-export const LEAKY_JS = `export function startHeartbeat(socket) {
+/** One more interval per connection, never cleared (reported at 2:3). */
+export const LEAKY_JS = `export const startHeartbeat = (wss) => wss.on('connection', (socket) => {
   setInterval(() => socket.ping(), 30_000);
-}
+});
 `;
 
 export const LEAKY_TS = `export class Presence {
