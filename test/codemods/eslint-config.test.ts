@@ -8,6 +8,7 @@ import { stagedTimeout } from '../../codemods/staged-timeout/index.js';
 import { runCodemod, type RunReport } from '../../src/codemod/engine.js';
 import { UsageError } from '../../src/codemod/types.js';
 import { makeTree, removeTree } from '../codemod/helpers.js';
+import { RETIRING } from './fixtures.js';
 
 /**
  * The codemods read the project's own ESLint config (the real ESLint, loading
@@ -21,29 +22,8 @@ const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const pluginUrl = pathToFileURL(join(projectRoot, 'dist', 'src', 'index.js')).href;
 const parserUrl = pathToFileURL(createRequire(import.meta.url).resolve('@typescript-eslint/parser')).href;
 
-/** A class that adds listeners to a module-scope emitter and removes one of them in `retire()`, a name only `cleanupMethods` makes a teardown. */
-const retiring = `import { bus } from './bus';
-
-export class Metrics {
-  start(): void {
-    bus.on('sample', this.record);
-    bus.on('other', this.other);
-  }
-
-  record = (value: number): void => {
-    console.log(value);
-  };
-
-  other = (): void => {};
-
-  retire(): void {
-    bus.off('other', this.other);
-  }
-}
-`;
-
 /** The same with a teardown every config knows (`shutdown()`). */
-const shuttingDown = retiring.replace('retire(): void', 'shutdown(): void');
+const shuttingDown = RETIRING.replace('retire(): void', 'shutdown(): void');
 
 const trees: string[] = [];
 afterAll(() => trees.forEach(removeTree));
@@ -85,9 +65,9 @@ export default [
   { files: ['src/legacy/**'], rules: { 'lifeguard/require-listener-cleanup': 'off', 'lifeguard/no-listener-accumulation': 'off', 'lifeguard/require-timer-cleanup': 'off' } },
 ];
 `,
-      'src/metrics.ts': retiring,
-      'src/legacy/metrics.ts': retiring,
-      'src/vendor/metrics.ts': retiring,
+      'src/metrics.ts': RETIRING,
+      'src/legacy/metrics.ts': RETIRING,
+      'src/vendor/metrics.ts': RETIRING,
     });
     // What the configured rules report: only src/metrics.ts.
     expect(await eslintFindings(root)).toEqual({ 'src/metrics.ts': [5] });
@@ -109,7 +89,7 @@ export default [
 import parser from '${parserUrl}';
 export default [{ files: ['**/*.ts'], languageOptions: { parser } }, lifeguard.configs.recommended];
 `,
-      'src/metrics.ts': retiring,
+      'src/metrics.ts': RETIRING,
     });
     const reported = await eslintFindings(root);
     const file = byPath(await run(root))['src/metrics.ts'];

@@ -44,3 +44,24 @@ export function loadFixturePairs(directory: string): FixturePair[] {
       output: readFileSync(join(directory, name.replace('.input.', '.output.')), 'utf8'),
     }));
 }
+
+/** A class that adds listeners to a module-scope emitter and removes one of them in `retire()`, a name only `cleanupMethods` makes a teardown. */
+export const RETIRING = `import { bus } from './bus';
+
+export class Metrics {
+  start(): void {
+    bus.on('sample', this.record);
+    bus.on('other', this.other);
+  }
+
+  record = (value: number): void => {
+    console.log(value);
+  };
+
+  other = (): void => {};
+
+  retire(): void {
+    bus.off('other', this.other);
+  }
+}
+`;

@@ -6,6 +6,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/codemod/engine.js';
+import { RETIRING } from './fixtures.js';
 
 /**
  * The codemods as jscodeshift transforms, through the real jscodeshift
@@ -177,25 +178,6 @@ describe('the packed package', () => {
 
 describe('the jscodeshift transforms read the project\'s ESLint config, like the CLI', () => {
   it('use the configured cleanup method, and skip a test file and an ignored file with the reason', () => {
-    const retiring = `import { bus } from './bus';
-
-export class Metrics {
-  start(): void {
-    bus.on('sample', this.record);
-    bus.on('other', this.other);
-  }
-
-  record = (value: number): void => {
-    console.log(value);
-  };
-
-  other = (): void => {};
-
-  retire(): void {
-    bus.off('other', this.other);
-  }
-}
-`;
     const parser = pathToFileURL(createRequire(join(root, 'package.json')).resolve('@typescript-eslint/parser')).href;
     const directory = workspace({
       'eslint.config.js': `import lifeguard from 'eslint-plugin-lifeguard';
@@ -207,15 +189,15 @@ export default [
   { files: ['src/**/*.ts'], rules: { 'lifeguard/require-listener-cleanup': ['error', { cleanupMethods: ['retire'] }] } },
 ];
 `,
-      'src/metrics.ts': retiring,
-      'src/vendor/metrics.ts': retiring,
-      'test/metrics-helper.ts': retiring,
+      'src/metrics.ts': RETIRING,
+      'src/vendor/metrics.ts': RETIRING,
+      'test/metrics-helper.ts': RETIRING,
     });
     const run = runJscodeshift(directory, 'listener-cleanup', ['--runtime-module=lifeguard-runtime', 'src', 'test']);
     expect(run.status, run.output).toBe(0);
     expect(readFileSync(join(directory, 'src', 'metrics.ts'), 'utf8')).toMatch(/ {2}retire\(\): void \{\n(?: .*\n)*? {4}bus\.off\('sample', this\.record\);\n/);
-    expect(readFileSync(join(directory, 'src', 'vendor', 'metrics.ts'), 'utf8')).toBe(retiring);
-    expect(readFileSync(join(directory, 'test', 'metrics-helper.ts'), 'utf8')).toBe(retiring);
+    expect(readFileSync(join(directory, 'src', 'vendor', 'metrics.ts'), 'utf8')).toBe(RETIRING);
+    expect(readFileSync(join(directory, 'test', 'metrics-helper.ts'), 'utf8')).toBe(RETIRING);
     expect(run.output).toContain('src/vendor/metrics.ts skipped: ignored by eslint.config.js');
     expect(run.output).toMatch(/test\/metrics-helper\.ts skipped: eslint\.config\.js does not turn on lifeguard\/require-listener-cleanup/);
   }, 300_000);
