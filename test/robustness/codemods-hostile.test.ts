@@ -34,8 +34,8 @@ const FIXABLE: Record<string, Record<string, string>> = {
 
   poll(): void {}
 
-  stop(): void {
-    console.log('stopping');
+  close(): void {
+    console.log('closing');
   }
 }
 `,
