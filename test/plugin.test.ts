@@ -106,8 +106,10 @@ export class Heartbeat {
 }
 `;
 const leakyJs = `
-function startReporting(stats) {
-  setInterval(function () { console.log(stats.snapshot()); }, 60000);
+function startReporting(server, stats) {
+  server.on('connection', function (socket) {
+    setInterval(function () { socket.write(stats.snapshot()); }, 60000);
+  });
 }
 module.exports = startReporting;
 `;
