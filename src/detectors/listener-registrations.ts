@@ -1775,16 +1775,18 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
 
   /** The owner's teardown removes a listener, unsubscribes or aborts a controller: it lets go of what it added. */
   function teardownLetsGo(node: TSESTree.Node): boolean {
-    const scopes = teardownScopes(node);
-    if (scopes.length === 0) return false;
-    for (const call of calls) {
-      if (!scopes.some((scope) => contains(scope, call))) continue;
+    return teardownCalls(node).some((call) => {
       if (parseRemoval(call)) return true;
       const callee = unwrapExpression(call.callee);
       const name = callee.type === 'MemberExpression' ? getPropertyName(callee) : callee.type === 'Identifier' ? callee.name : null;
-      if (name !== null && LETTING_GO_CALLS.test(name)) return true;
-    }
-    return false;
+      return name !== null && LETTING_GO_CALLS.test(name);
+    });
+  }
+
+  /** The calls made in the owner's teardowns (its cleanup methods and `this.on('destroy', …)` callbacks). */
+  function teardownCalls(node: TSESTree.Node): TSESTree.CallExpression[] {
+    const scopes = teardownScopes(node);
+    return scopes.length === 0 ? [] : calls.filter((call) => scopes.some((scope) => contains(scope, call)));
   }
 
   /**
@@ -1828,16 +1830,11 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
 
   /** A removal in the owner's teardown on this target or its parts (`this._signalingLayer.off(…)` in `close()`). */
   function teardownRemovesFrom(path: string, node: TSESTree.Node): boolean {
-    const scopes = teardownScopes(node);
-    if (scopes.length === 0) return false;
-    for (const call of calls) {
-      if (!scopes.some((scope) => contains(scope, call))) continue;
+    return teardownCalls(node).some((call) => {
       const removal = parseRemoval(call);
-      if (!removal) continue;
-      const removed = canonicalize(removal.target, 0, true).path;
-      if (removed !== null && sameKindOfTarget(removed, path)) return true;
-    }
-    return false;
+      const removed = removal ? canonicalize(removal.target, 0, true).path : null;
+      return removed !== null && sameKindOfTarget(removed, path);
+    });
   }
 
   /**

@@ -3,6 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, getCalleeName, getStaticString, isFunctionNode, unwrapExpression, type FunctionNode } from '../ast/nodes.js';
 import { resolveVariable } from '../ast/scope.js';
 import { someNode } from '../ast/walk.js';
+import { instanceOwnerOf } from './ownership.js';
 
 // Code that runs again and again, as far as one file shows: per event, per item. The listener and
 // timer rules ask it for evidence that what they report is added more than once.
@@ -85,9 +86,9 @@ export function holdsCallState(callback: TSESTree.Node | null | undefined, fn: F
   const state = new Set<string>();
   // What a method is handed is per call (`watch(topic, onData)`); a plain function's parameters may be
   // handed once at startup (`listenForSwipes(onSwipe)`), and a constructor's are its dependencies.
-  const method = fn.parent?.type === 'MethodDefinition' && fn.parent.kind === 'method' && !fn.parent.static;
-  const prototypeMethod = fn.parent?.type === 'AssignmentExpression' && fn.parent.left.type === 'MemberExpression' && fn.parent.left.object.type === 'MemberExpression' && !fn.parent.left.object.computed && fn.parent.left.object.property.type === 'Identifier' && fn.parent.left.object.property.name === 'prototype';
-  if (method || prototypeMethod) {
+  const owner = instanceOwnerOf(fn.body);
+  const method = owner !== null && [...owner.members].some(([name, member]) => member === fn && name !== 'constructor');
+  if (method) {
     for (const param of fn.params) {
       if (param.type === 'Identifier') state.add(param.name);
       else if (param.type === 'AssignmentPattern' && param.left.type === 'Identifier') state.add(param.left.name);
