@@ -1,4 +1,4 @@
-import { classDestroysField, constructorKeepsParameter, DESTROYING_METHODS, endsWithFramework, fieldKeepingParameter, holdsCallState, runsPerEvent, setsUpPerItem, injectedByContainer, inStartMethod, instanceOwnerOf, isOneShotEvent, isThisLike, lifetimeModelOf, ownerHasEnd, ownerHasTerminalEnd, terminalTeardownOf, thisField } from '../lifetime/index.js';
+import { classDestroysField, constructorKeepsParameter, isOwnElementField, DESTROYING_METHODS, endsWithFramework, fieldKeepingParameter, holdsCallState, runsPerEvent, setsUpPerItem, injectedByContainer, inStartMethod, instanceOwnerOf, isOneShotEvent, isThisLike, lifetimeModelOf, ownerHasEnd, ownerHasTerminalEnd, terminalTeardownOf, thisField } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { forEachNode, pushChildNodes, someNode } from '../ast/walk.js';
 import {
@@ -459,6 +459,9 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     if (channel && (channel.type === 'Literal' || channel.type === 'TemplateLiteral' || (channel.type === 'Identifier' && /channel|topic|subject|queue|pattern|room|key|name/i.test(channel.name)) || channel.type === 'ArrayExpression')) {
       if (call.arguments.length === 1 || !call.arguments.slice(1).some((argument) => isFunctionNode(argument))) return true;
     }
+    // `client.subscribe(sub, String(idx))`: a request with an id, not an observer; an observable's
+    // subscribe() takes callbacks or an observer object, never a string or a number.
+    if (call.arguments.some((argument) => isPlainValue(argument)) && !call.arguments.some((argument) => isFunctionNode(argument))) return true;
     const callback = call.arguments.at(-1);
     if (call.arguments.length < 2 || !callback || !isFunctionNode(callback)) return false;
     const first = callback.params[0];
@@ -1029,6 +1032,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
   }
 
   function computeFieldLifetime(classNode: ClassNode, field: string): TargetLifetime {
+    if (isOwnElementField(field)) return 'field';
     const constructor = classNode.body.body.find((member): member is TSESTree.MethodDefinition => member.type === 'MethodDefinition' && member.kind === 'constructor');
     if (constructor && constructor.value.type === 'FunctionExpression') {
       for (const parameter of constructor.value.params) {
@@ -1641,7 +1645,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     const { node } = registration;
     if (result.clean) return true;
     if (result.problem !== 'noRemoval' && result.problem !== 'unmatchableHandler' && result.problem !== 'discardedSubscription' && result.problem !== 'unsubscribedSubscription') return true;
-    if (assumeOwnersEnd || endsWithFramework(node) || teardownLetsGo(node) || triesToRemove(registration, targetPath)) return true;
+    if (assumeOwnersEnd || endsWithFramework(node) || teardownLetsGo(registration, targetPath) || triesToRemove(registration, targetPath)) return true;
     // A method parameter the class attaches to and must let go of at its terminal teardown.
     if (lifetime === 'parameter-unowned') return true;
     // A teardown that deals with the target itself (`if (this.opts != this._client) await this._client.quit()`)
@@ -1660,7 +1664,8 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     // What the whole process keeps (a global, a module's emitter) outlives every instance that has an
     // end; an injected object may be the instance's own creator, which one file cannot tell.
     const instance = instanceOwnerOf(node);
-    if (instance && (lifetime === 'global' || lifetime === 'module' || lifetime === 'imported') && ownerHasTerminalEnd(instance, cleanupMethodNames)) return true;
+    // (Not an instance the file makes once, at module level: it lives as long as the module.)
+    if (instance && (lifetime === 'global' || lifetime === 'module' || lifetime === 'imported') && ownerHasTerminalEnd(instance, cleanupMethodNames) && !(instance.kind === 'class' && model.instantiatedOnce(instance.node as ClassNode))) return true;
     return addedPerCallOnCachedTarget(registration);
   }
 
@@ -1773,14 +1778,43 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     });
   }
 
-  /** The owner's teardown removes a listener, unsubscribes or aborts a controller: it lets go of what it added. */
-  function teardownLetsGo(node: TSESTree.Node): boolean {
+  /**
+   * The owner's teardown removes a listener, unsubscribes or aborts a controller: it lets go of what it
+   * added. A removal speaks for this listener when it is from the same target, or from a target that the
+   * method adding this listener also listens on: `unmounted()` undoing what `mounted()` added says
+   * nothing about what `init()` added elsewhere.
+   */
+  function teardownLetsGo(registration: ParsedRegistration, targetPath: string): boolean {
+    const { node } = registration;
+    const registering = registeringFunction(node);
+    let siblingTargets: Set<string> | null = null;
     return teardownCalls(node).some((call) => {
-      if (parseRemoval(call)) return true;
+      const removal = parseRemoval(call);
+      if (removal) {
+        const path = canonicalize(removal.target, 0, true).path;
+        if (path === null) return false;
+        if (path === targetPath) return true;
+        siblingTargets ??= targetsListenedIn(registering, node);
+        return siblingTargets.has(path);
+      }
       const callee = unwrapExpression(call.callee);
       const name = callee.type === 'MemberExpression' ? getPropertyName(callee) : callee.type === 'Identifier' ? callee.name : null;
       return name !== null && LETTING_GO_CALLS.test(name);
     });
+  }
+
+  /** The targets that the other registrations in `fn` listen on. */
+  function targetsListenedIn(fn: FunctionNode | null, except: TSESTree.Node): Set<string> {
+    const targets = new Set<string>();
+    if (!fn) return targets;
+    for (const call of calls) {
+      if (call === except || !contains(fn, call)) continue;
+      const sibling = parseRegistration(call);
+      if (!sibling) continue;
+      const path = canonicalize(effectiveTarget(sibling), 0, true).path;
+      if (path !== null) targets.add(path);
+    }
+    return targets;
   }
 
   /** The calls made in the owner's teardowns (its cleanup methods and `this.on('destroy', …)` callbacks). */
@@ -2434,4 +2468,15 @@ export function describeRepeatingContext(context: RepeatingContext): string {
 
 export function describeCapture(capture: boolean | null): string {
   return capture === null ? 'unknown' : String(capture);
+}
+
+/** A string, number or boolean spelled out: a literal, a template, `String(x)`, `x.toString()`. */
+function isPlainValue(node: TSESTree.Node): boolean {
+  const value = unwrapExpression(node);
+  if (value.type === 'Literal') return typeof value.value === 'string' || typeof value.value === 'number' || typeof value.value === 'boolean';
+  if (value.type === 'TemplateLiteral') return true;
+  if (value.type !== 'CallExpression') return false;
+  const callee = unwrapExpression(value.callee);
+  if (callee.type === 'Identifier') return callee.name === 'String' || callee.name === 'Number';
+  return callee.type === 'MemberExpression' && getPropertyName(callee) === 'toString';
 }

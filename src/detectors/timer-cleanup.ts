@@ -1,4 +1,4 @@
-import { boundThisOwnerOf, endsWithFramework, holdsCallState, isListenerCall, listenerEventOf, runsPerEvent, setsUpPerItem, inStartMethod, instanceOwnerOf, isDroppedByHolder, isThisLike, lifetimeModelOf, ownerHasEnd, ownerHasTerminalEnd, RESTARTABLE_TEARDOWN_NAMES, teardownsOf, terminalTeardownOf, TERMINAL_TEARDOWN_NAMES, type InstanceOwner } from '../lifetime/index.js';
+import { boundThisOwnerOf, endsWithFramework, holdsCallState, isListenerCall, listenerEventOf, runsPerEvent, setsUpPerItem, inStartMethod, instanceOwnerOf, isDroppedByHolder, isThisLike, lifetimeModelOf, ownerHasEnd, ownerHasTerminalEnd, RESTARTABLE_TEARDOWN_NAMES, counterpartsOf, teardownsOf, terminalTeardownOf, TERMINAL_TEARDOWN_NAMES, type InstanceOwner } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import {
   climbWrappers,
@@ -16,6 +16,7 @@ import {
   type ClassNode,
   type FunctionNode,
 } from '../ast/nodes.js';
+import { staticValueOf } from '../ast/values.js';
 import { importSourceOf, isGlobalReference, isModuleScopeVariable, resolveVariable, type Variable } from '../ast/scope.js';
 import type { Detector, DetectorSource } from '../ast/traverse.js';
 import { childNodes, forEachNode, pushChildNodes, someNode } from '../ast/walk.js';
@@ -361,7 +362,7 @@ export function createTimerCleanupDetector(
         // holds it: its timers are not left behind by any teardown. (A base class may also clear them.)
         // `let t; setInterval(() => { t = setTimeout(…) })`: each tick replaces a handle that may be pending,
         // whatever owns the code around it.
-        if (timerFunction === 'setTimeout' && storage.kind === 'variable' && overwritesPendingVariable(storage)) {
+        if (timerFunction === 'setTimeout' && storage.kind === 'variable' && overwritesPendingVariable(storage, node)) {
           findings.push(finding('overwrittenTimeout'));
           continue;
         }
@@ -417,7 +418,7 @@ export function createTimerCleanupDetector(
    * variable of an outer function that is meant to be cancellable (it is cleared somewhere), with no read of it
    * first in that callback: each run orphans the previous, possibly pending, timer.
    */
-  function overwritesPendingVariable(storage: Extract<TimerStorage, { kind: 'variable' }>): boolean {
+  function overwritesPendingVariable(storage: Extract<TimerStorage, { kind: 'variable' }>, timer: TSESTree.CallExpression): boolean {
     const assignment = storage.identifier.parent;
     if (assignment?.type !== 'AssignmentExpression' || assignment.left !== storage.identifier) return false;
     const variable = resolveVariable(scopeManager, storage.identifier);
@@ -425,7 +426,32 @@ export function createTimerCleanupDetector(
     const callback = enclosingFunction(assignment);
     if (!callback || !isRepeatingCallback(callback) || variable.scope.block === callback) return false;
     if (!variableUses(variable, storage.identifier).includes('cleared')) return false;
+    if (firesBeforeNextTick(timer, callback)) return false;
     return !variable.references.some((reference) => reference.isRead() && contains(callback, reference.identifier) && reference.identifier.range[0] < assignment.range[0]);
+  }
+
+  /**
+   * `setInterval(() => { wait = setTimeout(terminate, keepAlive) }, keepAlive)`: a timeout no longer than
+   * the interval's period has fired (or been cleared) by the next tick, so the tick replaces a spent handle.
+   */
+  function firesBeforeNextTick(timer: TSESTree.CallExpression, callback: FunctionNode): boolean {
+    const interval = callback.parent;
+    if (interval?.type !== 'CallExpression' || interval.arguments[0] !== callback || getCalleeName(interval) !== 'setInterval') return false;
+    const period = interval.arguments[1];
+    const delay = timer.arguments[1];
+    if (!period || !delay || period.type === 'SpreadElement' || delay.type === 'SpreadElement') return false;
+    const periodPath = referencePath(period);
+    if (periodPath !== null && periodPath === referencePath(delay)) {
+      const periodRoot = unwrapExpression(period);
+      const delayRoot = unwrapExpression(delay);
+      // The same binding read twice (not two parameters that happen to share a name).
+      if (periodRoot.type !== 'Identifier' || delayRoot.type !== 'Identifier') return true;
+      const a = resolveVariable(scopeManager, periodRoot);
+      return a !== null && a === resolveVariable(scopeManager, delayRoot);
+    }
+    const periodValue = staticValueOf(period, scopeManager);
+    const delayValue = staticValueOf(delay, scopeManager);
+    return typeof periodValue?.value === 'number' && typeof delayValue?.value === 'number' && delayValue.value <= periodValue.value;
   }
 
   /**
@@ -920,6 +946,7 @@ function overwritesPendingHandle(storage: Extract<TimerStorage, { kind: 'field' 
   if (!fn || fn.body.type !== 'BlockStatement') return false;
   const methodName = methodNameOf(fn, owner);
   if (methodName === null) return false;
+  if (startedOnlyAfterStop(methodName, storage.path, owner, isThisAlias)) return false;
   // The assignment runs on every call: at the method's top level, or in plain `if` blocks (no loop, no callback).
   const statement: TSESTree.Node | undefined = storage.member.parent?.parent;
   if (statement?.type !== 'ExpressionStatement') return false;
@@ -948,7 +975,27 @@ function overwritesPendingHandle(storage: Extract<TimerStorage, { kind: 'field' 
     if (earlier.type === 'IfStatement' && exitsEarly(earlier.consequent) && setsTestedField(fn.body, earlier.test)) return false;
   }
   const calls = methodCalls(owner, methodName, isThisAlias);
-  return calls.length === 0 || !calls.every((call) => isGuardedArming(call, field, timer, owner));
+  return calls.length === 0 || !calls.every((call) => isGuardedArming(call, field, timer, owner) || calledFromStartAfterStop(call, field, owner, isThisAlias));
+}
+
+/**
+ * `connect()` beside a `disconnect()` that clears the timer, and called by no code of the owner
+ * itself: its callers pair each start with a stop, and the stop clears the handle before the next
+ * start replaces it. (An owner that calls its own `connect()` again, on a reconnect, may not.)
+ */
+function startedOnlyAfterStop(method: string, path: string, owner: InstanceOwner, isThisAlias: (node: TSESTree.Node) => boolean): boolean {
+  for (const [name, member] of owner.members) {
+    if (!counterpartsOf(name).includes(method) || !isFunctionNode(member)) continue;
+    if (!someNode(member, (node) => node.type === 'MemberExpression' && referencePath(node) === path)) continue;
+    return methodCalls(owner, method, isThisAlias).length === 0;
+  }
+  return false;
+}
+
+function calledFromStartAfterStop(call: TSESTree.CallExpression, path: string, owner: InstanceOwner, isThisAlias: (node: TSESTree.Node) => boolean): boolean {
+  const caller = enclosingFunction(call);
+  const name = caller ? methodNameOf(caller, owner) : null;
+  return name !== null && startedOnlyAfterStop(name, path, owner, isThisAlias);
 }
 
 /** The method name of `fn` on its owner: `m() {}` in a class, `X.prototype.m = function () {}`. */

@@ -139,6 +139,12 @@ export function createWaitLoopDetector(source: DetectorSource, options: WaitLoop
         }
       });
     }
+    // `const idx = i++; if (idx >= tasks.length) return`: a copy of a counter's step counts too.
+    for (const part of parts) {
+      forEachNode(part, (node) => {
+        if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init && unwrapExpression(node.init).type === 'UpdateExpression' && mentionsCounter(node.init, counters)) counters.add(node.id.name);
+      });
+    }
     if (conditionsOf(loop).some((condition) => someNode(condition, isTimeoutFlagRead))) return true;
     return parts.some((part) =>
       someNode(part, (node) => {

@@ -76,6 +76,8 @@ export interface ExecutionModel {
    * called in this file only from constructors or other such methods (callers elsewhere are unseen).
    */
   setsUpInstance(method: TSESTree.MethodDefinition): boolean;
+  /** The file makes one instance of the class per process (a lazy singleton, or `new` only at module level). */
+  instantiatedOnce(classNode: ClassNode): boolean;
 }
 
 export type RunOnceReason = 'registration-api' | 'iife' | 'callback-of-once-code' | 'entry-name' | 'ends-process' | 'exit-handler' | 'reads-stdin' | 'init-once-guard' | 'only-called-once' | 'singleton-constructor' | 'module-instance-constructor';
@@ -291,6 +293,10 @@ export function createExecutionModel(program: TSESTree.Program, scopeManager: Sc
       return reasons.get(fn) ?? null;
     },
     setsUpInstance: (method) => setsUpInstance(method, 0),
+    instantiatedOnce(classNode) {
+      const execution = constructorExecution(classNode, 0);
+      return execution === 'once' || execution === 'load';
+    },
   };
 
   function setsUpInstance(method: TSESTree.MethodDefinition, depth: number): boolean {

@@ -1,11 +1,20 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { childNodes } from '../ast/walk.js';
+import { childNodes, someNode } from '../ast/walk.js';
 import { getPropertyName, isFunctionNode, unwrapExpression, type ClassNode, type FunctionNode } from '../ast/nodes.js';
 import { RESTARTABLE_TEARDOWN_NAMES, teardownsOf, terminalTeardownOf, TERMINAL_TEARDOWN_NAMES } from './teardown.js';
 
 const FRAMEWORK_HOOKS = new Set(['ngOnInit', 'ngAfterViewInit', 'componentDidMount', 'connectedCallback', 'mounted', 'created', 'beforeMount', 'firstUpdated', 'onMount']);
 const FRAMEWORK_DECORATORS = new Set(['Component', 'Directive', 'Pipe', 'customElement']);
 const FRAMEWORK_BASES = /^(?:HTMLElement|LitElement|Component|PureComponent|React\.Component|React\.PureComponent|Vue|FASTElement)$/;
+
+/**
+ * `this.$el`, `this.el`, `this.element`: the element a view object wraps (jQuery, Backbone-style and
+ * vanilla component classes). Its listeners live and die with the element and its view, whoever
+ * handed the element over.
+ */
+export function isOwnElementField(field: string): boolean {
+  return /^\$?(?:el|elem|element)_?$/.test(field);
+}
 
 /** Calls that end a target's life: a class that makes them on a field owns what the field holds. */
 export const DESTROYING_METHODS = new Set(['destroy', 'close', 'end', 'terminate', 'kill', 'dispose', 'disconnect', 'quit', 'removeAllListeners', 'abort', 'unref', 'free', 'release', 'shutdown', 'stop']);
@@ -324,7 +333,7 @@ const EFFECT_HOOKS = /^(?:use(?:Layout|Insertion)?Effect|onMounted|onMount|onBef
  */
 export function endsWithFramework(node: TSESTree.Node): boolean {
   for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'ClassDeclaration' || current.type === 'ClassExpression') return isFrameworkManaged(current);
+    if (current.type === 'ClassDeclaration' || current.type === 'ClassExpression') return isFrameworkManaged(current) && runsPerMount(node, current);
     if (isFunctionNode(current) && current.parent?.type === 'CallExpression' && current.parent.arguments.includes(current as never)) {
       const callee = unwrapExpression(current.parent.callee);
       const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
@@ -333,6 +342,54 @@ export function endsWithFramework(node: TSESTree.Node): boolean {
     if (current.type === 'ObjectExpression' && current.properties.some((property) => property.type === 'Property' && FRAMEWORK_HOOKS.has(getPropertyName(property) ?? '') && isFunctionNode(property.value))) return true;
   }
   return false;
+}
+
+/**
+ * Code of a framework-managed class that each mount runs: its constructor, field initialisers, lifecycle
+ * hooks, and the methods they call. A method only other code calls (`init()`, run once per page by the
+ * app) tells nothing about mounts.
+ */
+function runsPerMount(node: TSESTree.Node, classNode: ClassNode): boolean {
+  const member = classNode.body.body.find((element) => element.range[0] <= node.range[0] && node.range[1] <= element.range[1]);
+  if (!member) return false;
+  if (member.type !== 'MethodDefinition' && !(member.type === 'PropertyDefinition' && member.value && isFunctionNode(member.value))) return true;
+  if (member.type === 'MethodDefinition' && member.kind === 'constructor') return true;
+  return membersRunPerMount(classNode).has(member);
+}
+
+const perMountMembers = new WeakMap<ClassNode, Set<TSESTree.ClassElement>>();
+
+function membersRunPerMount(classNode: ClassNode): Set<TSESTree.ClassElement> {
+  const cached = perMountMembers.get(classNode);
+  if (cached) return cached;
+  const runs = new Set<TSESTree.ClassElement>();
+  perMountMembers.set(classNode, runs);
+  const queue: TSESTree.ClassElement[] = [];
+  for (const element of classNode.body.body) {
+    const name = element.type === 'MethodDefinition' || element.type === 'PropertyDefinition' ? getPropertyName(element) : null;
+    if ((element.type === 'MethodDefinition' && element.kind === 'constructor') || (name !== null && FRAMEWORK_HOOKS.has(name))) {
+      runs.add(element);
+      queue.push(element);
+    }
+  }
+  const byName = new Map<string, TSESTree.ClassElement>();
+  for (const element of classNode.body.body) {
+    const name = element.type === 'MethodDefinition' || element.type === 'PropertyDefinition' ? getPropertyName(element) : null;
+    if (name !== null) byName.set(name, element);
+  }
+  while (queue.length > 0) {
+    const element = queue.pop()!;
+    someNode(element, (child) => {
+      if (child.type !== 'CallExpression' || child.callee.type !== 'MemberExpression' || unwrapExpression(child.callee.object).type !== 'ThisExpression') return false;
+      const called = byName.get(getPropertyName(child.callee) ?? '');
+      if (called && !runs.has(called)) {
+        runs.add(called);
+        queue.push(called);
+      }
+      return false;
+    }, { intoFunctions: true });
+  }
+  return runs;
 }
 
 /** UI components and elements: the framework creates and destroys them, with or without a teardown method. */

@@ -43,7 +43,7 @@ const COUNTERPARTS: Readonly<Record<string, readonly string[]>> = {
 };
 /** The methods that bring an owner back from the pause `name` (`stop` → `start`, `restart`, …). */
 export function counterpartsOf(name: string): readonly string[] {
-  return COUNTERPARTS[name] ?? [];
+  return Object.hasOwn(COUNTERPARTS, name) ? COUNTERPARTS[name]! : [];
 }
 const SYMBOL_TEARDOWNS = new Set(['dispose', 'asyncDispose']);
 /** Parameters that do not name an item: callbacks, reasons, options. */

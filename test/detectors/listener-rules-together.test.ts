@@ -20,7 +20,7 @@ export class Presence {
   }
   publish() {}
   stop() {
-    process.off('SIGTERM', this.publish);
+    this.emitter.off('flush', this.publish);
   }
 }
 `;

@@ -3,6 +3,13 @@ import { espreeCommonJS, espreeModule, ruleTester, tsx } from '../rule-tester.js
 
 ruleTester.run('no-listener-accumulation', rule, {
   valid: [
+    // A broker request with an id sent again on each connection, not an observable's subscription.
+    `
+export function resubscribe(client, subscriptions) {
+  client.on('connect', () => {
+    subscriptions.forEach((sub, idx) => client.subscribe(sub, String(idx)));
+  });
+}`,
     // Broker subscriptions share only the name: MQTT's completion callback, an awaited channel subscribe.
     `
 const client = mqtt.connect(url);

@@ -3,6 +3,23 @@ import { espreeCommonJS, espreeModule, ruleTester } from '../rule-tester.js';
 
 ruleTester.run('no-unbounded-wait-loop', rule, {
   valid: [
+    // A worker of a pool: it takes the next task index each turn and returns when the tasks run out.
+    `
+export async function runTasks(tasks, concurrency) {
+  let i = 0;
+  async function worker() {
+    while (true) {
+      const idx = i++;
+      if (idx >= tasks.length) return;
+      try {
+        await probe(tasks[idx]);
+      } catch {
+        await sleep(100);
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}`,
     // A deadline from the runtime, checked on every turn.
     {
       code: `

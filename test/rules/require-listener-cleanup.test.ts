@@ -3,6 +3,29 @@ import { espreeCommonJS, espreeModule, ruleTester, tsx } from '../rule-tester.js
 
 ruleTester.run('require-listener-cleanup', rule, {
   valid: [
+    // A view over the element it is handed: the element's listeners go with the element.
+    `
+export class ToolbarItem {
+  constructor(element) { this.$el = element; }
+  bind(callback) {
+    this.$el.on('click', (event) => { callback(this.$el.attr('data-key'), this); event.preventDefault(); });
+  }
+  destroy() { this.$el.off('keydown'); }
+}`,
+    // The app's one instance (made at module level): what init() adds on the socket lives as long as the
+    // page, and unmounted() undoes only what mounted() added.
+    `
+import socket from './socket';
+class Uploader {
+  onDrop = (e) => this.drop(e);
+  init() { socket.on('upload:auth', (token) => this.upload(token)); }
+  mounted() { document.addEventListener('drop', this.onDrop); }
+  unmounted() { document.removeEventListener('drop', this.onDrop); }
+  drop() {}
+  upload() {}
+}
+const instance = new Uploader();
+export default { initialize: () => instance.init(), mounted: () => instance.mounted(), unmounted: () => instance.unmounted() };`,
     // A module binding given a brand-new socket through a chained assignment right before the listeners.
     `
 let socket;

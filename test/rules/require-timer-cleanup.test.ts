@@ -3,6 +3,52 @@ import { espreeCommonJS, espreeModule, ruleTester, tsx } from '../rule-tester.js
 
 ruleTester.run('require-timer-cleanup', rule, {
   valid: [
+    // A pong wait no longer than the ping period has fired (or been cleared) when the next tick replaces it.
+    `
+export function keepalive(socket, keepAlive) {
+  let pongWait = null;
+  const ping = setInterval(() => {
+    pongWait = setTimeout(() => socket.terminate(), keepAlive);
+    socket.once('pong', () => { if (pongWait) clearTimeout(pongWait); });
+    socket.ping();
+  }, keepAlive);
+  socket.on('close', () => clearInterval(ping));
+}`,
+    `
+export function keepalive(session) {
+  let pingTimeout = null;
+  const timer = setInterval(() => {
+    pingTimeout = setTimeout(() => session.close(), 20000);
+    session.ping(() => clearTimeout(pingTimeout));
+  }, 60000);
+  session.on('close', () => clearInterval(timer));
+}`,
+    // connect() beside a disconnect() that clears the timer, called by nothing in the class: each start follows a stop.
+    {
+      code: `
+export class Mqtt {
+  private republishTimer?: NodeJS.Timeout;
+  async connect() {
+    this.client = await connectAsync(this.url);
+    this.republishTimer = setTimeout(() => this.republish(), 2000);
+  }
+  async disconnect() {
+    clearTimeout(this.republishTimer);
+    await this.client.endAsync();
+  }
+  republish() {}
+}`,
+    },
+    // Re-armed from its own callback chain (runDeletes → schedule) and from start(), which only follows stop().
+    {
+      code: `
+export class Cleaner {
+  start() { this.stopped = false; this.schedule(0); }
+  stop() { this.stopped = true; if (this.ticker) clearTimeout(this.ticker); }
+  runDeletes() { if (this.stopped) return; this.db.deleteOld(); this.schedule(60000); }
+  schedule(ms) { this.ticker = setTimeout(() => this.runDeletes(), ms); }
+}`,
+    },
     // Module-level intervals run for the life of the process by design (metrics flush, cache sweep).
     'setInterval(flushMetrics, 10_000);',
     'const sweeper = setInterval(() => cache.sweep(), 60_000).unref();',
@@ -236,6 +282,19 @@ function cleanup() { clearTimeout(this._closeTimer); this._closeTimer = null; }`
     },
   ],
   invalid: [
+    // The class calls its own connect() again on a drop, without the disconnect() that clears the timer.
+    {
+      code: `
+export class Mqtt {
+  connect() {
+    this.republishTimer = setTimeout(() => this.republish(), 2000);
+  }
+  disconnect() { clearTimeout(this.republishTimer); }
+  onDrop() { this.connect(); }
+  republish() {}
+}`,
+      errors: [{ messageId: 'overwrittenTimeout', line: 4, column: 27 }],
+    },
     // A per-connection interval that only its own pong check clears: after a normal close it runs on.
     {
       code: `
@@ -254,12 +313,12 @@ exports.setupConnection = (conn) => {
     // Each keepalive tick replaces a pending timeout the ping callback was meant to clear.
     {
       code: `
-export function keepalive(session) {
+export function keepalive(session, options) {
   let pingTimeout = null;
   const timer = setInterval(() => {
-    pingTimeout = setTimeout(() => session.close(), 20000);
+    pingTimeout = setTimeout(() => session.close(), options.pingTimeoutMs);
     session.ping(() => clearTimeout(pingTimeout));
-  }, 60000);
+  }, options.pingIntervalMs);
   session.on('close', () => clearInterval(timer));
 }`,
       errors: [{ messageId: 'overwrittenTimeout', line: 5, column: 19 }],
