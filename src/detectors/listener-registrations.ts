@@ -1,4 +1,4 @@
-import { classDestroysField, constructorKeepsParameter, isOwnElementField, DESTROYING_METHODS, endsWithFramework, fieldKeepingParameter, holdsCallState, runsPerEvent, setsUpPerItem, injectedByContainer, inStartMethod, instanceOwnerOf, isOneShotEvent, isThisLike, lifetimeModelOf, ownerHasEnd, ownerHasTerminalEnd, terminalTeardownOf, thisField } from '../lifetime/index.js';
+import { classDestroysField, constructorKeepsParameter, emitsRepeatedly, isOwnElementField, DESTROYING_METHODS, endsWithFramework, fieldKeepingParameter, holdsCallState, runsPerEvent, setsUpPerItem, injectedByContainer, inStartMethod, instanceOwnerOf, isOneShotEvent, isThisLike, lifetimeModelOf, ownerHasEnd, ownerHasTerminalEnd, terminalTeardownOf, thisField } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { forEachNode, pushChildNodes, someNode } from '../ast/walk.js';
 import {
@@ -182,6 +182,8 @@ const ATTACHING_METHOD = /^(?:attach|bind|mount|install|hook|listenOn|listenTo|o
 /** Functions that start something long-lived; a caller's signal passed to them is its stop signal. */
 const STARTING_FUNCTION = /^(?:listen|start|serve|connect|open|watch|launch|boot|bootstrap|startServer|listenOn)$/;
 /** Events that end a target (a grpc call ends with 'status'): listening for them follows the target to its end. */
+/** Calls that end an emitter: after them it emits its closing events once. */
+const ENDING_CALLS = new Set(['end', 'close', 'destroy', 'terminate', 'kill', 'dispose']);
 const TARGET_END_EVENTS = new Set(['close', 'end', 'finish', 'exit', 'status']);
 /** Process-wide events: a handler for them is set up once per process by design. */
 const PROCESS_EVENTS = new Set(['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGUSR1', 'SIGUSR2', 'SIGQUIT', 'SIGBREAK', 'uncaughtException', 'unhandledRejection', 'exit', 'beforeExit', 'message', 'disconnect', 'warning', 'rejectionHandled']);
@@ -1212,6 +1214,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       } else if (isLoop(current) && current.body === child) {
         context = { kind: 'loop', event: null, registration: null, node: current };
       }
+      if (context && context.kind === 'eventCallback' && context.registration && !outerEventRepeats(context.registration, context.event, canonical)) context = null;
       if (context) {
         if (!outlives(canonical, lifetime, context.node)) return null;
         // `socket = new eio.Socket(…); socket.on(…)` in the callback: a new target every run.
@@ -1225,6 +1228,28 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       current = current.parent;
     }
     return null;
+  }
+
+  /**
+   * Whether the event whose callback adds a listener fires again while that listener stays. Not when the
+   * code listening for it also ends its target (`transport.on('open', …); transport.end()`): those are its
+   * last events. Nor, for a listener on that same object (or a part of it) made here or handed in, when
+   * the object is not known to emit the event again and again (`stream.on('pipe', () => stream.on('close', …))`).
+   */
+  function outerEventRepeats(outerCall: TSESTree.CallExpression, event: string | null, canonical: Canonical): boolean {
+    const outer = parseRegistration(outerCall);
+    if (!outer) return true;
+    const outerCanonical = canonicalize(effectiveTarget(outer), 0, true);
+    const outerPath = outerCanonical.path;
+    if (outerPath === null) return true;
+    const listening = enclosingFunction(outerCall);
+    if (listening && someNode(listening, (child) => child.type === 'CallExpression' && child.callee.type === 'MemberExpression' && ENDING_CALLS.has(getPropertyName(child.callee) ?? '') && canonicalize(child.callee.object, 0, true).path === outerPath)) return false;
+    const inner = canonical.path;
+    if (inner !== outerPath && !inner?.startsWith(`${outerPath}.`)) return true;
+    // A shared bus (a module's, an injected one, a field) carries the application's events, which repeat.
+    const outerLifetime = lifetimeOf(outerCanonical);
+    if (outerLifetime !== 'local' && outerLifetime !== 'parameter') return true;
+    return event === null || emitsRepeatedly(event);
   }
 
   function outlives(canonical: Canonical, lifetime: TargetLifetime, context: TSESTree.Node): boolean {

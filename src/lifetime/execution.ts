@@ -54,6 +54,25 @@ export function isOneShotEvent(event: string, target: TSESTree.Node, scopeManage
 }
 const ALWAYS_ONCE_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready', 'listening', 'deviceready']);
 
+/**
+ * Events one object emits again and again: stream data, messages, requests, reconnects, user input.
+ * A listener added to an object in the callback of another of its events piles up only when that
+ * event repeats; of an event outside this list (`pipe`, `limit`) one file cannot tell.
+ */
+const REPEATED_EVENTS = new Set([
+  'data', 'readable', 'line', 'chunk', 'packet', 'frame', 'progress', 'request', 'connection', 'connect', 'reconnect', 'reconnected',
+  'reconnecting', 'open', 'error', 'ping', 'pong', 'tick', 'job', 'task', 'event', 'notification', 'input', 'click', 'dblclick',
+  'keydown', 'keyup', 'keypress', 'mousedown', 'mouseup', 'mousemove', 'mouseover', 'mouseout', 'mouseenter', 'mouseleave',
+  'pointerdown', 'pointerup', 'pointermove', 'touchstart', 'touchmove', 'touchend', 'wheel', 'scroll', 'resize', 'focus', 'blur',
+  'visibilitychange', 'online', 'offline', 'timeupdate', 'hashchange', 'popstate', 'storage', 'drop', 'dragover', 'paste', 'submit',
+]);
+const REPEATED_EVENT_WORDS = /(?:message|change|update|tick|data|request|response|reply|result|status|state|heartbeat|refresh|sync)/i;
+
+/** Whether one object emits `event` again and again (see {@link REPEATED_EVENTS}). */
+export function emitsRepeatedly(event: string): boolean {
+  return REPEATED_EVENTS.has(event) || REPEATED_EVENT_WORDS.test(event);
+}
+
 export interface ExecutionOptions {
   /** Extra module-level function names that run once per process. */
   readonly runOnceFunctions?: readonly string[];

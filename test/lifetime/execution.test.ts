@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lifetimeModelOf } from '../../src/lifetime/index.js';
+import { emitsRepeatedly, lifetimeModelOf } from '../../src/lifetime/index.js';
 import { find, parse } from './helpers.js';
 
 /** How often the `mark()` call in `code` runs, by the shared model. */
@@ -111,5 +111,22 @@ describe('execution: methods that set their own instance up', () => {
     ['not named like a set-up step', 'class A { refresh() {} }', 'refresh', false],
   ])('%s', (_name, code, method, expected) => {
     expect(setsUp(code, method)).toBe(expected);
+  });
+});
+
+describe('execution: events an object emits again and again', () => {
+  it('knows stream, message, reconnect and input events, and no others', () => {
+    for (const event of ['data', 'message', 'reconnect', 'click', 'stateChange', 'priceUpdate']) expect(emitsRepeatedly(event), event).toBe(true);
+    for (const event of ['pipe', 'limit', 'finish', 'close', 'exit']) expect(emitsRepeatedly(event), event).toBe(false);
+  });
+});
+
+describe('execution: classes the file makes once', () => {
+  it('reads a class instantiated only at module level as made once, an exported one as not', () => {
+    const source = parse(`class Uploader {}\nconst instance = new Uploader();\nexport class Client {}\n`);
+    const model = lifetimeModelOf(source);
+    const [uploader, client] = source.ast.body.flatMap((statement) => (statement.type === 'ClassDeclaration' ? [statement] : statement.type === 'ExportNamedDeclaration' && statement.declaration?.type === 'ClassDeclaration' ? [statement.declaration] : []));
+    expect(model.instantiatedOnce(uploader!)).toBe(true);
+    expect(model.instantiatedOnce(client!)).toBe(false);
   });
 });

@@ -3,6 +3,25 @@ import { espreeCommonJS, espreeModule, ruleTester, tsx } from '../rule-tester.js
 
 ruleTester.run('no-listener-accumulation', rule, {
   valid: [
+    // The stream is made per query; 'pipe' is not an event one stream is known to emit again and again.
+    `
+export function streamQuery(query) {
+  const stream = new Transform({ objectMode: true, transform: (row, _, done) => done(null, row) });
+  stream.on('pipe', (source) => {
+    stream.on('close', () => source.destroy());
+  });
+  return stream;
+}`,
+    // The function listening for 'open' also ends the transport: these are its last events.
+    `
+export class Logger {
+  async end() {
+    await new Promise((resolve) => {
+      this.transport.on('open', () => this.transport.dest.on('finish', resolve));
+      this.transport.end();
+    });
+  }
+}`,
     // A broker request with an id sent again on each connection, not an observable's subscription.
     `
 export function resubscribe(client, subscriptions) {
@@ -261,6 +280,18 @@ server.on('connection', (socket) => {
     },
   ],
   invalid: [
+    // A socket made here emits 'message' again and again: each message adds another 'close' listener.
+    {
+      code: `
+export function relay(url, cleanup) {
+  const ws = new WebSocket(url);
+  ws.on('message', () => {
+    ws.on('close', cleanup);
+  });
+  return ws;
+}`,
+      errors: [{ messageId: 'accumulatingListener', line: 5, column: 5 }],
+    },
     // ws: a process listener per connection.
     {
       code: `
