@@ -2,6 +2,7 @@ import { classDestroysField, constructorKeepsParameter, emitsRepeatedly, isOwnEl
 import type { TSESTree } from '@typescript-eslint/utils';
 import { forEachNode, pushChildNodes, someNode } from '../ast/walk.js';
 import {
+  getCalleeName,
   contains,
   enclosingFunction,
   getFunctionName,
@@ -426,6 +427,9 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     if (targetFirst) return { node: call, method: member.method, ...targetFirst, hasEvent: true, targetFirst: true };
     if (args.length >= 2) {
       if (isEventLiteral(args[1]!)) return null;
+      // `addEventListener('test', null, opts)` (a feature probe) adds nothing; `DomEvent.on(el, { click: … }, this)`
+      // is an event map on another target, which this reading does not take apart.
+      if (isNoHandler(args[1]!) || unwrapExpression(args[1]!).type === 'ObjectExpression' && member.method !== 'addEventListener') return null;
       return { node: call, method: member.method, target: member.object, eventNode: args[0]!, hasEvent: true, handler: args[1]!, options: constantValue(args[2] ?? null) };
     }
     // `chrome.runtime.onMessage.addListener(fn)`, `mediaQuery.addListener(fn)`: event-less listener lists.
@@ -633,6 +637,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       result = checkCleanup(registration, canonical.path, (owner.kind !== 'class' && instanceHandlerScope(registration)) || owner.node);
       if (result.clean) result = onlyOnMatch(registration, canonical) ?? keptTargetLeftAtTeardown(node) ?? result;
       else if (keptParameterTargets.has(node)) return null; // evidence only with a removal where one is dropped
+      else if (removedElsewhereInFile(registration, canonical.path, lifetime)) return null;
       if (result.clean) return null;
       if (!showsEndBeforeTarget(result, registration, canonical.path, lifetime)) return null;
       if (removedThroughTable(registration, canonical.path)) return null;
@@ -1222,7 +1227,9 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
         const eventDependsOnContext = registration.eventNode !== null && dependsOn(registration.eventNode, context.node);
         // `for (const handler of handlers) bus.on('x', handler)` adds different handlers on purpose.
         const handlerDependsOnLoop = context.kind === 'loop' && registration.handler !== null && dependsOn(registration.handler, context.node);
-        if (!eventDependsOnContext && !handlerDependsOnLoop && !isDeduplicated(registration, context.node)) return context;
+        // `for (const runner of runners) runner.on('x', …)`: one listener on each of many targets.
+        const targetDependsOnLoop = context.kind === 'loop' && dependsOn(registration.target, context.node);
+        if (!eventDependsOnContext && !handlerDependsOnLoop && !targetDependsOnLoop && !isDeduplicated(registration, context.node)) return context;
       }
       child = current;
       current = current.parent;
@@ -1245,7 +1252,10 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     const listening = enclosingFunction(outerCall);
     if (listening && someNode(listening, (child) => child.type === 'CallExpression' && child.callee.type === 'MemberExpression' && ENDING_CALLS.has(getPropertyName(child.callee) ?? '') && canonicalize(child.callee.object, 0, true).path === outerPath)) return false;
     const inner = canonical.path;
-    if (inner !== outerPath && !inner?.startsWith(`${outerPath}.`)) return true;
+    // A part reached through the emitter's properties (`socket.io.engine` in `socket.on('connect', …)`) may be
+    // a new object at each event: socket.io makes a new engine for every connection.
+    if (inner?.startsWith(`${outerPath}.`)) return false;
+    if (inner !== outerPath) return true;
     // A shared bus (a module's, an injected one, a field) carries the application's events, which repeat.
     const outerLifetime = lifetimeOf(outerCanonical);
     if (outerLifetime !== 'local' && outerLifetime !== 'parameter') return true;
@@ -1536,6 +1546,10 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       if (isFunctionNode(current) && STARTING_FUNCTION.test(getFunctionName(current) ?? '')) return false;
     }
     if (registration.method !== 'addEventListener' && registration.method !== 'on' && registration.method !== 'addListener') return false;
+    // `signal.addEventListener('abort', () => { clearInterval(poll); … })`: the call starts work that runs until the
+    // signal aborts, and this listener is how it stops; it is meant to stay until then.
+    const handler = registration.handler ? unwrapExpression(registration.handler) : null;
+    if (handler && isFunctionNode(handler) && someNode(handler.body, (child) => child.type === 'CallExpression' && getCalleeName(child) === 'clearInterval')) return false;
     const canonical = canonicalize(effectiveTarget(registration), 0);
     const path = canonical.path;
     if (path === null || !/(?:^|\.)[A-Za-z_$]*[sS]ignal$/.test(path)) return false;
@@ -1826,6 +1840,21 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       const name = callee.type === 'MemberExpression' ? getPropertyName(callee) : callee.type === 'Identifier' ? callee.name : null;
       return name !== null && LETTING_GO_CALLS.test(name);
     });
+  }
+
+  /**
+   * `disableImageDrag() { on(window, 'dragstart', preventDefault) }` beside `enableImageDrag() { off(window,
+   * 'dragstart', preventDefault) }`: a module-level handler on a process-wide target, removed with the same
+   * event by another function of the file. The module pairs them; its callers decide when.
+   */
+  function removedElsewhereInFile(registration: ParsedRegistration, targetPath: string, lifetime: TargetLifetime): boolean {
+    if (lifetime !== 'global' && lifetime !== 'module' && lifetime !== 'imported') return false;
+    if (!registration.handler || handlerKindOf(registration.handler) !== 'reference') return false;
+    const handler = canonicalize(registration.handler, 0);
+    if (handler.root.kind !== 'identifier' || !handler.root.variable || !isModuleScopeVariable(handler.root.variable)) {
+      if (handler.root.kind !== 'identifier' || handler.root.variable?.defs[0]?.type !== 'ImportBinding') return false;
+    }
+    return checkCleanup(registration, targetPath, source.ast).clean;
   }
 
   /** The targets that the other registrations in `fn` listen on. */
@@ -2210,7 +2239,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     // A timer (or a timeout helper) in the registering function or the two around it may end the wait.
     let scope: TSESTree.Node | null = registering;
     for (let level = 0; scope && level < 3; level++, scope = enclosingFunction(scope)) {
-      if (someNode(scope, (child) => child.type === 'CallExpression' && /timeout|deadline/i.test(calleeNameOf(child) ?? ''), { intoFunctions: true })) return null;
+      if (someNode(scope, (child) => child.type === 'CallExpression' && /timeout|deadline/i.test(getCalleeName(child) ?? ''), { intoFunctions: true })) return null;
     }
     return removal;
   }
@@ -2311,10 +2340,6 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     return returned.length > 0 && paths.size === 1 && !paths.has(null) ? { expression: returned[0]!, suffix: '' } : null;
   }
 
-  function calleeNameOf(call: TSESTree.CallExpression): string | null {
-    const callee = unwrapExpression(call.callee);
-    return callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
-  }
 }
 
 function isExported(fn: FunctionNode): boolean {
@@ -2504,4 +2529,10 @@ function isPlainValue(node: TSESTree.Node): boolean {
   const callee = unwrapExpression(value.callee);
   if (callee.type === 'Identifier') return callee.name === 'String' || callee.name === 'Number';
   return callee.type === 'MemberExpression' && getPropertyName(callee) === 'toString';
+}
+
+/** `null` or `undefined` where a handler goes: nothing is registered. */
+function isNoHandler(node: TSESTree.Node): boolean {
+  const value = unwrapExpression(node);
+  return (value.type === 'Literal' && value.value === null) || (value.type === 'Identifier' && value.name === 'undefined');
 }

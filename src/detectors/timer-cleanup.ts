@@ -1,4 +1,4 @@
-import { boundThisOwnerOf, endsWithFramework, holdsCallState, isListenerCall, listenerEventOf, runsPerEvent, setsUpPerItem, inStartMethod, instanceOwnerOf, isDroppedByHolder, isThisLike, lifetimeModelOf, ownerHasEnd, ownerHasTerminalEnd, RESTARTABLE_TEARDOWN_NAMES, counterpartsOf, teardownsOf, terminalTeardownOf, TERMINAL_TEARDOWN_NAMES, type InstanceOwner } from '../lifetime/index.js';
+import { boundThisOwnerOf, endsWithFramework, holdsCallState, isListenerCall, listenerEventOf, runsPerEvent, setsUpPerItem, inStartMethod, instanceOwnerOf, isDroppedByHolder, isThisLike, lifetimeModelOf, ownerHasEnd, ownerHasTerminalEnd, RESTARTABLE_TEARDOWN_NAMES, areCounterparts, teardownsOf, terminalTeardownOf, TERMINAL_TEARDOWN_NAMES, type InstanceOwner } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import {
   climbWrappers,
@@ -979,13 +979,14 @@ function overwritesPendingHandle(storage: Extract<TimerStorage, { kind: 'field' 
 }
 
 /**
- * `connect()` beside a `disconnect()` that clears the timer, and called by no code of the owner
- * itself: its callers pair each start with a stop, and the stop clears the handle before the next
- * start replaces it. (An owner that calls its own `connect()` again, on a reconnect, may not.)
+ * `connect()` beside a `disconnect()` that clears the timer (or `onRemove()` beside an `onAdd()` that does),
+ * and called by no code of the owner itself: its callers alternate the two, and the other clears the
+ * handle before the next call replaces it. (An owner that calls its own `connect()` again, on a
+ * reconnect, may not.)
  */
 function startedOnlyAfterStop(method: string, path: string, owner: InstanceOwner, isThisAlias: (node: TSESTree.Node) => boolean): boolean {
   for (const [name, member] of owner.members) {
-    if (!counterpartsOf(name).includes(method) || !isFunctionNode(member)) continue;
+    if (!areCounterparts(name, method) || !isFunctionNode(member)) continue;
     if (!someNode(member, (node) => node.type === 'MemberExpression' && referencePath(node) === path)) continue;
     return methodCalls(owner, method, isThisAlias).length === 0;
   }

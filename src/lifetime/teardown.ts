@@ -45,6 +45,38 @@ const COUNTERPARTS: Readonly<Record<string, readonly string[]>> = {
 export function counterpartsOf(name: string): readonly string[] {
   return Object.hasOwn(COUNTERPARTS, name) ? COUNTERPARTS[name]! : [];
 }
+/** Words that undo each other in method names (`onAdd`/`onRemove`, `connectedCallback`/`disconnectedCallback`). */
+const OPPOSITE_WORDS: ReadonlyMap<string, string> = new Map(
+  [
+    ['add', 'remove'], ['attach', 'detach'], ['show', 'hide'], ['open', 'close'], ['mount', 'unmount'], ['enable', 'disable'],
+    ['start', 'stop'], ['connect', 'disconnect'], ['connected', 'disconnected'], ['subscribe', 'unsubscribe'], ['bind', 'unbind'],
+    ['listen', 'unlisten'], ['activate', 'deactivate'], ['resume', 'pause'], ['watch', 'unwatch'], ['install', 'uninstall'],
+  ].flatMap(([a, b]) => [[a!, b!], [b!, a!]]),
+);
+
+/**
+ * Whether two methods undo each other: a teardown and its way back (`stop`/`start`), or two names that
+ * differ only in one pair of opposite words (`onAdd`/`onRemove`, `showPopup`/`hidePopup`). A framework
+ * or caller alternates them.
+ */
+export function areCounterparts(a: string, b: string): boolean {
+  if (counterpartsOf(a).includes(b) || counterpartsOf(b).includes(a)) return true;
+  const left = nameWords(a);
+  const right = nameWords(b);
+  if (left.length !== right.length) return false;
+  let differences = 0;
+  for (let index = 0; index < left.length; index += 1) {
+    if (left[index] === right[index]) continue;
+    if (OPPOSITE_WORDS.get(left[index]!) !== right[index]) return false;
+    differences += 1;
+  }
+  return differences === 1;
+}
+
+function nameWords(name: string): string[] {
+  return name.replace(/^[_$#]+|[_$]+$/g, '').split(/_+|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean).map((word) => word.toLowerCase());
+}
+
 const SYMBOL_TEARDOWNS = new Set(['dispose', 'asyncDispose']);
 /** Parameters that do not name an item: callbacks, reasons, options. */
 const NON_ITEM_PARAMETER = /^(?:cb|callback|done|next|err|error|reason|code|signal|options|opts|force|graceful|timeout|ms|_.*)$/i;

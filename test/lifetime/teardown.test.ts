@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
-import { counterpartsOf, teardownsOf } from '../../src/lifetime/teardown.js';
+import { areCounterparts, counterpartsOf, teardownsOf } from '../../src/lifetime/teardown.js';
 import { classDestroysField, constructorKeepsParameter, instanceOwnerOf, ownerHasEnd } from '../../src/lifetime/ownership.js';
 import { find, parse } from './helpers.js';
 
@@ -66,5 +66,16 @@ describe('counterpartsOf', () => {
   it('names the methods that restart a paused owner', () => {
     expect(counterpartsOf('stop')).toContain('start');
     expect(counterpartsOf('dispose')).toEqual([]);
+  });
+});
+
+describe('teardown: methods that undo each other', () => {
+  it('pairs a pause with its way back and names that differ in one pair of opposite words', () => {
+    for (const [a, b] of [['stop', 'start'], ['disconnect', 'connect'], ['onAdd', 'onRemove'], ['connectedCallback', 'disconnectedCallback'], ['_showPopup', '_hidePopup'], ['attach_listeners', 'detach_listeners']]) {
+      expect(areCounterparts(a!, b!), `${a} ${b}`).toBe(true);
+    }
+    for (const [a, b] of [['onAdd', 'onAddTo'], ['start', 'startPolling'], ['open', 'opened'], ['constructor', 'toString'], ['addLayer', 'removeTile']]) {
+      expect(areCounterparts(a!, b!), `${a} ${b}`).toBe(false);
+    }
   });
 });

@@ -3,6 +3,21 @@ import { espreeCommonJS, espreeModule, ruleTester, tsx } from '../rule-tester.js
 
 ruleTester.run('no-listener-accumulation', rule, {
   valid: [
+    // One listener on each runner of the loop.
+    `
+export function watchRunners(runners, onStart) {
+  for (const name of Object.keys(runners)) {
+    const runner = runners[name];
+    runner.on('test-file-start', ([test]) => onStart(test));
+  }
+}`,
+    // socket.io makes a new engine for every connection.
+    `
+export function trackTransport(socket, report) {
+  socket.on('connect', () => {
+    socket.io.engine.on('upgrade', () => report(socket.io.engine.transport.name));
+  });
+}`,
     // The stream is made per query; 'pipe' is not an event one stream is known to emit again and again.
     `
 export function streamQuery(query) {

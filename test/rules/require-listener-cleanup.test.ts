@@ -3,6 +3,46 @@ import { espreeCommonJS, espreeModule, ruleTester, tsx } from '../rule-tester.js
 
 ruleTester.run('require-listener-cleanup', rule, {
   valid: [
+    // A feature probe with no handler adds no listener.
+    `
+export function supportsPassive() {
+  let passive = false;
+  const opts = Object.defineProperty({}, 'passive', { get() { passive = true; } });
+  window.addEventListener('test', null, opts);
+  window.removeEventListener('test', null, opts);
+  return passive;
+}`,
+    // An event map on another target (\`DomEvent.on(el, { … }, context)\`) is not read as an event named \`el\`.
+    `
+import * as DomEvent from './DomEvent';
+export class Layers {
+  onAdd() { DomEvent.on(this._container, { pointerenter: this.expand, pointerleave: this.collapse }, this); }
+  onRemove() { this._map.off('click', this.collapse, this); }
+  expand() {}
+  collapse() {}
+}`,
+    // The module pairs the registration with a removal in another of its functions; callers decide when.
+    `
+function onWindowResize() { charts.forEach((resize) => resize()); }
+const charts = new Map();
+export function listenResizes(chart, resize) {
+  if (!charts.size) window.addEventListener('resize', onWindowResize);
+  charts.set(chart, resize);
+}
+export function unlistenResizes(chart) {
+  charts.delete(chart);
+  if (!charts.size) window.removeEventListener('resize', onWindowResize);
+}`,
+    // The abort listener stops the polling the call starts: the work runs until the signal aborts, by design.
+    `
+export function play(video, signal) {
+  let poll;
+  signal.addEventListener('abort', () => {
+    if (poll != null) clearInterval(poll);
+    video.pause();
+  });
+  poll = setInterval(() => video.sync(), 100);
+}`,
     // A view over the element it is handed: the element's listeners go with the element.
     `
 export class ToolbarItem {

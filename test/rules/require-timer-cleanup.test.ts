@@ -3,6 +3,16 @@ import { espreeCommonJS, espreeModule, ruleTester, tsx } from '../rule-tester.js
 
 ruleTester.run('require-timer-cleanup', rule, {
   valid: [
+    // onRemove() and onAdd() alternate (the map calls them), and onAdd() clears the fade-out timer.
+    `
+export class Overlay {
+  onAdd(map) { clearTimeout(this._removeTimeout); map.pane.append(this._container); }
+  onRemove(map) {
+    this._container.style.opacity = 0;
+    this._removeTimeout = setTimeout(() => this._container.remove(), 200);
+  }
+  close() { clearTimeout(this._removeTimeout); }
+}`,
     // A pong wait no longer than the ping period has fired (or been cleared) when the next tick replaces it.
     `
 export function keepalive(socket, keepAlive) {
