@@ -82,6 +82,14 @@ export function referencePath(node: TSESTree.Node): string | null {
 }
 
 /** The name a call is made through: `f()` → `f`, `a.b.f()` → `f`. */
+/** The executor of a `new Promise(…)`. */
+export function isPromiseExecutor(fn: TSESTree.Node): boolean {
+  const parent = fn.parent;
+  if (parent?.type !== 'NewExpression' || parent.arguments[0] !== fn) return false;
+  const callee = unwrapExpression(parent.callee);
+  return callee.type === 'Identifier' && callee.name === 'Promise';
+}
+
 export function getCalleeName(node: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
   const callee = unwrapExpression(node.callee);
   if (callee.type === 'Identifier') return callee.name;

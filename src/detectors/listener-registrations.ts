@@ -4,6 +4,7 @@ import { forEachNode, pushChildNodes, someNode } from '../ast/walk.js';
 import {
   getCalleeName,
   contains,
+  isPromiseExecutor,
   enclosingFunction,
   getFunctionName,
   getPropertyName,
@@ -183,6 +184,8 @@ const ATTACHING_METHOD = /^(?:attach|bind|mount|install|hook|listenOn|listenTo|o
 /** Functions that start something long-lived; a caller's signal passed to them is its stop signal. */
 const STARTING_FUNCTION = /^(?:listen|start|serve|connect|open|watch|launch|boot|bootstrap|startServer|listenOn)$/;
 /** Events that end a target (a grpc call ends with 'status'): listening for them follows the target to its end. */
+/** Calls that stop work a function started on an object it made. */
+const STOPPING_CALLS = new Set(['abort', 'destroy', 'close', 'kill', 'terminate', 'stop', 'cancel']);
 /** Calls that end an emitter: after them it emits its closing events once. */
 const ENDING_CALLS = new Set(['end', 'close', 'destroy', 'terminate', 'kill', 'dispose']);
 const TARGET_END_EVENTS = new Set(['close', 'end', 'finish', 'exit', 'status']);
@@ -1546,10 +1549,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       if (isFunctionNode(current) && STARTING_FUNCTION.test(getFunctionName(current) ?? '')) return false;
     }
     if (registration.method !== 'addEventListener' && registration.method !== 'on' && registration.method !== 'addListener') return false;
-    // `signal.addEventListener('abort', () => { clearInterval(poll); … })`: the call starts work that runs until the
-    // signal aborts, and this listener is how it stops; it is meant to stay until then.
-    const handler = registration.handler ? unwrapExpression(registration.handler) : null;
-    if (handler && isFunctionNode(handler) && someNode(handler.body, (child) => child.type === 'CallExpression' && getCalleeName(child) === 'clearInterval')) return false;
+    if (stopsTheCallsWork(registration)) return false;
     const canonical = canonicalize(effectiveTarget(registration), 0);
     const path = canonical.path;
     if (path === null || !/(?:^|\.)[A-Za-z_$]*[sS]ignal$/.test(path)) return false;
@@ -1567,6 +1567,31 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       return base.type === 'Identifier' && resolveVariable(scopeManager, base)?.defs[0]?.type === 'Parameter';
     }
     return canonical.root.kind === 'this' && canonical.root.field !== null && path.split('.').length >= 3;
+  }
+
+  /**
+   * `signal.addEventListener('abort', () => { clearInterval(poll); video.removeEventListener('ended', onEnded) })`
+   * at the top of a function: the call starts work that runs until the signal aborts (an interval, listeners
+   * on what it made), and this listener is how that work stops, so it is meant to stay until then. Not in a
+   * promise executor, whose promise settles on its own and leaves the listener behind.
+   */
+  function stopsTheCallsWork(registration: ParsedRegistration): boolean {
+    const handler = registration.handler ? unwrapExpression(registration.handler) : null;
+    const fn = enclosingFunction(registration.node);
+    if (!handler || !isFunctionNode(handler) || !fn || isPromiseExecutor(fn)) return false;
+    const madeHere = (node: TSESTree.Node): boolean => {
+      const value = unwrapExpression(node);
+      if (value.type !== 'Identifier') return false;
+      const definition = resolveVariable(scopeManager, value)?.defs[0];
+      return definition?.type === 'Variable' && enclosingFunction(definition.node) === fn;
+    };
+    return someNode(handler.body, (child) => {
+      if (child.type !== 'CallExpression') return false;
+      const name = getCalleeName(child);
+      if ((name === 'clearInterval' || name === 'clearTimeout') && child.arguments[0]) return madeHere(child.arguments[0]);
+      const callee = unwrapExpression(child.callee);
+      return callee.type === 'MemberExpression' && STOPPING_CALLS.has(name ?? '') && madeHere(callee.object) || (callee.type === 'MemberExpression' && removalMethods.has(name ?? '') && child.arguments[1] !== undefined && madeHere(child.arguments[1]));
+    });
   }
 
   /**

@@ -11,6 +11,7 @@ import {
   getStaticString,
   isFunctionNode,
   isModuleLevel,
+  isPromiseExecutor,
   referencePath,
   unwrapExpression,
   type ClassNode,
@@ -674,16 +675,6 @@ function storageOf(call: TSESTree.CallExpression, isThisAlias: (node: TSESTree.N
     default:
       return null;
   }
-}
-
-function isPromiseExecutor(fn: TSESTree.Node): boolean {
-  const parent = fn.parent;
-  return (
-    parent?.type === 'NewExpression' &&
-    parent.arguments[0] === fn &&
-    unwrapExpression(parent.callee).type === 'Identifier' &&
-    (unwrapExpression(parent.callee) as TSESTree.Identifier).name === 'Promise'
-  );
 }
 
 /** How one read of a handle treats it. */

@@ -3,6 +3,17 @@ import { espreeCommonJS, espreeModule, ruleTester, tsx } from '../rule-tester.js
 
 ruleTester.run('require-listener-cleanup', rule, {
   valid: [
+    // The abort listener removes the listeners the call added on what it was handed, and aborts what it made.
+    `
+export async function stream(video, source, signal) {
+  const buffer = source.addSourceBuffer('video/mp4');
+  const onEnded = () => buffer.abort();
+  video.addEventListener('ended', onEnded);
+  signal.addEventListener('abort', () => {
+    video.removeEventListener('ended', onEnded);
+    buffer.abort();
+  });
+}`,
     // A feature probe with no handler adds no listener.
     `
 export function supportsPassive() {
