@@ -33,7 +33,9 @@ export function keyOf({ repo, file, rule, text }) {
 
 /** The pinned repositories: corpus.json, or the given corpus files of bench/precision/ (e.g. worker-corpus.json). */
 export function readCorpus(files = ['corpus.json']) {
-  return files.flatMap((file) => JSON.parse(readFileSync(join(here, file), 'utf8')));
+  // A repository listed in two corpus files (the worker corpus overlaps the main one) is linted once.
+  const seen = new Set();
+  return files.flatMap((file) => JSON.parse(readFileSync(join(here, file), 'utf8'))).filter((entry) => !seen.has(entry.name) && seen.add(entry.name));
 }
 
 export function readJudgements() {
