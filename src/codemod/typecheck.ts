@@ -35,6 +35,38 @@ export interface TypeCheckOptions {
   pendingModule?: string;
 }
 
+/**
+ * Installed declaration files (TypeScript's lib files, packages' types), parsed once per process: the
+ * packages of a monorepo, each checked under its own tsconfig, share them instead of each parsing
+ * lib.dom.d.ts and @types/node again. They do not change while the codemod runs.
+ */
+const installedDeclarations = new Map<string, ts.SourceFile | undefined>();
+const INSTALLED_DECLARATION = /[\\/]node_modules[\\/].*\.d\.[cm]?ts$/;
+
+/** The options that change how a declaration file is parsed or bound (what TypeScript's document registry keys on, in short). */
+function parseSettingsKey(options: ts.CompilerOptions): string {
+  const { target, module, moduleResolution, moduleDetection, jsx, alwaysStrict, preserveConstEnums, isolatedModules, verbatimModuleSyntax } = options;
+  return JSON.stringify([target, module, moduleResolution, moduleDetection, jsx, alwaysStrict, preserveConstEnums, isolatedModules, verbatimModuleSyntax]);
+}
+
+/**
+ * `host` reading installed declaration files from the process-wide cache; every other file is
+ * read as `host` reads it.
+ */
+export function withInstalledDeclarations(host: ts.CompilerHost, options: ts.CompilerOptions): ts.CompilerHost {
+  const settings = parseSettingsKey(options);
+  const getSourceFile = host.getSourceFile.bind(host);
+  return {
+    ...host,
+    getSourceFile: (name, languageVersion, onError, shouldCreate) => {
+      if (!INSTALLED_DECLARATION.test(name)) return getSourceFile(name, languageVersion, onError, shouldCreate);
+      const key = `${name}\0${JSON.stringify(languageVersion)}\0${settings}`;
+      if (!installedDeclarations.has(key)) installedDeclarations.set(key, getSourceFile(name, languageVersion, onError, shouldCreate));
+      return installedDeclarations.get(key);
+    },
+  };
+}
+
 /** The nearest tsconfig.json at or above `directory`, or null. */
 export function nearestTsconfig(directory: string): string | null {
   let current = directory;
@@ -89,7 +121,7 @@ function checkProject(configPath: string, changes: readonly CheckedChange[], opt
   const roots = [...new Set([...parsed.fileNames.map((name) => normalize(resolve(name))), ...checked.map((change) => change.path)])];
   const extra = new Map([...(options.extraFiles ?? [])].map(([path, text]) => [normalize(path), text]));
 
-  const base = ts.createCompilerHost(compilerOptions, true);
+  const base = withInstalledDeclarations(ts.createCompilerHost(compilerOptions, true), compilerOptions);
   const cache = new Map<string, ts.SourceFile | undefined>();
   const hostFor = (texts: ReadonlyMap<string, string>): ts.CompilerHost => ({
     ...base,

@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, symlinkSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tsc } from '../typescript.js';
 import { main } from '../../src/cli/main.js';
 import type { RunReport } from '../../src/codemod/engine.js';
 import { originalLine, typeRegressions } from '../../src/codemod/typecheck.js';
@@ -11,10 +11,9 @@ import { captureStream, makeGitRepo, makeTree, removeTree } from '../codemod/hel
 /**
  * The per-file codemods type-check what they write when the project has a
  * tsconfig.json: a real project in a temporary git repository, the real CLI,
- * and the real tsc before and after.
+ * and tsc (its compiler, in this process) before and after.
  */
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 const roots: string[] = [];
 afterAll(() => {
   for (const directory of roots) removeTree(directory);
@@ -39,8 +38,7 @@ function project(files: Record<string, string>, types: string[] = []): string {
 
 /** The project's own `tsc -p . --noEmit`: its error codes. */
 function typeErrors(directory: string): string[] {
-  const result = spawnSync(process.execPath, [tsc, '-p', '.', '--noEmit'], { cwd: directory, encoding: 'utf8' });
-  return result.stdout.match(/error TS\d+/g) ?? [];
+  return tsc(directory, '.', { noEmit: true }).output.match(/error TS\d+/g) ?? [];
 }
 
 async function run(directory: string, ...argv: string[]): Promise<{ code: number; report: RunReport }> {
@@ -191,6 +189,21 @@ describe('typeRegressions', { timeout: SLOW }, () => {
     expect(typeRegressions([{ path, before, after: `${before}process.stdin.off("data", () => {});\n` }]).size).toBe(0);
     // A name it could resolve before is a new error.
     expect(typeRegressions([{ path, before, after: `${before}missing.off();\n` }]).get(path)).toMatchObject({ code: 'TS2304', message: "Cannot find name 'missing'" });
+  });
+
+  it('checks each package under its own tsconfig, sharing the lib files between them', () => {
+    const options = (target: string) => JSON.stringify({ compilerOptions: { strict: true, target, lib: [target], noEmit: true, types: [] }, include: ['src'] });
+    const directory = makeTree({ 'modern/tsconfig.json': options('ES2022'), 'legacy/tsconfig.json': options('ES2020'), 'modern/src/a.ts': 'export {};\n', 'legacy/src/a.ts': 'export {};\n' });
+    roots.push(directory);
+    const edit = { before: 'export {};\n', after: 'export const own = Object.hasOwn({}, "a");\n' };
+    const modern = join(directory, 'modern/src/a.ts');
+    const legacy = join(directory, 'legacy/src/a.ts');
+    // Object.hasOwn is in ES2022's lib and not in ES2020's: only the legacy package's edit adds an error.
+    const dropped = typeRegressions([{ path: modern, ...edit }, { path: legacy, ...edit }]);
+    expect([...dropped.keys()]).toEqual([legacy]);
+    expect(dropped.get(legacy)).toMatchObject({ code: 'TS2550' });
+    // Checked again in the same process (its lib files already parsed), the verdicts are the same.
+    expect([...typeRegressions([{ path: legacy, ...edit }, { path: modern, ...edit }]).keys()]).toEqual([legacy]);
   });
 
   it('checks nothing outside a tsconfig', () => {

@@ -7,8 +7,8 @@ import { MATRIX, inPool, typeCheck, writeMatrixProject } from './tsconfig-matrix
 
 /**
  * The vendored lifeguard-runtime.ts must compile in the user's project, whatever
- * its tsconfig: the codemods report success only if it does. One real tsc
- * process per configuration, two at a time (CI has two cores).
+ * its tsconfig: the codemods report success only if it does. TypeScript's
+ * compiler checks each configuration, in this process (test/typescript.ts).
  */
 const root = mkdtempSync(join(tmpdir(), 'lifeguard-tsconfig-matrix-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

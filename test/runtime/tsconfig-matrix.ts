@@ -1,16 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tsc } from '../typescript.js';
 
 /**
- * Type-checks the vendored runtime file with the real `tsc` in tiny projects
- * shaped like users' ones: one tsc process per tsconfig, at most two at once.
+ * Type-checks the vendored runtime file with TypeScript's compiler in tiny
+ * projects shaped like users' ones, one per tsconfig.
  */
 
-const require = createRequire(import.meta.url);
-const tsc = require.resolve('typescript/bin/tsc');
 const typeRoots = fileURLToPath(new URL('../../node_modules/@types/', import.meta.url));
 
 export interface MatrixConfig {
@@ -92,13 +89,9 @@ export function writeMatrixProject(directory: string, config: MatrixConfig, runt
   );
 }
 
-/** tsc's diagnostics for the project ('' when it compiles). */
-export function typeCheck(directory: string): Promise<string> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [tsc, '-p', join(directory, 'tsconfig.json'), '--pretty', 'false'], { cwd: directory, encoding: 'utf8' }, (_error, stdout, stderr) => {
-      resolve(`${stdout}${stderr}`.trim());
-    });
-  });
+/** tsc's diagnostics for the project ('' when it compiles): TypeScript's compiler in this process, lib files parsed once. */
+export async function typeCheck(directory: string): Promise<string> {
+  return tsc(directory).output.trim();
 }
 
 /** Runs `task` over `items`, at most `limit` at once, results in order. */

@@ -9,7 +9,7 @@ import { inPool, typeCheck } from './tsconfig-matrix.js';
 /**
  * Type tests of `ListenerScope.on`: the fixtures in test/fixtures/runtime-types
  * assert with `expect-type` and `@ts-expect-error` what the handler's
- * parameters infer to, and the real tsc checks them next to the vendored
+ * parameters infer to, and TypeScript's compiler checks them next to the vendored
  * runtime, once with @types/node (and ws) and once with the DOM lib alone.
  */
 const fixtures = fileURLToPath(new URL('../fixtures/runtime-types/', import.meta.url));
