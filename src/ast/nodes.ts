@@ -81,7 +81,6 @@ export function referencePath(node: TSESTree.Node): string | null {
   return null;
 }
 
-/** The name a call is made through: `f()` → `f`, `a.b.f()` → `f`. */
 /** The executor of a `new Promise(…)`. */
 export function isPromiseExecutor(fn: TSESTree.Node): boolean {
   const parent = fn.parent;
@@ -90,6 +89,7 @@ export function isPromiseExecutor(fn: TSESTree.Node): boolean {
   return callee.type === 'Identifier' && callee.name === 'Promise';
 }
 
+/** The name a call is made through: `f()` → `f`, `a.b.f()` → `f`. */
 export function getCalleeName(node: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
   const callee = unwrapExpression(node.callee);
   if (callee.type === 'Identifier') return callee.name;

@@ -1,4 +1,4 @@
-import { classDestroysField, constructorKeepsParameter, emitsRepeatedly, isOwnElementField, DESTROYING_METHODS, endsWithFramework, fieldKeepingParameter, holdsCallState, runsPerEvent, setsUpPerItem, injectedByContainer, inStartMethod, instanceOwnerOf, isOneShotEvent, isThisLike, lifetimeModelOf, ownerHasEnd, ownerHasTerminalEnd, terminalTeardownOf, thisField } from '../lifetime/index.js';
+import { classDestroysField, constructorKeepsParameter, emitsRepeatedly, isOwnElementField, DESTROYING_METHODS, endsWithFramework, fieldKeepingParameter, holdsCallState, inOncePerKeyBlock, runsPerEvent, setsUpPerItem, injectedByContainer, inStartMethod, instanceOwnerOf, isOneShotEvent, isThisLike, lifetimeModelOf, ownerHasEnd, ownerHasTerminalEnd, terminalTeardownOf, thisField } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { forEachNode, pushChildNodes, someNode } from '../ast/walk.js';
 import {
@@ -68,6 +68,8 @@ export type TargetLifetime =
 
 /** The lifetimes `require-listener-cleanup` checks: targets the registering code does not own. */
 const LONG_LIVED: ReadonlySet<TargetLifetime> = new Set(['global', 'module', 'imported', 'injected', 'parameter-unowned']);
+/** Targets that live as long as the module itself. */
+const MODULE_LONG: ReadonlySet<TargetLifetime> = new Set(['global', 'module', 'imported']);
 
 export type HandlerKind =
   /** An identifier or member path (`onResize`, `this.onMessage`): the same function can be removed. */
@@ -572,6 +574,10 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     // Top-level code (and callbacks/IIFEs/`main()` it runs once) registers once for the life of the module.
     if (runsOnce(node, 0) || model.runsOnce(node)) return null;
 
+    // `nodemon.on = function (event, handler) { bus.on(event, handler) }`: an `on()` of its own that
+    // passes the caller's event and handler through; the caller registers, and removes.
+    if (forwardsEventAndHandler(registration)) return null;
+
     const target = effectiveTarget(registration);
     let canonical = canonicalize(target, 0);
     // `this.remoteTextTracks().on(…)`: a getter call's result, read only when the teardown shows it outlives the owner.
@@ -579,6 +585,9 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     if (viaCall) canonical = canonicalize(target, 0, true);
     if (canonical.path === null) return null;
     let lifetime = effectiveLifetime(canonical, lifetimeOf(canonical), node);
+    // `if (!hooked[event]) { hooked[event] = true; bus.on(event, …) }` on a target that lives with the
+    // module: at most one listener per event, for as long as both live.
+    if (MODULE_LONG.has(lifetime) && registration.eventNode && inOncePerKeyBlock(node, registration.eventNode, scopeManager)) return null;
 
     // The owner (a walk up plus a scan of the class for its cleanup method) is only needed for a finding.
     const repeating = viaCall ? null : findRepeatingContext(registration, canonical, lifetime);
@@ -781,6 +790,19 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
    * `onExit(callback) { process.on('exit', () => callback()) }`: a public API whose job is to hook the
    * caller's own callback onto the process; each call adds one because the caller asked for one.
    */
+  /** The event and the handler are both parameters of the function that registers them, passed as they came. */
+  function forwardsEventAndHandler(registration: ParsedRegistration): boolean {
+    const fn = enclosingFunction(registration.node);
+    if (!fn || !registration.eventNode || !registration.handler) return false;
+    const isOwnParameter = (candidate: TSESTree.Node): boolean => {
+      const current = unwrapExpression(candidate);
+      if (current.type !== 'Identifier') return false;
+      const definition = resolveVariable(scopeManager, current)?.defs[0];
+      return definition?.type === 'Parameter' && definition.node === fn;
+    };
+    return isOwnParameter(registration.eventNode) && isOwnParameter(registration.handler);
+  }
+
   function forwardsCallerCallback(handler: TSESTree.Node | null, fn: FunctionNode | null, depth = 0): boolean {
     if (!handler || !fn || depth > 4) return false;
     const current = unwrapExpression(handler);

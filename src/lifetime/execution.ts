@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { childNodes } from '../ast/walk.js';
-import { getCalleeName, getFunctionName, getPropertyName, isClassNode, isFunctionNode, unwrapExpression, type ClassNode, type FunctionNode } from '../ast/nodes.js';
+import { getCalleeName, getFunctionName, getPropertyName, isClassNode, referencePath, isFunctionNode, unwrapExpression, type ClassNode, type FunctionNode } from '../ast/nodes.js';
 import { isModuleScopeVariable, resolveVariable } from '../ast/scope.js';
 import { endsTheProcess, isProcessExit, TEST_CALLBACK_CALLEES } from './file-role.js';
 
@@ -30,8 +30,8 @@ const REGISTRATION_API = /^(?:register|define|declare|provide|extend)(?=[A-Z_])/
 /** Calls whose callback runs again and again: registrations, intervals, servers, routes. */
 const REPEATING_CALLS = new Set(['on', 'addListener', 'prependListener', 'addEventListener', 'subscribe', 'setInterval', 'createServer', 'handle', 'use', 'route', 'onmessage', 'watch', 'observe', 'addHook', 'hook', 'register', 'intercept', 'middleware', 'define', 'command', 'action', 'process', 'consume', 'subscribeToEvents']);
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options']);
-/** Events a target emits once: their listeners run once. */
-export const ONE_SHOT_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready', 'listening', 'deviceready', 'open', 'close', 'end', 'finish', 'exit', 'online', 'spawn']);
+/** Events a target emits once: their listeners run once (`will-finish-launching`: Electron's app, at startup). */
+export const ONE_SHOT_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready', 'listening', 'deviceready', 'will-finish-launching', 'open', 'close', 'end', 'finish', 'exit', 'online', 'spawn']);
 
 /** Lifecycle events that fire once per object: once for a target created right here. */
 const LIFECYCLE_EVENTS = new Set(['open', 'connect', 'close', 'end', 'finish', 'exit', 'spawn', 'ready', 'online', 'upgrade']);
@@ -52,7 +52,7 @@ export function isOneShotEvent(event: string, target: TSESTree.Node, scopeManage
   const init = unwrapExpression(definition.node.init);
   return init.type === 'NewExpression' || init.type === 'CallExpression';
 }
-const ALWAYS_ONCE_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready', 'listening', 'deviceready']);
+const ALWAYS_ONCE_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready', 'listening', 'deviceready', 'will-finish-launching']);
 
 /**
  * Events one object emits again and again: stream data, messages, requests, reconnects, user input.
@@ -562,6 +562,54 @@ export function inInitOnceBlock(node: TSESTree.Node): boolean {
         const exits = statement.consequent.type === 'ReturnStatement' || (statement.consequent.type === 'BlockStatement' && statement.consequent.body.some((s) => s.type === 'ReturnStatement'));
         if (flag && exits && current.body.slice(i + 1, index + 1).some((s) => setsFlagTrue(s, flag))) return true;
       }
+    }
+  }
+  return false;
+}
+
+/**
+ * True when `node` sits in a block that a per-key flag guards and that sets the flag for `key`, so it
+ * runs at most once per value of `key`: `if (!seen[event]) { seen[event] = true; … }`, or
+ * `if (!seen.has(event)) { seen.add(event); … }`. `key` is an identifier; the guard must read the
+ * same binding.
+ */
+export function inOncePerKeyBlock(node: TSESTree.Node, key: TSESTree.Node, scopeManager: ScopeManager | null): boolean {
+  const keyNode = unwrapExpression(key);
+  if (keyNode.type !== 'Identifier' || !scopeManager) return false;
+  const keyVariable = resolveVariable(scopeManager, keyNode);
+  if (!keyVariable) return false;
+  const isKey = (candidate: TSESTree.Node | undefined): boolean => {
+    const current = candidate && unwrapExpression(candidate);
+    return current?.type === 'Identifier' && resolveVariable(scopeManager, current) === keyVariable;
+  };
+  /** `seen[key]` or `seen.has(key)` (and the table they read), or null. */
+  const guardOf = (test: TSESTree.Node): string | null => {
+    const current = unwrapExpression(test);
+    if (current.type === 'MemberExpression' && current.computed && isKey(current.property)) return referencePath(current.object);
+    if (current.type === 'CallExpression' && current.callee.type === 'MemberExpression' && getPropertyName(current.callee) === 'has' && isKey(current.arguments[0])) return referencePath(current.callee.object);
+    return null;
+  };
+  const marks = (statement: TSESTree.Statement, table: string): boolean => {
+    if (statement.type !== 'ExpressionStatement') return false;
+    const expression = unwrapExpression(statement.expression);
+    if (expression.type === 'AssignmentExpression') {
+      const left = unwrapExpression(expression.left);
+      return left.type === 'MemberExpression' && left.computed && isKey(left.property) && referencePath(left.object) === table;
+    }
+    if (expression.type === 'CallExpression' && expression.callee.type === 'MemberExpression') {
+      const method = getPropertyName(expression.callee);
+      return (method === 'add' || method === 'set') && isKey(expression.arguments[0]) && referencePath(expression.callee.object) === table;
+    }
+    return false;
+  };
+  let child: TSESTree.Node = node;
+  for (let current = node.parent; current && !isFunctionNode(current); child = current, current = current.parent) {
+    if (current.type !== 'IfStatement' || current.consequent !== child || child.type !== 'BlockStatement') continue;
+    const block = child;
+    for (const conjunct of conjunctsOf(current.test)) {
+      if (conjunct.type !== 'UnaryExpression' || conjunct.operator !== '!') continue;
+      const table = guardOf(conjunct.argument);
+      if (table !== null && block.body.some((statement) => marks(statement, table))) return true;
     }
   }
   return false;

@@ -333,7 +333,7 @@ const EFFECT_HOOKS = /^(?:use(?:Layout|Insertion)?Effect|onMounted|onMount|onBef
  */
 export function endsWithFramework(node: TSESTree.Node): boolean {
   for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'ClassDeclaration' || current.type === 'ClassExpression') return isFrameworkManaged(current) && runsPerMount(node, current);
+    if (current.type === 'ClassDeclaration' || current.type === 'ClassExpression') return isFrameworkManaged(current) && !isRootComponent(current) && runsPerMount(node, current);
     if (isFunctionNode(current) && current.parent?.type === 'CallExpression' && current.parent.arguments.includes(current as never)) {
       const callee = unwrapExpression(current.parent.callee);
       const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
@@ -393,6 +393,19 @@ function membersRunPerMount(classNode: ClassNode): Set<TSESTree.ClassElement> {
 }
 
 /** UI components and elements: the framework creates and destroys them, with or without a teardown method. */
+/**
+ * The application's root component, by the frameworks' naming convention (`App` in React, Preact and
+ * Vue starters, `AppComponent` in Angular's): rendered once for the page, so its unmount is the page's
+ * end, not an end before its window or document.
+ */
+const ROOT_COMPONENT = /^(?:App|AppComponent|AppRoot|Root|RootComponent)$/;
+
+function isRootComponent(classNode: ClassNode): boolean {
+  const parent = classNode.parent;
+  const name = classNode.id?.name ?? (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : null);
+  return name !== null && ROOT_COMPONENT.test(name);
+}
+
 function isFrameworkManaged(classNode: ClassNode): boolean {
   for (const member of classNode.body.body) {
     if (member.type === 'MethodDefinition' && FRAMEWORK_HOOKS.has(getPropertyName(member) ?? '')) return true;

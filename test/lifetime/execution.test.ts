@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emitsRepeatedly, lifetimeModelOf } from '../../src/lifetime/index.js';
+import { emitsRepeatedly, inOncePerKeyBlock, lifetimeModelOf } from '../../src/lifetime/index.js';
 import { find, parse } from './helpers.js';
 
 /** How often the `mark()` call in `code` runs, by the shared model. */
@@ -128,5 +128,26 @@ describe('execution: classes the file makes once', () => {
     const [uploader, client] = source.ast.body.flatMap((statement) => (statement.type === 'ClassDeclaration' ? [statement] : statement.type === 'ExportNamedDeclaration' && statement.declaration?.type === 'ClassDeclaration' ? [statement.declaration] : []));
     expect(model.instantiatedOnce(uploader!)).toBe(true);
     expect(model.instantiatedOnce(client!)).toBe(false);
+  });
+});
+
+describe('inOncePerKeyBlock: once per value of a key', () => {
+  /** Whether the `mark(key)` call runs at most once per `key`. */
+  function oncePerKey(body: string): boolean {
+    const source = parse(`export function on(key: string, seen: Record<string, boolean>, set: Set<string>, other: string) {\n${body}\n}`);
+    const call = find(source, 'CallExpression', 'mark(') as import('@typescript-eslint/utils').TSESTree.CallExpression;
+    return inOncePerKeyBlock(call, call.arguments[0]!, source.scopeManager);
+  }
+
+  it.each([
+    ['a flag table the block sets', 'if (!seen[key]) { seen[key] = true; mark(key); }', true],
+    ['a Set the block adds to', 'if (!set.has(key)) { set.add(key); mark(key); }', true],
+    ['with another condition', 'if (!seen[key] && other) { seen[key] = true; mark(key); }', true],
+    ['a guard that never marks', 'if (!seen[key]) { mark(key); }', false],
+    ['marking another key', 'if (!seen[key]) { seen[other] = true; mark(key); }', false],
+    ['marking another table', 'if (!seen[key]) { set.add(key); mark(key); }', false],
+    ['a guard on another key', 'if (!seen[other]) { seen[other] = true; mark(key); }', false],
+  ])('%s', (_label, body, expected) => {
+    expect(oncePerKey(body)).toBe(expected);
   });
 });

@@ -3,6 +3,12 @@ import { espreeCommonJS, espreeModule, ruleTester, tsx } from '../rule-tester.js
 
 ruleTester.run('no-listener-accumulation', rule, {
   valid: [
+    // Electron's app emits 'will-finish-launching' once, at startup: the inner listener is added once.
+    `
+import { app } from 'electron';
+app.on('will-finish-launching', () => {
+  app.on('open-file', (event, filePath) => openFile(filePath));
+});`,
     // One listener on each runner of the loop.
     `
 export function watchRunners(runners, onStart) {
@@ -295,6 +301,15 @@ server.on('connection', (socket) => {
     },
   ],
   invalid: [
+    // 'activate' comes each time the dock icon is clicked: another 'open-file' listener each time.
+    {
+      code: `
+import { app } from 'electron';
+app.on('activate', () => {
+  app.on('open-file', (event, filePath) => openFile(filePath));
+});`,
+      errors: [{ messageId: 'accumulatingUnmatchedListener', line: 4, column: 3 }],
+    },
     // A socket made here emits 'message' again and again: each message adds another 'close' listener.
     {
       code: `

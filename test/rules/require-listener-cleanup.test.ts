@@ -3,6 +3,63 @@ import { espreeCommonJS, espreeModule, ruleTester, tsx } from '../rule-tester.js
 
 ruleTester.run('require-listener-cleanup', rule, {
   valid: [
+    // The application's root component is rendered once for the page: what it adds to the window lasts as long as the page.
+    {
+      code: `
+import { h, Component } from 'preact';
+export default class App extends Component {
+  constructor() {
+    super();
+    document.body.addEventListener('gesturestart', (event) => event.preventDefault());
+    window.addEventListener('popstate', this.onPopState);
+  }
+  onPopState = () => this.setState({ open: location.pathname === '/editor' });
+  render() { return null; }
+}`,
+      ...tsx,
+    },
+    // An \`on()\` of its own that passes the caller's event and handler through: the caller registers and removes.
+    {
+      code: `
+var bus = require('./bus');
+var handlers = {};
+var api = function () {};
+api.on = function (event, handler) {
+  if (!handlers[event]) { handlers[event] = []; }
+  handlers[event].push(handler);
+  bus.on(event, handler);
+  return api;
+};
+api.reset = function () {
+  Object.keys(handlers).forEach(function (event) {
+    handlers[event].forEach(function (handler) { bus.removeListener(event, handler); });
+  });
+};
+module.exports = api;`,
+      ...espreeCommonJS,
+    },
+    // Once per event name on a module-level bus: at most one listener per event, for as long as the bus lives.
+    {
+      code: `
+var events = require('events');
+var bus = new events.EventEmitter();
+var collected = {};
+bus.on('newListener', function (event) {
+  if (!collected[event]) {
+    collected[event] = true;
+    bus.on(event, function () { console.log('emit', event); });
+  }
+});
+var seen = new Set();
+bus.on('newListener', function (event) {
+  if (!seen.has(event)) {
+    seen.add(event);
+    bus.on(event, function () { console.log('emit', event); });
+  }
+});
+module.exports = bus;`,
+      ...espreeCommonJS,
+    },
     // The abort listener removes the listeners the call added on what it was handed, and aborts what it made.
     `
 export async function stream(video, source, signal) {
@@ -448,6 +505,59 @@ export class View {
     },
   ],
   invalid: [
+    // The same listeners in any other component: each mount adds them again, and the unmount leaves them.
+    {
+      code: `
+import { h, Component } from 'preact';
+export default class Editor extends Component {
+  constructor() {
+    super();
+    document.body.addEventListener('gesturestart', (event) => event.preventDefault());
+    window.addEventListener('popstate', this.onPopState);
+  }
+  onPopState = () => this.setState({ open: location.pathname === '/editor' });
+  render() { return null; }
+}`,
+      ...tsx,
+      errors: [
+        { messageId: 'unmatchableHandler', line: 6, column: 5 },
+        { messageId: 'missingRemoval', line: 7, column: 5 },
+      ],
+    },
+    // The same shapes without what bounds them: a guard that never marks the event, and an inline handler
+    // the function adds for its caller's event (the caller cannot remove it).
+    {
+      code: `
+var events = require('events');
+var bus = new events.EventEmitter();
+var collected = {};
+bus.on('newListener', function (event) {
+  if (!collected[event]) {
+    bus.on(event, function () { console.log('emit', event); });
+  }
+});
+module.exports = bus;`,
+      ...espreeCommonJS,
+      errors: [{ messageId: 'unmatchableHandler', line: 7, column: 5 }],
+    },
+    {
+      code: `
+var bus = require('./bus');
+var handlers = {};
+var api = function () {};
+api.watch = function (event) {
+  bus.on(event, function () { console.log(event); });
+  return api;
+};
+api.reset = function () {
+  Object.keys(handlers).forEach(function (event) {
+    handlers[event].forEach(function (handler) { bus.removeListener(event, handler); });
+  });
+};
+module.exports = api;`,
+      ...espreeCommonJS,
+      errors: [{ messageId: 'unmatchableHandler', line: 6, column: 3 }],
+    },
     // Browser class without any removal.
     {
       code: `
