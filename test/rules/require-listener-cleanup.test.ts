@@ -1,13 +1,10 @@
 import rule from '../../rules/require-listener-cleanup.js';
 import { espreeCommonJS, espreeModule, ruleTester, tsx } from '../rule-tester.js';
 
-ruleTester.run('require-listener-cleanup', rule, {
-  valid: [
-    // The application's root component is rendered once for the page: what it adds to the window lasts as long as the page.
-    {
-      code: `
+/** A Preact component named `name` that listens on the document and the window and never lets go. */
+const windowListeningComponent = (name: string): string => `
 import { h, Component } from 'preact';
-export default class App extends Component {
+export default class ${name} extends Component {
   constructor() {
     super();
     document.body.addEventListener('gesturestart', (event) => event.preventDefault());
@@ -15,27 +12,36 @@ export default class App extends Component {
   }
   onPopState = () => this.setState({ open: location.pathname === '/editor' });
   render() { return null; }
-}`,
-      ...tsx,
-    },
-    // An \`on()\` of its own that passes the caller's event and handler through: the caller registers and removes.
-    {
-      code: `
+}`;
+
+/** A module facade over a bus whose `reset()` removes the handlers it keeps, with `method` defined on it. */
+const busFacade = (method: string): string => `
 var bus = require('./bus');
 var handlers = {};
 var api = function () {};
-api.on = function (event, handler) {
-  if (!handlers[event]) { handlers[event] = []; }
-  handlers[event].push(handler);
-  bus.on(event, handler);
-  return api;
-};
+${method}
 api.reset = function () {
   Object.keys(handlers).forEach(function (event) {
     handlers[event].forEach(function (handler) { bus.removeListener(event, handler); });
   });
 };
-module.exports = api;`,
+module.exports = api;`;
+
+ruleTester.run('require-listener-cleanup', rule, {
+  valid: [
+    // The application's root component is rendered once for the page: what it adds to the window lasts as long as the page.
+    {
+      code: windowListeningComponent('App'),
+      ...tsx,
+    },
+    // An \`on()\` of its own that passes the caller's event and handler through: the caller registers and removes.
+    {
+      code: busFacade(`api.on = function (event, handler) {
+  if (!handlers[event]) { handlers[event] = []; }
+  handlers[event].push(handler);
+  bus.on(event, handler);
+  return api;
+};`),
       ...espreeCommonJS,
     },
     // Once per event name on a module-level bus: at most one listener per event, for as long as the bus lives.
@@ -507,17 +513,7 @@ export class View {
   invalid: [
     // The same listeners in any other component: each mount adds them again, and the unmount leaves them.
     {
-      code: `
-import { h, Component } from 'preact';
-export default class Editor extends Component {
-  constructor() {
-    super();
-    document.body.addEventListener('gesturestart', (event) => event.preventDefault());
-    window.addEventListener('popstate', this.onPopState);
-  }
-  onPopState = () => this.setState({ open: location.pathname === '/editor' });
-  render() { return null; }
-}`,
+      code: windowListeningComponent('Editor'),
       ...tsx,
       errors: [
         { messageId: 'unmatchableHandler', line: 6, column: 5 },
@@ -541,20 +537,10 @@ module.exports = bus;`,
       errors: [{ messageId: 'unmatchableHandler', line: 7, column: 5 }],
     },
     {
-      code: `
-var bus = require('./bus');
-var handlers = {};
-var api = function () {};
-api.watch = function (event) {
+      code: busFacade(`api.watch = function (event) {
   bus.on(event, function () { console.log(event); });
   return api;
-};
-api.reset = function () {
-  Object.keys(handlers).forEach(function (event) {
-    handlers[event].forEach(function (handler) { bus.removeListener(event, handler); });
-  });
-};
-module.exports = api;`,
+};`),
       ...espreeCommonJS,
       errors: [{ messageId: 'unmatchableHandler', line: 6, column: 3 }],
     },
