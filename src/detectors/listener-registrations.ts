@@ -786,10 +786,6 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     });
   }
 
-  /**
-   * `onExit(callback) { process.on('exit', () => callback()) }`: a public API whose job is to hook the
-   * caller's own callback onto the process; each call adds one because the caller asked for one.
-   */
   /** The event and the handler are both parameters of the function that registers them, passed as they came. */
   function forwardsEventAndHandler(registration: ParsedRegistration): boolean {
     const fn = enclosingFunction(registration.node);
@@ -803,6 +799,10 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     return isOwnParameter(registration.eventNode) && isOwnParameter(registration.handler);
   }
 
+  /**
+   * `onExit(callback) { process.on('exit', () => callback()) }`: a public API whose job is to hook the
+   * caller's own callback onto the process; each call adds one because the caller asked for one.
+   */
   function forwardsCallerCallback(handler: TSESTree.Node | null, fn: FunctionNode | null, depth = 0): boolean {
     if (!handler || !fn || depth > 4) return false;
     const current = unwrapExpression(handler);

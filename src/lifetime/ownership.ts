@@ -392,7 +392,6 @@ function membersRunPerMount(classNode: ClassNode): Set<TSESTree.ClassElement> {
   return runs;
 }
 
-/** UI components and elements: the framework creates and destroys them, with or without a teardown method. */
 /**
  * The application's root component, by the frameworks' naming convention (`App` in React, Preact and
  * Vue starters, `AppComponent` in Angular's): rendered once for the page, so its unmount is the page's
@@ -406,6 +405,7 @@ function isRootComponent(classNode: ClassNode): boolean {
   return name !== null && ROOT_COMPONENT.test(name);
 }
 
+/** UI components and elements: the framework creates and destroys them, with or without a teardown method. */
 function isFrameworkManaged(classNode: ClassNode): boolean {
   for (const member of classNode.body.body) {
     if (member.type === 'MethodDefinition' && FRAMEWORK_HOOKS.has(getPropertyName(member) ?? '')) return true;

@@ -72,24 +72,18 @@ interface CorpusCopy {
 
 const linter = new Linter({ configType: 'flat' });
 
-let findingsByRule: Map<string, number> | undefined;
-
-/** How many findings the rules a codemod fixes report on the corpus copy (the corpus is linted once, with every codemod's rules). */
-function pairedFindingCount(name: string, files: Record<string, string>): number {
-  if (!findingsByRule) {
-    const all = new Set(codemods.flatMap((codemod) => codemod.pairedRules));
-    const rules = Object.fromEntries([...all].map((rule) => [`lifeguard/${rule}`, 'error' as const]));
-    const config = { files: ['**/*.ts'], plugins: { lifeguard: plugin as never }, rules, languageOptions: { parser: tsParser as never } };
-    findingsByRule = new Map();
-    for (const [path, text] of Object.entries(files)) {
-      if (!SOURCE_FILE.test(path)) continue;
-      for (const message of linter.verify(text, [config], 'corpus/file.ts')) {
-        if (message.ruleId !== null) findingsByRule.set(message.ruleId, (findingsByRule.get(message.ruleId) ?? 0) + 1);
-      }
+/** How many findings each rule a codemod fixes reports on the corpus copy (one lint, with every codemod's rules). */
+function findingsPerRule(files: Record<string, string>): Map<string, number> {
+  const rules = Object.fromEntries(codemods.flatMap((codemod) => codemod.pairedRules).map((rule) => [`lifeguard/${rule}`, 'error' as const]));
+  const config = { files: ['**/*.ts'], plugins: { lifeguard: plugin as never }, rules, languageOptions: { parser: tsParser as never } };
+  const counts = new Map<string, number>();
+  for (const [path, text] of Object.entries(files)) {
+    if (!SOURCE_FILE.test(path)) continue;
+    for (const message of linter.verify(text, [config], 'corpus/file.ts')) {
+      if (message.ruleId !== null) counts.set(message.ruleId, (counts.get(message.ruleId) ?? 0) + 1);
     }
   }
-  const codemod = codemods.find((candidate) => candidate.name === name)!;
-  return codemod.pairedRules.reduce((count, rule) => count + (findingsByRule!.get(`lifeguard/${rule}`) ?? 0), 0);
+  return counts;
 }
 
 const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
@@ -144,12 +138,14 @@ const round = (ms: number): number => Math.round(ms / 100) / 10;
 
 describe('codemods over the real-package corpus', () => {
   let corpus: CorpusCopy;
+  let findings: Map<string, number>;
   const baseline: Record<string, number> = {};
   const trees: string[] = [];
 
   beforeAll(() => {
     prepareCorpus();
     corpus = collectCorpus();
+    findings = findingsPerRule(corpus.files);
     const pristine = makeTree(corpus.files, 'lifeguard-corpus-');
     trees.push(pristine);
     for (const name of TYPESCRIPT_PACKAGES) baseline[name] = typeErrorCount(pristine, name);
@@ -241,8 +237,8 @@ describe('codemods over the real-package corpus', () => {
       expect(observed).toEqual(recorded);
       // A codemod acts where its paired rules report (an edit, or a review item for a finding it cannot
       // fix safely), and nowhere else: when they report nothing on the corpus, it must change nothing.
-      const findings = pairedFindingCount(name, corpus.files);
-      if (findings > 0) expect(observed.changed.length + observed.manualReview.length, `${name} did nothing on the corpus`).toBeGreaterThan(0);
+      const paired = codemods.find((codemod) => codemod.name === name)!.pairedRules.reduce((count, rule) => count + (findings.get(`lifeguard/${rule}`) ?? 0), 0);
+      if (paired > 0) expect(observed.changed.length + observed.manualReview.length, `${name} did nothing on the corpus`).toBeGreaterThan(0);
       else expect(observed, `${name} acted where its rules report nothing`).toEqual({ changed: [], manualReview: [] });
     },
     300_000,

@@ -90,20 +90,6 @@ export function writeMatrixProject(directory: string, config: MatrixConfig, runt
 }
 
 /** tsc's diagnostics for the project ('' when it compiles): TypeScript's compiler in this process, lib files parsed once. */
-export async function typeCheck(directory: string): Promise<string> {
+export function typeCheck(directory: string): string {
   return tsc(directory).output.trim();
-}
-
-/** Runs `task` over `items`, at most `limit` at once, results in order. */
-export async function inPool<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  async function worker(): Promise<void> {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index]!);
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
