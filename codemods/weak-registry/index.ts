@@ -3,7 +3,7 @@ import type { Node } from 'ts-morph';
 import { mergeVisitors, walk } from '../../src/ast/traverse.js';
 import { applyEdits, positionAt } from '../../src/codemod/edits.js';
 import { addImport } from '../../src/codemod/imports.js';
-import { toPosix } from '../../src/codemod/parse.js';
+import { toPosix } from '../../src/util/paths.js';
 import {
   UsageError,
   type Codemod,

@@ -5,7 +5,7 @@ import { parse } from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { createTwoFilesPatch } from 'diff';
 import { Document, isMap, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
-import { toPosix } from '../codemod/parse.js';
+import { toPosix } from '../util/paths.js';
 import { detectQuoteStyle } from '../codemod/style.js';
 import { REPOSITORY_URL } from '../util/create-rule.js';
 import { readPackageInfo } from '../util/package-info.js';

@@ -6,7 +6,7 @@ import { styleText } from 'node:util';
 import type { ESLint as ESLintApi, Linter } from 'eslint';
 import { createProgress } from '../cli/output.js';
 import { commonRoot, discoverFiles } from '../codemod/discover.js';
-import { SOURCE_EXTENSIONS, toPosix } from '../codemod/parse.js';
+import { SOURCE_EXTENSIONS, toPosix } from '../util/paths.js';
 import { UsageError } from '../codemod/types.js';
 import { configs, namespace, rules } from '../index.js';
 import { REPOSITORY_URL } from '../util/create-rule.js';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { toPosix } from '../codemod/parse.js';
+import { toPosix } from '../util/paths.js';
 
 /**
  * The project cannot be scanned as it is (a config that does not load, a

@@ -2,7 +2,7 @@ import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'nod
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { escapePath, glob, isDynamicPattern } from 'tinyglobby';
-import { SOURCE_EXTENSIONS, toPosix } from './parse.js';
+import { SOURCE_EXTENSIONS, toPosix } from '../util/paths.js';
 import { UsageError } from './types.js';
 
 /** Never transformed: dependencies, build output, coverage reports. */

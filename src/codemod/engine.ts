@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { codemods as defaultCodemods } from '../../codemods/index.js';
 import { commonRoot, discoverFiles } from './discover.js';
 import { checkGitClean } from './git.js';
-import { toPosix } from './parse.js';
+import { toPosix } from '../util/paths.js';
 import { processFile, processProject, type FileJob, type FileResult, type FileStatus } from './process.js';
 import { ProjectInfo } from './project.js';
 import { loadRuleConfig, type FileRules } from './rule-config.js';

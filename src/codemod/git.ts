@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { relative } from 'node:path';
-import { toPosix } from './parse.js';
+import { toPosix } from '../util/paths.js';
 
 export type GitCheck = { state: 'clean' } | { state: 'not-a-repository' } | { state: 'dirty'; files: string[] } | { state: 'error'; message: string };
 

@@ -1,14 +1,12 @@
-import { dirname, extname, relative, sep } from 'node:path';
+import { dirname, extname, relative } from 'node:path';
 import { analyze } from '@typescript-eslint/scope-manager';
 import { parse } from '@typescript-eslint/typescript-estree';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { ProjectInfo } from './project.js';
+import { toPosix } from '../util/paths.js';
 import { detectCodeStyle } from './style.js';
 import type { ModuleKind, ParsedFile } from './types.js';
-
-/** The extensions the codemods process. */
-export const SOURCE_EXTENSIONS = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'] as const;
 
 const TYPESCRIPT_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx']);
 /** `.ts` files cannot contain JSX (`<T>value` is a type assertion there); every other extension is parsed with JSX. */
@@ -165,6 +163,3 @@ function isRequireLike(node: TSESTree.Node | null | undefined): boolean {
   return current?.type === 'CallExpression' && current.callee.type === 'Identifier' && current.callee.name === 'require';
 }
 
-export function toPosix(path: string): string {
-  return sep === '/' ? path : path.split(sep).join('/');
-}

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createTwoFilesPatch } from 'diff';
 import { addImport } from './imports.js';
-import { checkParses, parseSourceFile, toPosix } from './parse.js';
+import { checkParses, parseSourceFile } from './parse.js';
+import { toPosix } from '../util/paths.js';
 import type { ProjectInfo } from './project.js';
 import { runtimeSpecifierFor, type RuntimeTarget } from './runtime.js';
 import type { AnyCodemod, ManualReviewItem, ParsedFile, TransformResult } from './types.js';

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { ESLint as ESLintApi, Linter } from 'eslint';
 import { FLAT_CONFIG_FILES, findUp } from '../adoption/io.js';
 import { describeSetupError } from '../adoption/setup-errors.js';
-import { toPosix } from './parse.js';
+import { toPosix } from '../util/paths.js';
 import { UsageError, type PairedRuleOptions } from './types.js';
 
 /** What the project's ESLint config says about one file, for the rules a codemod fixes. */

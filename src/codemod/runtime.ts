@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import { vendoredRuntimeJavaScript, vendoredRuntimeTypeScript } from '../../runtime/vendor.js';
 import type { ProjectInfo } from './project.js';
-import { toPosix } from './parse.js';
+import { toPosix } from '../util/paths.js';
 
 /** Where changed files import the runtime helpers from. */
 export type RuntimeTarget =

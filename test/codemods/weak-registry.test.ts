@@ -13,7 +13,8 @@ import { vendoredRuntimeJavaScript, vendoredRuntimeTypeScript } from '../../runt
 import { main, type CliIO } from '../../src/cli/main.js';
 import type { RunReport } from '../../src/codemod/engine.js';
 import { addImport } from '../../src/codemod/imports.js';
-import { checkParses, parseSourceFile, toPosix } from '../../src/codemod/parse.js';
+import { checkParses, parseSourceFile } from '../../src/codemod/parse.js';
+import { toPosix } from '../../src/util/paths.js';
 import { ProjectInfo } from '../../src/codemod/project.js';
 import { runtimeSpecifierFor } from '../../src/codemod/runtime.js';
 import type { ParsedFile } from '../../src/codemod/types.js';
