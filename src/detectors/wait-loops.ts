@@ -46,6 +46,11 @@ const RUNNING_FLAG = /^(?:is|keep)?(?:running|active|alive|started|enabled|polli
 const STOP_FLAG = /stop|shut|clos|cancel|abort|dispos|terminat|exit|quit/i;
 const TIMEOUT_FLAG = /timed_?out|expired|deadline|timeout/i;
 const COMPARISON = new Set(['<', '<=', '>', '>=', '===', '!==', '==', '!=']);
+/**
+ * Calls that wait for a person: `askForInputDir()`, `inquirer.prompt()`, `rl.question()`,
+ * `confirm()`, `dialog.showOpenDialog()`. (Not `select`/`pick`: `selectServer()` is a network wait.)
+ */
+const ASKS_THE_USER = /^(?:ask|prompt|confirm|question|inquire)(?:[A-Z_\d]|$)|^show\w*(?:Dialog|MessageBox)$/;
 
 /**
  * Finds loops that wait for a condition — they sleep between checks or re-run
@@ -63,7 +68,7 @@ export function createWaitLoopDetector(source: DetectorSource, options: WaitLoop
   function check(loop: WaitLoopNode): void {
     const wait = findWait(loop);
     if (!wait) return;
-    if (!hasSuccessExit(loop) || isBounded(loop) || delayTakesSignal(wait.delayCall)) return;
+    if (!hasSuccessExit(loop) || isBounded(loop) || delayTakesSignal(wait.delayCall) || asksTheUser(loop)) return;
     const fn = enclosingFunction(loop);
     findings.push({
       node: loop,
@@ -160,6 +165,25 @@ export function createWaitLoopDetector(source: DetectorSource, options: WaitLoop
         }
         return false;
       }),
+    );
+  }
+
+  /**
+   * A turn that waits for a person (`for (;;) { if (await hasAccess(dir)) break; if (!(await askForDir())) throw … }`):
+   * the user ends the loop by answering or cancelling, so it cannot hang on its own like a poll.
+   */
+  function asksTheUser(loop: WaitLoopNode): boolean {
+    return someNode(
+      loop.body,
+      (node) => {
+        if (node.type !== 'AwaitExpression') return false;
+        const argument = unwrapExpression(node.argument);
+        if (argument.type !== 'CallExpression') return false;
+        const callee = unwrapExpression(argument.callee);
+        const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
+        return name !== null && ASKS_THE_USER.test(name);
+      },
+      { stopAt: isLoop },
     );
   }
 

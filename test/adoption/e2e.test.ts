@@ -1,23 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runInit } from '../../src/adoption/init.js';
 import { captureIO, CLEAN_JS, LEAKY_JS, makeProject, read, removeProjects, REPO_ROOT, writeFiles } from './helpers.js';
 
-/**
- * A real `git commit` runs the hook, and the hook runs a `lifeguard` binary:
- * the compiled one. The built CLI is used once it routes `scan`; until then
- * the shim calls the compiled scan module directly (same code).
- */
+/** A real `git commit` runs the hook, and the hook runs the compiled `lifeguard` binary. */
 const BUILT_MAIN = join(REPO_ROOT, 'dist/src/cli/main.js');
-const BUILT_SCAN = join(REPO_ROOT, 'dist/src/adoption/scan.js');
 
 afterAll(removeProjects);
 
 function requireBuild(): void {
-  if (!existsSync(BUILT_MAIN) || !existsSync(BUILT_SCAN)) {
-    throw new Error(`dist/ is missing or stale (${existsSync(BUILT_MAIN) ? BUILT_SCAN : BUILT_MAIN} not found): run npm run build first (npm test does it through its pretest script)`);
+  if (!existsSync(BUILT_MAIN)) {
+    throw new Error(`dist/ is missing (${BUILT_MAIN} not found): run npm run build first (npm test does it through its pretest script)`);
   }
 }
 
@@ -25,24 +20,9 @@ function requireBuild(): void {
 function installLifeguard(root: string): void {
   mkdirSync(join(root, 'node_modules/.bin'), { recursive: true });
   symlinkSync(REPO_ROOT, join(root, 'node_modules/eslint-plugin-lifeguard'), 'dir');
-  const cliRoutesScan = readFileSync(BUILT_MAIN, 'utf8').includes('runScan');
-  const shim = cliRoutesScan
-    ? `#!/bin/sh\nexec "${process.execPath}" "${join(REPO_ROOT, 'bin/lifeguard.js')}" "$@"\n`
-    : [
-        `#!/usr/bin/env -S "${process.execPath}"`,
-        `import { runScan } from ${JSON.stringify(BUILT_SCAN)};`,
-        'const [command, ...args] = process.argv.slice(2);',
-        "if (command !== 'scan') { process.stderr.write('test shim: only `lifeguard scan` is available\\n'); process.exit(2); }",
-        'process.exitCode = await runScan(args, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });',
-        '',
-      ].join('\n');
-  const target = join(root, 'node_modules/.bin', cliRoutesScan ? 'lifeguard' : 'lifeguard.mjs');
-  writeFileSync(target, shim);
-  chmodSync(target, 0o755);
-  if (!cliRoutesScan) {
-    writeFileSync(join(root, 'node_modules/.bin/lifeguard'), `#!/bin/sh\nexec "${process.execPath}" "${target}" "$@"\n`);
-    chmodSync(join(root, 'node_modules/.bin/lifeguard'), 0o755);
-  }
+  const bin = join(root, 'node_modules/.bin/lifeguard');
+  writeFileSync(bin, `#!/bin/sh\nexec "${process.execPath}" "${join(REPO_ROOT, 'bin/lifeguard.js')}" "$@"\n`);
+  chmodSync(bin, 0o755);
 }
 
 function run(root: string, command: string, args: readonly string[]): { status: number | null; output: string } {

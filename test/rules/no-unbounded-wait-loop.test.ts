@@ -377,8 +377,52 @@ async function mainLoop(worker) {
   }
 }`,
     },
+    // Each turn that does not end waits for the user in a dialog, and cancelling throws: the user bounds it.
+    `
+export async function ensureAccess(dir) {
+  for (;;) {
+    if (await checkDirWriteAccess(dir)) break;
+    const chosen = await askForInputDir(dir);
+    if (chosen == null) throw new Error('declined');
+  }
+}`,
+    // An interactive prompt until the answer is valid.
+    `
+async function askPort(rl) {
+  while (true) {
+    const answer = await rl.question('Port? ');
+    if (await isFree(Number(answer))) return Number(answer);
+    await sleep(10);
+  }
+}`,
   ],
   invalid: [
+    // The same access loop without a person in it polls forever.
+    {
+      code: `
+export async function ensureAccess(dir) {
+  for (;;) {
+    if (await checkDirWriteAccess(dir)) break;
+    await sleep(1000);
+  }
+}`,
+      errors: [{ messageId: 'unboundedWaitLoop', line: 3, column: 3 }],
+    },
+    // A server selection is a network wait, not a question to a person.
+    {
+      code: `
+async function connect(topology) {
+  while (true) {
+    try {
+      await topology.selectServer();
+      break;
+    } catch {
+      await sleep(500);
+    }
+  }
+}`,
+      errors: [{ messageId: 'unboundedWaitLoop', line: 3, column: 3 }],
+    },
     // Waits for a database forever.
     {
       code: `
