@@ -35,11 +35,11 @@ export function parseError(path: string, text: string): string | null {
   return firstError;
 }
 
-/** Runs `lifeguard <name> . --json --cpus 1` in-process and returns its exit code, JSON report and stderr. */
-export async function runCli(name: string, cwd: string): Promise<{ code: number; report: RunReport; stderr: string }> {
+/** Runs `lifeguard <name> <paths> --json --cpus 1` in-process and returns its exit code, JSON report and stderr. */
+export async function runCli(name: string, cwd: string, paths: readonly string[] = ['.']): Promise<{ code: number; report: RunReport; stderr: string }> {
   const stdout = captureStream();
   const stderr = captureStream();
-  const code = await main([name, '.', '--json', '--cpus', '1'], { stdout, stderr, cwd });
+  const code = await main([name, ...paths, '--json', '--cpus', '1'], { stdout, stderr, cwd });
   let report: RunReport;
   try {
     report = JSON.parse(stdout.text()) as RunReport;
