@@ -1,6 +1,6 @@
 import { lifetimeModelOf } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, getFunctionName, getPropertyName, isFunctionNode, unwrapExpression, type FunctionNode } from '../ast/nodes.js';
+import { enclosingFunction, getCalleeName, getFunctionName, getPropertyName, isFunctionNode, unwrapExpression, type FunctionNode } from '../ast/nodes.js';
 import { resolveVariable } from '../ast/scope.js';
 import type { Detector, DetectorSource } from '../ast/traverse.js';
 import {
@@ -179,8 +179,7 @@ export function createWaitLoopDetector(source: DetectorSource, options: WaitLoop
         if (node.type !== 'AwaitExpression') return false;
         const argument = unwrapExpression(node.argument);
         if (argument.type !== 'CallExpression') return false;
-        const callee = unwrapExpression(argument.callee);
-        const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
+        const name = getCalleeName(argument);
         return name !== null && ASKS_THE_USER.test(name);
       },
       { stopAt: isLoop },

@@ -33,7 +33,7 @@ describe('what each command loads', () => {
   const MAIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
   const probe = `
 import { createRequire } from 'node:module';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 const require = createRequire(import.meta.url);
@@ -48,6 +48,7 @@ for (const [name, argv] of [['version', ['-v']], ['scan js', ['scan', 'a.js']], 
   await main(argv, io);
   steps[name] = loaded();
 }
+rmSync(cwd, { recursive: true, force: true });
 process.stdout.write(JSON.stringify(steps));
 `;
 
