@@ -131,6 +131,14 @@ export function isModuleLevel(node: TSESTree.Node): boolean {
   return true;
 }
 
+/** The name of a class: its id, or the variable it is assigned to (`const Foo = class {}`). */
+export function classNameOf(classNode: ClassNode): string | null {
+  if (classNode.id) return classNode.id.name;
+  const parent = classNode.parent;
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  return null;
+}
+
 /** The name a function is known by: its id, the variable, property or method it is assigned to. */
 export function getFunctionName(node: FunctionNode): string | null {
   if (node.type !== 'ArrowFunctionExpression' && node.id) return node.id.name;

@@ -2,6 +2,7 @@ import { classDestroysField, constructorKeepsParameter, emitsRepeatedly, isOwnEl
 import type { TSESTree } from '@typescript-eslint/utils';
 import { forEachNode, pushChildNodes, someNode } from '../ast/walk.js';
 import {
+  classNameOf,
   getCalleeName,
   contains,
   isPromiseExecutor,
@@ -1329,7 +1330,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     let current = node.parent;
     while (current) {
       if (isClassNode(current)) {
-        return { kind: 'class', node: current, name: current.id?.name ?? className(current), cleanupMethod: findCleanupMember(current) };
+        return { kind: 'class', node: current, name: classNameOf(current), cleanupMethod: findCleanupMember(current) };
       }
       if (isFunctionNode(current)) {
         innermost ??= current;
@@ -1355,10 +1356,6 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     return { kind: 'function', node: fn, name: getFunctionName(fn), registeringFunction: innermost ?? fn };
   }
 
-  function className(classNode: ClassNode): string | null {
-    const parent = classNode.parent;
-    return parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : null;
-  }
 
   function findCleanupMember(classNode: ClassNode): TSESTree.ClassElement | null {
     let member = cleanupMemberCache.get(classNode);

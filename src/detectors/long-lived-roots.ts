@@ -11,7 +11,7 @@ import {
   type FunctionNode,
 } from '../ast/nodes.js';
 import { resolveVariable, type Variable } from '../ast/scope.js';
-import { climbWrappers } from '../ast/nodes.js';
+import { classNameOf, climbWrappers } from '../ast/nodes.js';
 
 type ScopeManager = TSESLint.Scope.ScopeManager;
 
@@ -146,14 +146,6 @@ export function thisContextOf(node: TSESTree.Node): ThisContext | null {
     previous = current;
     current = current.parent;
   }
-  return null;
-}
-
-/** The name of a class for messages: its id, or the variable it is assigned to. */
-export function classNameOf(classNode: ClassNode): string | null {
-  if (classNode.id) return classNode.id.name;
-  const parent = classNode.parent;
-  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
   return null;
 }
 

@@ -1,10 +1,9 @@
 import { lifetimeModelOf } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { enclosingClass, getCalleeName, getPropertyName, isClassNode, referencePath, unwrapExpression, type ClassNode } from '../ast/nodes.js';
+import { classNameOf, enclosingClass, getCalleeName, getPropertyName, isClassNode, referencePath, unwrapExpression, type ClassNode } from '../ast/nodes.js';
 import { resolveVariable } from '../ast/scope.js';
 import type { Detector, DetectorSource } from '../ast/traverse.js';
 import {
-  classNameOf,
   collectionShapeOf,
   longLivedRootOf,
   thisContextOf,

@@ -1,12 +1,11 @@
 import { inInitOnceBlock, lifetimeModelOf } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, getFunctionName, getPropertyName, isClassNode, referencePath, unwrapExpression, type ClassNode, type FunctionNode } from '../ast/nodes.js';
+import { classNameOf, enclosingFunction, getFunctionName, getPropertyName, isClassNode, referencePath, unwrapExpression, type ClassNode, type FunctionNode } from '../ast/nodes.js';
 import { resolveVariable } from '../ast/scope.js';
 import { forEachNode } from '../ast/walk.js';
 import type { Detector, DetectorSource } from '../ast/traverse.js';
 import {
   classifyCollectionUse,
-  classNameOf,
   classVariables,
   collectionShapeOf,
   DEFAULT_REMOVAL_METHODS,

@@ -543,16 +543,10 @@ export { getFunctionName };
  * `if (this.populated) return; this.populated = true; …` before it.
  */
 export function inInitOnceBlock(node: TSESTree.Node): boolean {
+  // `if (!flag)`, or `if (!flag && other)`: the block sets the flag, so it runs once.
+  if (inBlockMarkingItsGuard(node, flagOf, setsFlagTrue)) return true;
   let child: TSESTree.Node = node;
   for (let current = node.parent; current && !isFunctionNode(current); child = current, current = current.parent) {
-    if (current.type === 'IfStatement' && current.consequent === child && child.type === 'BlockStatement') {
-      // `if (!flag)`, or `if (!flag && other)`: the block sets the flag, so it runs once.
-      for (const conjunct of conjunctsOf(current.test)) {
-        if (conjunct.type !== 'UnaryExpression' || conjunct.operator !== '!') continue;
-        const flag = flagOf(conjunct);
-        if (flag && child.body.some((statement) => setsFlagTrue(statement, flag))) return true;
-      }
-    }
     if (current.type === 'BlockStatement') {
       const index = current.body.indexOf(child as TSESTree.Statement);
       for (let i = 0; i < index; i += 1) {
@@ -602,14 +596,23 @@ export function inOncePerKeyBlock(node: TSESTree.Node, key: TSESTree.Node, scope
     }
     return false;
   };
+  return inBlockMarkingItsGuard(node, guardOf, marks);
+}
+
+/**
+ * `node` is inside the block of an `if (!guard)` (or `if (!guard && …)`) in its own function, and that
+ * block marks the guard (`guard = true`, `seen[key] = true`, `seen.add(key)`): the block runs once per
+ * guard. `guardOf` reads what a conjunct negates; `marks` tells whether a statement of the block marks it.
+ */
+function inBlockMarkingItsGuard<Guard>(node: TSESTree.Node, guardOf: (negated: TSESTree.Expression) => Guard | null, marks: (statement: TSESTree.Statement, guard: Guard) => boolean): boolean {
   let child: TSESTree.Node = node;
   for (let current = node.parent; current && !isFunctionNode(current); child = current, current = current.parent) {
     if (current.type !== 'IfStatement' || current.consequent !== child || child.type !== 'BlockStatement') continue;
     const block = child;
     for (const conjunct of conjunctsOf(current.test)) {
       if (conjunct.type !== 'UnaryExpression' || conjunct.operator !== '!') continue;
-      const table = guardOf(conjunct.argument);
-      if (table !== null && block.body.some((statement) => marks(statement, table))) return true;
+      const guard = guardOf(conjunct.argument);
+      if (guard !== null && block.body.some((statement) => marks(statement, guard))) return true;
     }
   }
   return false;

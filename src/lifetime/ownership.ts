@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { childNodes, someNode } from '../ast/walk.js';
-import { getPropertyName, isFunctionNode, unwrapExpression, type ClassNode, type FunctionNode } from '../ast/nodes.js';
+import { classNameOf, getPropertyName, isFunctionNode, unwrapExpression, type ClassNode, type FunctionNode } from '../ast/nodes.js';
 import { RESTARTABLE_TEARDOWN_NAMES, teardownsOf, terminalTeardownOf, TERMINAL_TEARDOWN_NAMES } from './teardown.js';
 
 const FRAMEWORK_HOOKS = new Set(['ngOnInit', 'ngAfterViewInit', 'componentDidMount', 'connectedCallback', 'mounted', 'created', 'beforeMount', 'firstUpdated', 'onMount']);
@@ -400,8 +400,7 @@ function membersRunPerMount(classNode: ClassNode): Set<TSESTree.ClassElement> {
 const ROOT_COMPONENT = /^(?:App|AppComponent|AppRoot|Root|RootComponent)$/;
 
 function isRootComponent(classNode: ClassNode): boolean {
-  const parent = classNode.parent;
-  const name = classNode.id?.name ?? (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : null);
+  const name = classNameOf(classNode);
   return name !== null && ROOT_COMPONENT.test(name);
 }
 
