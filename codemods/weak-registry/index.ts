@@ -20,7 +20,7 @@ import { analyzeBackReference } from './back-references.js';
 import { overlaps, type ChangeSet, type Note } from './change-set.js';
 import { analyzeRegistry } from './registries.js';
 import { nearestTsconfig } from '../../src/codemod/typecheck.js';
-import { affectedFiles, errorCounts, firstError, loadProject, ReferenceFinder, resolveProjectOption, setText, type TypedProject } from './project.js';
+import { affectedFiles, errorCounts, firstError, loadProject, ReferenceFinder, releaseProject, resolveProjectOption, setText, type TypedProject } from './project.js';
 
 export interface WeakRegistryOptions {
   /** `--project`: the tsconfig to load (absolute or relative to the working directory); null finds the nearest one per file. */
@@ -136,8 +136,12 @@ export function transformWeakRegistry(files: readonly ParsedFile[], context: Pro
       }
       continue;
     }
-    const changes = analyze(typed, entries, byPath, context, noteAt);
-    const accepted = typeCheck(typed, changes, byPath, context, noteAt);
+    let accepted: ChangeSet[];
+    try {
+      accepted = typeCheck(typed, analyze(typed, entries, byPath, context, noteAt), byPath, context, noteAt);
+    } finally {
+      releaseProject(typed);
+    }
     for (const change of accepted) for (const note of change.notes) noteAt(note);
     for (const [path, text] of render(accepted, byPath, context, true)) {
       const entry = results.get(path) ?? { manualReview: [] };

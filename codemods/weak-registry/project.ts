@@ -36,12 +36,7 @@ export interface TypedProject {
  * `texts` overrides what is on disk with the text the engine read.
  */
 export function loadProject(tsconfig: string | null, members: readonly ParsedFile[], roots: readonly string[], texts: ReadonlyMap<string, string>, runtimeFile: string | null): TypedProject {
-  const project = tsconfig
-    ? // Declaration files never change here, so checking them (skipLibCheck off) would only cost time in both counts.
-      new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true, compilerOptions: { skipLibCheck: true } })
-    : new Project({
-        compilerOptions: { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, allowJs: true, noEmit: true, skipLibCheck: true, types: [] },
-      });
+  const project = acquireProject(tsconfig);
   const scope = new ProjectScope(project, tsconfig, members, texts);
   scope.start(roots);
   if (runtimeFile && /\.[mc]?ts$/.test(runtimeFile) && !project.getSourceFile(runtimeFile)) {
@@ -49,6 +44,56 @@ export function loadProject(tsconfig: string | null, members: readonly ParsedFil
     else project.createSourceFile(runtimeFile, vendoredRuntimeTypeScript(), { overwrite: true });
   }
   return { project, tsconfig, scope };
+}
+
+/**
+ * Projects kept between runs in one process, emptied, by tsconfig. A new
+ * project parses and binds the lib files again (about 0.3 s, most of a small
+ * run), and jscodeshift calls the transform once per file. Only the lib files
+ * survive a release: every source file is removed, so the next run reads the
+ * tree as it is then. A kept project is used again only while its tsconfig
+ * resolves to the options it was made with (ts-morph reads them once).
+ */
+const idleProjects = new Map<string, Project>();
+const optionsOf = new WeakMap<Project, string>();
+const MAX_IDLE_PROJECTS = 4;
+
+/** The tsconfig as TypeScript resolves it (with `extends`), or null when it cannot be read. */
+function parseTsconfig(tsconfig: string): ts.ParsedCommandLine | null {
+  return ts.getParsedCommandLineOfConfigFile(tsconfig, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined }) ?? null;
+}
+
+function resolvedOptions(tsconfig: string | null): string {
+  return tsconfig ? JSON.stringify(parseTsconfig(tsconfig)?.options ?? null) : '';
+}
+
+function acquireProject(tsconfig: string | null): Project {
+  const key = tsconfig ?? '';
+  const options = resolvedOptions(tsconfig);
+  const idle = idleProjects.get(key);
+  idleProjects.delete(key);
+  if (idle && optionsOf.get(idle) === options) return idle;
+  const project = tsconfig
+    ? // Declaration files never change here, so checking them (skipLibCheck off) would only cost time in both counts.
+      new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true, compilerOptions: { skipLibCheck: true } })
+    : new Project({
+        compilerOptions: { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, allowJs: true, noEmit: true, skipLibCheck: true, types: [] },
+      });
+  optionsOf.set(project, options);
+  return project;
+}
+
+/**
+ * Ends a run's use of its project: every source file is removed (the run's
+ * nodes with them) and the project is kept for the next run under the same
+ * tsconfig. A project not released is not reused.
+ */
+export function releaseProject({ project, tsconfig }: TypedProject): void {
+  for (const file of project.getSourceFiles()) project.removeSourceFile(file);
+  const key = tsconfig ?? '';
+  idleProjects.delete(key);
+  if (idleProjects.size >= MAX_IDLE_PROJECTS) idleProjects.delete(idleProjects.keys().next().value!);
+  idleProjects.set(key, project);
 }
 
 /** The part of a project that is loaded, grown on demand (see loadProject). */
@@ -96,7 +141,7 @@ export class ProjectScope {
     const members = new Set(this.#members.map((file) => file.path));
     let others: string[] = [];
     if (this.#tsconfig) {
-      const parsed = ts.getParsedCommandLineOfConfigFile(this.#tsconfig, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+      const parsed = parseTsconfig(this.#tsconfig);
       if (!parsed) {
         this.#loadWhole('the tsconfig could not be read');
         return;

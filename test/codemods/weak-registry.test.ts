@@ -8,7 +8,7 @@ import { Project, ts } from 'ts-morph';
 import { afterAll, describe, expect, it } from 'vitest';
 import { weakRegistryCodemod, transformWeakRegistry } from '../../codemods/weak-registry/index.js';
 import { buildModuleGraph } from '../../codemods/weak-registry/module-graph.js';
-import { loadProject } from '../../codemods/weak-registry/project.js';
+import { loadProject, releaseProject } from '../../codemods/weak-registry/project.js';
 import { vendoredRuntimeJavaScript, vendoredRuntimeTypeScript } from '../../runtime/vendor.js';
 import { main, type CliIO } from '../../src/cli/main.js';
 import type { RunReport } from '../../src/codemod/engine.js';
@@ -316,6 +316,35 @@ describe('weak-registry: loads only what the findings reach', () => {
     typed.scope.ensure([join(root, 'src/registry.ts')]);
     expect(typed.scope.whole).toContain('declares globals');
     expect(loaded(root, typed.project)).toEqual([...SOURCES, 'src/globals.ts'].sort());
+  });
+
+  it('keeps a released project for the next run under the same tsconfig, which reads the files as they are then', () => {
+    const root = makeTree(files);
+    temps.push(root);
+    const tsconfig = join(root, 'tsconfig.json');
+    const session = join(root, 'src/session.ts');
+    const first = loadProject(tsconfig, parse(root, SOURCES), [join(root, 'src/registry.ts')], new Map(), null);
+    expect(first.project.getSourceFile(session)?.getFullText()).toBe(files['src/session.ts']);
+    releaseProject(first);
+    expect(first.project.getSourceFiles()).toEqual([]);
+
+    // jscodeshift writes each file before it transforms the next one.
+    const changed = `export interface Session {\n  readonly user: string;\n  readonly since: number;\n}\n`;
+    writeFileSync(session, changed);
+    const second = loadProject(tsconfig, parse(root, SOURCES), [join(root, 'src/registry.ts')], new Map(), null);
+    expect(second.project).toBe(first.project);
+    expect(second.project.getSourceFile(session)?.getFullText()).toBe(changed);
+    expect(loaded(root, second.project)).toEqual(['src/registry.ts', 'src/session.ts']);
+    releaseProject(second);
+
+    // Other compiler options, another project.
+    const options = JSON.parse(TSCONFIG) as { compilerOptions: Record<string, unknown> };
+    options.compilerOptions['noUnusedLocals'] = true;
+    writeFileSync(tsconfig, JSON.stringify(options));
+    const third = loadProject(tsconfig, parse(root, SOURCES), [join(root, 'src/registry.ts')], new Map(), null);
+    expect(third.project).not.toBe(first.project);
+    expect(third.project.getCompilerOptions().noUnusedLocals).toBe(true);
+    releaseProject(third);
   });
 });
 
