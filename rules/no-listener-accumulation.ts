@@ -14,7 +14,7 @@ import { createRule } from '../src/util/create-rule.js';
 import { LISTENER_DEFAULT_OPTIONS, listenerOptionsOf, listenerOptionsSchema, skipFilesWithout } from '../src/util/rule-options.js';
 
 export type Options = [Partial<ListenerRegistrationOptions>];
-export type MessageIds = 'accumulatingListener' | 'accumulatingUnmatchedListener' | 'accumulatingSubscription';
+export type MessageIds = 'accumulatingListener' | 'accumulatingUnmatchedListener' | 'accumulatingOnceListener' | 'accumulatingSubscription';
 
 const rule = createRule<Options, MessageIds>({
   name: 'no-listener-accumulation',
@@ -34,6 +34,7 @@ const rule = createRule<Options, MessageIds>({
     messages: {
       accumulatingListener: "{{listener}} on '{{target}}' is added {{context}} and never removed there, so listeners pile up; remove it there, use `{ once: true }` or add it once.",
       accumulatingUnmatchedListener: "{{listener}} on '{{target}}' is added {{context}}, but {{mismatch}}, so listeners pile up; remove the same handler with the same capture flag there.",
+      accumulatingOnceListener: "{{listener}} on '{{target}}' is added {{context}} and waits for '{{event}}', which comes only when '{{target}}' ends, so listeners pile up until then; remove it there or add it once.",
       accumulatingSubscription: "A subscription to '{{target}}' is made {{context}} and never unsubscribed there, so subscriptions pile up; unsubscribe there or use switchMap()/takeUntil().",
     },
   },
@@ -47,9 +48,12 @@ const rule = createRule<Options, MessageIds>({
           target: finding.targetPath,
           context: describeRepeatingContext(finding.repeatingContext),
           mismatch: describeMismatch(finding),
+          event: finding.event ?? '',
         };
         const messageId: MessageIds =
-          finding.problem === 'noRemoval'
+          finding.onceUntilTheEnd && (finding.problem === 'noRemoval' || finding.problem === 'unmatchableHandler')
+            ? 'accumulatingOnceListener'
+            : finding.problem === 'noRemoval'
             ? 'accumulatingListener'
             : finding.problem === 'discardedSubscription' || finding.problem === 'unsubscribedSubscription'
               ? 'accumulatingSubscription'

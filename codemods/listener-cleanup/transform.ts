@@ -22,6 +22,9 @@ const REMOVAL_METHODS: Record<string, string> = {
   addListener: 'removeListener',
   prependListener: 'removeListener',
   addEventListener: 'removeEventListener',
+  // Node's emitters (and EventEmitter3) remove a `once` listener by the function it was given.
+  once: 'off',
+  prependOnceListener: 'removeListener',
 };
 /** Registration methods a `ListenerScope.on()` call can stand in for. */
 const SCOPE_METHODS = new Set(['on', 'addListener', 'addEventListener']);
@@ -988,6 +991,8 @@ export function transformListenerCleanup(file: ParsedFile, context: TransformCon
   }
 
   function toOnce(finding: ListenerRegistrationFinding): boolean {
+    // Already `once`, for an event that comes only at the end: `once` is not the fix.
+    if (finding.onceUntilTheEnd) return false;
     const callee = unwrapExpression(finding.node.callee);
     if (callee.type !== 'MemberExpression' || callee.computed) return false;
     const once = ONCE_METHODS[finding.method];

@@ -1,4 +1,4 @@
-import { classDestroysField, constructorKeepsParameter, emitsRepeatedly, isOwnElementField, DESTROYING_METHODS, endsWithFramework, fieldKeepingParameter, holdsCallState, inOncePerKeyBlock, runsPerEvent, setsUpPerItem, injectedByContainer, inStartMethod, instanceOwnerOf, isOneShotEvent, isThisLike, lifetimeModelOf, ownerHasEnd, ownerHasTerminalEnd, terminalTeardownOf, thisField } from '../lifetime/index.js';
+import { classDestroysField, comesAtEndOfLife, constructorKeepsParameter, emitsRepeatedly, isOwnElementField, DESTROYING_METHODS, endsWithFramework, fieldKeepingParameter, holdsCallState, inOncePerKeyBlock, runsPerEvent, setsUpPerItem, injectedByContainer, inStartMethod, instanceOwnerOf, isOneShotEvent, isThisLike, lifetimeModelOf, ownerHasEnd, ownerHasTerminalEnd, terminalTeardownOf, thisField } from '../lifetime/index.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { forEachNode, pushChildNodes, someNode } from '../ast/walk.js';
 import {
@@ -156,9 +156,13 @@ export interface ListenerRegistrationFinding {
   readonly repeatingContext: RepeatingContext | null;
   /** For mismatches: the removal that almost matches. */
   readonly mismatchedRemoval: TSESTree.CallExpression | null;
+  /** A `once` listener (`.once()`, `{ once: true }`) for an event that comes only when its target ends: it stays until then. */
+  readonly onceUntilTheEnd: boolean;
 }
 
 const DEFAULT_REGISTRATION_METHODS = ['on', 'addListener', 'prependListener', 'addEventListener', 'subscribe'];
+/** Emitter methods whose listener removes itself when the event fires: no removal for an event that may come only at the end. */
+const ONCE_METHODS = new Set(['once', 'prependOnceListener']);
 const DEFAULT_REMOVAL_METHODS = ['off', 'removeListener', 'removeEventListener', 'removeAllListeners'];
 const GLOBAL_TARGETS = ['process', 'window', 'document', 'globalThis', 'self'];
 const DEFAULT_CLEANUP_METHODS = [
@@ -266,7 +270,7 @@ function nameSetsOf(options: ListenerRegistrationOptions, key = JSON.stringify(o
       removalMethods: new Set([...DEFAULT_REMOVAL_METHODS, ...options.additionalRemovalMethods]),
       globalTargets: new Set([...GLOBAL_TARGETS, ...options.additionalGlobalTargets]),
       cleanupMethodNames: new Set([...DEFAULT_CLEANUP_METHODS, ...options.cleanupMethods]),
-      registrationMentions: nameMentions([...DEFAULT_REGISTRATION_METHODS, ...options.additionalRegistrationMethods]),
+      registrationMentions: nameMentions([...DEFAULT_REGISTRATION_METHODS, ...ONCE_METHODS, ...options.additionalRegistrationMethods]),
       assumeOwnersEnd: options.assumeOwnersEnd === true,
     };
     nameSetsCache.set(key, sets);
@@ -287,7 +291,7 @@ export function mayRegisterListeners(text: string, additionalRegistrationMethods
   const key = additionalRegistrationMethods.join('\n');
   let mentions = registrationMentionsCache.get(key);
   if (!mentions) {
-    mentions = nameMentions([...DEFAULT_REGISTRATION_METHODS, ...additionalRegistrationMethods]);
+    mentions = nameMentions([...DEFAULT_REGISTRATION_METHODS, ...ONCE_METHODS, ...additionalRegistrationMethods]);
     registrationMentionsCache.set(key, mentions);
   }
   return mentions.mayMention(text);
@@ -421,7 +425,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
 
   function parseRegistration(call: TSESTree.CallExpression): ParsedRegistration | null {
     const member = methodCall(call);
-    if (!member || !registrationMethods.has(member.method)) return null;
+    if (!member || !(registrationMethods.has(member.method) || ONCE_METHODS.has(member.method))) return null;
     if (isEventsModuleHelper(member.object)) return null;
     const args = call.arguments;
     if (args.some((argument) => argument.type === 'SpreadElement')) return null;
@@ -569,7 +573,9 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
     const { node } = registration;
     // `{ once: true }` does not end an 'abort' listener on a signal that never aborts.
     const onCallerSignal = isAbortOnCallerSignal(registration);
-    if (!onCallerSignal && isOnceLike(registration)) return null;
+    // Nor a listener for the target's end (`process.once('SIGTERM', …)`): added again and again, each stays until then.
+    const onceUntilTheEnd = !onCallerSignal && isOnceLike(registration) && registration.hasEvent && comesAtEndOfLife(staticEvent(registration.eventNode) ?? '');
+    if (!onCallerSignal && !onceUntilTheEnd && isOnceLike(registration)) return null;
     // Test code, type tests and one-shot scripts end with their process.
     if (model.isInertCode(node)) return null;
     // Top-level code (and callbacks/IIFEs/`main()` it runs once) registers once for the life of the module.
@@ -592,6 +598,8 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
 
     // The owner (a walk up plus a scan of the class for its cleanup method) is only needed for a finding.
     const repeating = viaCall ? null : findRepeatingContext(registration, canonical, lifetime);
+    // Added once, it is removed when the end comes: only piling up makes it a leak.
+    if (onceUntilTheEnd && !repeating) return null;
     let owner: ListenerOwner | null;
     let result: CleanupResult;
     const race = repeating || viaCall ? null : timeoutLeavesListener(registration, canonical);
@@ -674,6 +682,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
       ...problemFields(result),
       owner,
       repeatingContext: repeating,
+      onceUntilTheEnd,
     };
   }
 
@@ -842,6 +851,7 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
   }
 
   function isOnceLike(registration: ParsedRegistration): boolean {
+    if (ONCE_METHODS.has(registration.method)) return true;
     const options = registration.options ? unwrapExpression(registration.options) : null;
     if (options?.type === 'ObjectExpression') {
       const once = findProperty(options, 'once');

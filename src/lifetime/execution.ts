@@ -55,6 +55,18 @@ export function isOneShotEvent(event: string, target: TSESTree.Node, scopeManage
 const ALWAYS_ONCE_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready', 'listening', 'deviceready', 'will-finish-launching']);
 
 /**
+ * Events a target emits at most once, when it (or the process, or the page) ends: a `once`
+ * listener for one of them stays until then, exactly as an `on` listener would, so `once` is
+ * no removal for them (`process.once('SIGTERM', …)` per connection keeps every connection).
+ */
+const END_OF_LIFE_EVENTS = new Set(['close', 'end', 'finish', 'exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGBREAK', 'beforeunload', 'unload']);
+
+/** Whether `event` comes only at the end of its target's life (see {@link END_OF_LIFE_EVENTS}). */
+export function comesAtEndOfLife(event: string): boolean {
+  return END_OF_LIFE_EVENTS.has(event);
+}
+
+/**
  * Events one object emits again and again: stream data, messages, requests, reconnects, user input.
  * A listener added to an object in the callback of another of its events piles up only when that
  * event repeats; of an event outside this list (`pipe`, `limit`) one file cannot tell.

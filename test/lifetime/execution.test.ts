@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emitsRepeatedly, inOncePerKeyBlock, lifetimeModelOf } from '../../src/lifetime/index.js';
+import { comesAtEndOfLife, emitsRepeatedly, inOncePerKeyBlock, lifetimeModelOf } from '../../src/lifetime/index.js';
 import { find, parse } from './helpers.js';
 
 /** How often the `mark()` call in `code` runs, by the shared model. */
@@ -118,6 +118,12 @@ describe('execution: events an object emits again and again', () => {
   it('knows stream, message, reconnect and input events, and no others', () => {
     for (const event of ['data', 'message', 'reconnect', 'click', 'stateChange', 'priceUpdate']) expect(emitsRepeatedly(event), event).toBe(true);
     for (const event of ['pipe', 'limit', 'finish', 'close', 'exit']) expect(emitsRepeatedly(event), event).toBe(false);
+  });
+
+  it('knows the events that come only when a target, the process or the page ends', () => {
+    for (const event of ['close', 'end', 'finish', 'exit', 'beforeExit', 'SIGTERM', 'SIGINT', 'beforeunload']) expect(comesAtEndOfLife(event), event).toBe(true);
+    // Repeating, or coming at a time of their own: `once` removes the listener at the next one.
+    for (const event of ['message', 'data', 'drain', 'response', 'open', 'error', 'SIGUSR2', 'disconnect', 'pagehide']) expect(comesAtEndOfLife(event), event).toBe(false);
   });
 });
 

@@ -3,6 +3,28 @@ import { espreeCommonJS, espreeModule, ruleTester, tsx } from '../rule-tester.js
 
 ruleTester.run('no-listener-accumulation', rule, {
   valid: [
+    // `once` for an event that comes again and again removes itself at the next one.
+    `
+export function serve(wss, worker) {
+  wss.on('connection', (ws) => {
+    ws.on('message', (data) => {
+      worker.once('message', (reply) => ws.send(reply));
+      worker.postMessage(data);
+    });
+  });
+}`,
+    // 'close' of the connection's own socket: one listener per socket, gone with it.
+    `
+export function track(server, sessions) {
+  server.on('connection', (socket) => {
+    socket.once('close', () => sessions.delete(socket));
+  });
+}`,
+    // Added once, at the top level: removed when the signal comes.
+    `
+import { createServer } from 'node:http';
+const server = createServer().listen(8080);
+process.once('SIGTERM', () => server.close());`,
     // Electron's app emits 'will-finish-launching' once, at startup: the inner listener is added once.
     `
 import { app } from 'electron';
@@ -99,10 +121,10 @@ export function attach(wss) {
     ws.once('close', () => bus.removeListener('tick', onTick));
   });
 }`,
-    // once / { once: true } remove themselves.
+    // once / { once: true } remove themselves at the next event that comes again and again.
     `
 wss.on('connection', (ws) => {
-  process.once('SIGTERM', () => ws.close(1001));
+  server.once('request', () => ws.send('first request'));
 });
 button.addEventListener('click', () => {
   window.addEventListener('focus', () => refresh(), { once: true });
@@ -301,6 +323,37 @@ server.on('connection', (socket) => {
     },
   ],
   invalid: [
+    // A signal comes once, at shutdown: until then every connection keeps its listener (and its socket).
+    {
+      code: `
+import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  process.once('SIGTERM', () => ws.close(1001));
+});`,
+      errors: [{ messageId: 'accumulatingOnceListener', line: 5, column: 3 }],
+    },
+    // The server's 'close' comes when it stops: one listener per request until then.
+    {
+      code: `
+export function serve(server, cache) {
+  server.on('request', (req, res) => {
+    server.prependOnceListener('close', () => cache.flush(req.url));
+    res.end();
+  });
+}`,
+      errors: [{ messageId: 'accumulatingOnceListener', line: 4, column: 5 }],
+    },
+    // \`{ once: true }\` for the page's end, per click.
+    {
+      code: `
+export function warnOnLeave(button, draft) {
+  button.addEventListener('click', () => {
+    window.addEventListener('beforeunload', (event) => draft.dirty && event.preventDefault(), { once: true });
+  });
+}`,
+      errors: [{ messageId: 'accumulatingOnceListener', line: 4, column: 5 }],
+    },
     // 'activate' comes each time the dock icon is clicked: another 'open-file' listener each time.
     {
       code: `

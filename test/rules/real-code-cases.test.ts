@@ -12,7 +12,6 @@ const root = fileURLToPath(new URL('../fixtures/cases/', import.meta.url));
 /** Cases the detectors do not handle yet: the test fails once they do, so the entry can go. */
 const KNOWN_GAPS = new Map<string, string>([
   ['recall/once-on-window-in-effect.tsx', 'once listeners for events that may never come'],
-  ['recall/once-per-connection-on-process.ts', 'once listeners for events that may never come'],
   // Precision first: an owner with no end of its own is taken to live as long as its dependency.
   ['recall/computed-key-injected-target.control.ts', 'an owner without a teardown, listening on a kept dependency'],
   ['recall/computed-key-injected-target.miss.ts', 'an owner without a teardown, listening on a kept dependency'],
