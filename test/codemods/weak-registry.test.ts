@@ -323,7 +323,9 @@ describe('weak-registry: loads only what the findings reach', () => {
     temps.push(root);
     const tsconfig = join(root, 'tsconfig.json');
     const session = join(root, 'src/session.ts');
-    const first = loadProject(tsconfig, parse(root, SOURCES), [join(root, 'src/registry.ts')], new Map(), null);
+    const members = parse(root, SOURCES);
+    // The engine's texts are created in memory over the files on disk.
+    const first = loadProject(tsconfig, members, [join(root, 'src/registry.ts')], new Map(members.map((file) => [file.path, file.text])), null);
     expect(first.project.getSourceFile(session)?.getFullText()).toBe(files['src/session.ts']);
     releaseProject(first);
     expect(first.project.getSourceFiles()).toEqual([]);
