@@ -34,7 +34,7 @@ const rule = createRule<Options, MessageIds>({
     messages: {
       accumulatingListener: "{{listener}} on '{{target}}' is added {{context}} and never removed there, so listeners pile up; remove it there, use `{ once: true }` or add it once.",
       accumulatingUnmatchedListener: "{{listener}} on '{{target}}' is added {{context}}, but {{mismatch}}, so listeners pile up; remove the same handler with the same capture flag there.",
-      accumulatingOnceListener: "{{listener}} on '{{target}}' is added {{context}} and waits for '{{event}}', which comes only when '{{target}}' ends, so listeners pile up until then; remove it there or add it once.",
+      accumulatingOnceListener: "{{listener}} on '{{target}}' is added {{context}}; `once` keeps it until '{{event}}', which comes only at the end, so listeners pile up; remove it there.",
       accumulatingSubscription: "A subscription to '{{target}}' is made {{context}} and never unsubscribed there, so subscriptions pile up; unsubscribe there or use switchMap()/takeUntil().",
     },
   },

@@ -27,7 +27,7 @@ export type MessageIds =
   | 'callerSignalListener'
   | 'signalNeverAborted'
   | 'discardedSubscription'
-  | 'unsubscribedSubscription';
+  | 'unsubscribedSubscription' | 'onceUntilTheEnd';
 
 const MESSAGE_IDS: Record<ListenerProblem, MessageIds> = {
   noRemoval: 'missingRemoval',
@@ -72,6 +72,7 @@ const rule = createRule<Options, MessageIds>({
       removedOnlyWhenFired: "{{listener}} on '{{target}}' is removed only when it fires; when the timeout on line {{removalLine}} settles first, it stays; remove it there too.",
       removedOnlyOnMatch: "{{listener}} on '{{target}}' ({{lifetime}}) is removed only when the event it waits for arrives; if that never comes it stays; add a timeout that removes it.",
       missingTeardownRemoval: "{{listener}} on '{{target}}' ({{lifetime}}) is removed when that object is dropped, not when {{cleanupPlace}} ends the owner; remove it there too.",
+      onceUntilTheEnd: "{{listener}} on '{{target}}' ({{lifetime}}) waits for '{{event}}', which comes only at its end, so `once` keeps it; remove it in {{cleanupPlace}}.",
       callerSignalListener: "{{listener}} on the caller's signal '{{target}}' stays after the call ends, with all it holds, until the signal aborts; remove it when the call ends.",
       signalNeverAborted: "{{listener}} on '{{target}}' is bound to the signal of '{{controller}}', which is never aborted; call {{controller}}.abort() in {{cleanupPlace}}.",
       discardedSubscription: "The subscription to '{{target}}' ({{lifetime}}) is discarded, so it can never end; keep it and unsubscribe in {{cleanupPlace}}, or use takeUntil().",
@@ -87,10 +88,16 @@ const rule = createRule<Options, MessageIds>({
         const removal = finding.mismatchedRemoval;
         context.report({
           node: finding.node,
-          messageId: finding.targetLifetime === 'caller-signal' && (finding.problem === 'noRemoval' || finding.problem === 'unmatchableHandler') ? 'callerSignalListener' : MESSAGE_IDS[finding.problem],
+          messageId:
+            finding.targetLifetime === 'caller-signal' && (finding.problem === 'noRemoval' || finding.problem === 'unmatchableHandler')
+              ? 'callerSignalListener'
+              : finding.onceUntilTheEnd && (finding.problem === 'noRemoval' || finding.problem === 'unmatchableHandler')
+                ? 'onceUntilTheEnd'
+                : MESSAGE_IDS[finding.problem],
           data: {
             listener: describeListener(finding, sourceCode.text),
             target: finding.targetPath,
+            event: finding.event ?? '',
             lifetime: describeLifetime(finding.targetLifetime),
             cleanupPlace: describeCleanupPlace(finding.owner),
             handler: finding.handler ? sourceCode.getText(finding.handler) : '',

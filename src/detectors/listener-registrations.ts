@@ -598,8 +598,6 @@ function analyzeListenerRegistrations(source: DetectorSource, sets: NameSets): D
 
     // The owner (a walk up plus a scan of the class for its cleanup method) is only needed for a finding.
     const repeating = viaCall ? null : findRepeatingContext(registration, canonical, lifetime);
-    // Added once, it is removed when the end comes: only piling up makes it a leak.
-    if (onceUntilTheEnd && !repeating) return null;
     let owner: ListenerOwner | null;
     let result: CleanupResult;
     const race = repeating || viaCall ? null : timeoutLeavesListener(registration, canonical);

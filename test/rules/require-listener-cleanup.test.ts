@@ -29,6 +29,32 @@ module.exports = api;`;
 
 ruleTester.run('require-listener-cleanup', rule, {
   valid: [
+    // once for the process's exit, removed in the teardown; and in a class with no end of its own.
+    `
+export class Flusher {
+  constructor() {
+    process.once('exit', this.flush);
+  }
+  flush = () => {};
+  dispose() {
+    process.off('exit', this.flush);
+  }
+}
+export class Recorder {
+  constructor() {
+    process.once('exit', this.save);
+  }
+  save = () => {};
+}`,
+    // once for an event that comes again and again removes itself at the next one.
+    `
+export class Prompt {
+  constructor() {
+    process.stdin.once('data', this.answer);
+  }
+  answer = () => {};
+  dispose() {}
+}`,
     // The application's root component is rendered once for the page: what it adds to the window lasts as long as the page.
     {
       code: windowListeningComponent('App'),
@@ -511,6 +537,18 @@ export class View {
     },
   ],
   invalid: [
+    // The instance ends with dispose(), but its once('exit') listener keeps it until the process exits.
+    {
+      code: `
+export class Flusher {
+  constructor() {
+    process.once('exit', this.flush);
+  }
+  flush = () => {};
+  dispose() {}
+}`,
+      errors: [{ messageId: 'onceUntilTheEnd', line: 4, column: 5 }],
+    },
     // The same listeners in any other component: each mount adds them again, and the unmount leaves them.
     {
       code: windowListeningComponent('Editor'),
